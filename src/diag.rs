@@ -1,0 +1,192 @@
+//! Diagnostics: errors and warnings about the program folder, each naming a file and line.
+
+use std::fmt;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in the program folder, printed as
+/// `error: data/meetings.csv:42: column `date`: "2024-13-05" is not a date (...)`.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user would type it, relative to the program folder.
+    pub file: String,
+    /// 1-based, as a text editor counts; `None` for a whole-file problem.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.line {
+            Some(line) => write!(f, "{label}: {}:{line}: {}", self.file, self.message),
+            None => write!(f, "{label}: {}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// How many diagnostics of each severity are kept to print; the rest are counted.
+pub const MAX_SHOWN: usize = 50;
+
+/// Collects diagnostics, keeping the first [`MAX_SHOWN`] of each severity
+/// and counting all of them, so a file with a million bad rows stays cheap.
+#[derive(Clone, Default, Debug)]
+pub struct Diagnostics {
+    shown: Vec<Diagnostic>,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        let count = match diagnostic.severity {
+            Severity::Error => &mut self.errors,
+            Severity::Warning => &mut self.warnings,
+        };
+        *count += 1;
+        if *count <= MAX_SHOWN {
+            self.shown.push(diagnostic);
+        }
+    }
+
+    pub fn error(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.push(Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    pub fn warning(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.push(Diagnostic {
+            severity: Severity::Warning,
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// Appends another collection, keeping the order: `self` first.
+    pub fn extend(&mut self, other: Diagnostics) {
+        let (mut hidden_errors, mut hidden_warnings) = (other.errors, other.warnings);
+        for d in other.shown {
+            match d.severity {
+                Severity::Error => hidden_errors -= 1,
+                Severity::Warning => hidden_warnings -= 1,
+            }
+            self.push(d);
+        }
+        self.errors += hidden_errors;
+        self.warnings += hidden_warnings;
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.warnings
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn make_warnings_errors(&mut self) {
+        let old = std::mem::take(self);
+        for d in old.shown() {
+            self.push(Diagnostic {
+                severity: Severity::Error,
+                ..d.clone()
+            });
+        }
+        // `push` counted only the shown ones; the hidden ones count too.
+        self.errors = old.errors + old.warnings;
+    }
+
+    /// The kept diagnostics: errors first, each severity in the order found.
+    pub fn shown(&self) -> impl Iterator<Item = &Diagnostic> {
+        let errors = self.shown.iter().filter(|d| d.severity == Severity::Error);
+        let warnings = self.shown.iter().filter(|d| d.severity == Severity::Warning);
+        errors.chain(warnings)
+    }
+
+    /// Lines to print: the kept diagnostics, then a count of those left out.
+    pub fn report_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.shown().map(|d| d.to_string()).collect();
+        let shown_errors = self.errors.min(MAX_SHOWN);
+        if self.errors > shown_errors {
+            let rest = self.errors - shown_errors;
+            lines.insert(
+                shown_errors,
+                format!("error: ... and {rest} more error{}", plural(rest)),
+            );
+        }
+        let shown_warnings = self.warnings.min(MAX_SHOWN);
+        if self.warnings > shown_warnings {
+            let rest = self.warnings - shown_warnings;
+            lines.push(format!("warning: ... and {rest} more warning{}", plural(rest)));
+        }
+        lines
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Shortens a value for a message: the first 60 characters, then `…`.
+pub fn excerpt(value: &str) -> String {
+    const MAX: usize = 60;
+    match value.char_indices().nth(MAX) {
+        None => value.to_string(),
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+    }
+}
+
+/// A value quoted for a message, escaped like a Rust string and shortened.
+pub fn quoted(value: &str) -> String {
+    format!("{:?}", excerpt(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_fifty_and_counts_the_rest() {
+        let mut d = Diagnostics::new();
+        for line in 1..=60 {
+            d.error("data/a.csv", Some(line), "bad");
+        }
+        d.warning("data/a.csv", Some(1), "odd");
+        let lines = d.report_lines();
+        assert_eq!(lines.len(), 52);
+        assert_eq!(lines[50], "error: ... and 10 more errors");
+        assert_eq!(lines[51], "warning: data/a.csv:1: odd");
+        d.make_warnings_errors();
+        assert_eq!(d.error_count(), 61);
+        assert_eq!(d.warning_count(), 0);
+    }
+
+    #[test]
+    fn quotes_long_values_short() {
+        let long = "x".repeat(2_000_000);
+        assert_eq!(quoted(&long).chars().count(), 63);
+        assert_eq!(quoted("a\"b"), r#""a\"b""#);
+    }
+}

@@ -1,0 +1,1 @@
+//! Figures per cohort, quarter and program (SPEC §3), and privacy (SPEC §4).
