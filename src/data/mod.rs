@@ -1,5 +1,67 @@
 //! The data tables of SPEC §2: loading, mapping and validation into a [`Program`].
 
+mod fields;
+mod intern;
+mod load;
 pub mod model;
+mod source;
 
+use std::path::Path;
+
+pub use load::{Loaded, RowCounts};
 pub use model::*;
+
+use crate::config::{self, Config};
+use crate::diag::Diagnostics;
+
+/// The config file's name in a program folder.
+pub const CONFIG_FILE: &str = "mentorbook.toml";
+
+/// A program folder, read and validated.
+pub struct Folder {
+    pub config: Config,
+    pub loaded: Loaded,
+}
+
+/// Reads the config and every table of the program folder at `root`.
+/// `config_path` overrides `root/mentorbook.toml`. Returns the folder only
+/// when no error was reported; warnings may be in `diags` either way.
+pub fn open(root: &Path, config_path: Option<&Path>, diags: &mut Diagnostics) -> Option<Folder> {
+    let (path, shown) = match config_path {
+        Some(p) => (p.to_path_buf(), p.display().to_string()),
+        None => (root.join(CONFIG_FILE), CONFIG_FILE.to_string()),
+    };
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                diags.error(
+                    &shown,
+                    Some(line),
+                    "the text is not UTF-8 (save the file as UTF-8 and try again)",
+                );
+                return None;
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.error(
+                &shown,
+                None,
+                format!(
+                    "not found in {} (run `mentorbook init` to start a program folder, or pass --root)",
+                    root.display()
+                ),
+            );
+            return None;
+        }
+        Err(e) => {
+            diags.error(&shown, None, format!("cannot read the file: {e}"));
+            return None;
+        }
+    };
+    let config = config::parse(&text, &shown, diags)?;
+    let loaded = load::load(root, &config, &shown, diags)?;
+    Some(Folder { config, loaded })
+}

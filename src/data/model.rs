@@ -121,3 +121,36 @@ pub struct Program {
     /// How many distinct person ids were interned.
     pub people: usize,
 }
+
+/// The path segment of a cohort id (SPEC §5): ASCII letters lowercased,
+/// ASCII digits kept, every run of other characters one `-`, trimmed.
+pub fn slugify(id: &str) -> String {
+    let mut slug = String::with_capacity(id.len());
+    let mut pending_dash = false;
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("2024 Spring"), "2024-spring");
+        assert_eq!(slugify("--Été 2024//Q1--"), "t-2024-q1");
+        assert_eq!(slugify("../../etc"), "etc");
+        assert_eq!(slugify("ÉÉ"), "");
+        assert_eq!(slugify("A__b"), "a-b");
+    }
+}

@@ -1,0 +1,352 @@
+//! Reading typed values out of one row: columns resolved through the config's mapping,
+//! dates, numbers and sets parsed strictly, every problem reported with file, line and column.
+
+use crate::config::{TableConfig, TableKind};
+use crate::date::Date;
+use crate::diag::{Diagnostics, quoted};
+
+use super::source::{Row, report_not_utf8};
+
+/// For each of a table's columns (in [`TableKind::columns`] order), the
+/// index of the file's field that holds it, if the file has it.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    kind: TableKind,
+    index: Vec<Option<usize>>,
+}
+
+impl Columns {
+    /// Whether the file has the column.
+    pub fn has(&self, column: &str) -> bool {
+        self.field(column).is_some()
+    }
+
+    fn field(&self, column: &str) -> Option<usize> {
+        let at = self.kind.columns().iter().position(|c| *c == column)?;
+        self.index[at]
+    }
+}
+
+/// Matches a table's columns to the file's headers: through the config's
+/// `columns` mapping, case-insensitively after trimming. Reports a mapping
+/// that names a missing header and each missing required column.
+pub fn resolve(
+    kind: TableKind,
+    table: &TableConfig,
+    headers: &[String],
+    file: &str,
+    required: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<Columns> {
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    let has_list = || {
+        let names: Vec<String> = headers.iter().map(|h| quoted(h)).collect();
+        if names.is_empty() {
+            "the file has no columns".to_string()
+        } else {
+            format!("the file has {}", names.join(", "))
+        }
+    };
+    let mut ok = true;
+    let mut index = Vec::with_capacity(kind.columns().len());
+    for column in kind.columns() {
+        let mapped = table.columns.get(*column);
+        let wanted = fold(mapped.map_or(*column, |m| m.as_str()));
+        let found = folded.iter().position(|h| *h == wanted);
+        if found.is_none() {
+            if let Some(export) = mapped {
+                diags.error(
+                    file,
+                    Some(1),
+                    format!(
+                        "column `{column}` is mapped to {} in the config, but no header matches it ({})",
+                        quoted(export),
+                        has_list()
+                    ),
+                );
+                ok = false;
+            } else if required.contains(column) {
+                diags.error(
+                    file,
+                    Some(1),
+                    format!(
+                        "missing required column `{column}` ({}; map another header to it with `[data.{}.columns]`)",
+                        has_list(),
+                        kind.name()
+                    ),
+                );
+                ok = false;
+            }
+        }
+        index.push(found);
+    }
+    ok.then_some(Columns { kind, index })
+}
+
+fn fold(header: &str) -> String {
+    header.trim().to_lowercase()
+}
+
+/// The accepted labels of one set-valued column: its own values and the
+/// config's labels for them, compared case-insensitively.
+#[derive(Clone, Debug)]
+pub struct ValueSet {
+    column: &'static str,
+    values: &'static [&'static str],
+    /// (folded label, index into `values`)
+    labels: Vec<(String, usize)>,
+}
+
+impl ValueSet {
+    pub fn new(kind: TableKind, table: &TableConfig, column: &'static str) -> ValueSet {
+        let values = kind
+            .set_columns()
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or(&[][..], |(_, v)| *v);
+        let mut labels: Vec<(String, usize)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.to_string(), i))
+            .collect();
+        if let Some(mapping) = table.values.get(column) {
+            for (value, export_labels) in mapping {
+                if let Some(i) = values.iter().position(|v| v == value) {
+                    labels.extend(export_labels.iter().map(|l| (fold(l), i)));
+                }
+            }
+        }
+        ValueSet {
+            column,
+            values,
+            labels,
+        }
+    }
+
+    fn lookup(&self, text: &str) -> Option<usize> {
+        if let Some((_, i)) = self
+            .labels
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(text))
+        {
+            return Some(*i);
+        }
+        if text.is_ascii() {
+            return None;
+        }
+        let folded = fold(text);
+        self.labels
+            .iter()
+            .find(|(l, _)| *l == folded)
+            .map(|(_, i)| *i)
+    }
+}
+
+/// Reads one row's fields, reporting each problem once with the row's line.
+pub struct RowReader<'r, 'a> {
+    pub row: &'r Row<'a>,
+    pub file: &'r str,
+    pub columns: &'r Columns,
+    pub date_format: Option<&'r str>,
+    pub diags: &'r mut Diagnostics,
+    /// Set when any field of the row was bad, so the row is skipped.
+    pub bad: bool,
+    not_utf8_reported: bool,
+}
+
+impl<'r, 'a> RowReader<'r, 'a> {
+    pub fn new(
+        row: &'r Row<'a>,
+        file: &'r str,
+        columns: &'r Columns,
+        date_format: Option<&'r str>,
+        diags: &'r mut Diagnostics,
+    ) -> Self {
+        RowReader {
+            row,
+            file,
+            columns,
+            date_format,
+            diags,
+            bad: false,
+            not_utf8_reported: false,
+        }
+    }
+
+    pub fn line(&self) -> usize {
+        self.row.line
+    }
+
+    /// Reports a problem with a column's value on this row.
+    pub fn error(&mut self, column: &str, message: impl AsRef<str>) {
+        self.bad = true;
+        let message = format!("column `{column}`: {}", message.as_ref());
+        self.diags.error(self.file, Some(self.row.line), message);
+    }
+
+    pub fn warning(&mut self, column: &str, message: impl AsRef<str>) {
+        let message = format!("column `{column}`: {}", message.as_ref());
+        self.diags.warning(self.file, Some(self.row.line), message);
+    }
+
+    /// The trimmed text of a column; `None` when absent or empty.
+    pub fn text(&mut self, column: &str) -> Option<&'r str> {
+        let field = self.columns.field(column)?;
+        match self.row.get(field) {
+            Ok(text) => text,
+            Err(_) => {
+                self.bad = true;
+                if !self.not_utf8_reported {
+                    self.not_utf8_reported = true;
+                    report_not_utf8(self.file, self.row.line, self.diags);
+                }
+                None
+            }
+        }
+    }
+
+    /// The text of a required column; reports an empty value.
+    pub fn required_text(&mut self, column: &str, expected: &str) -> Option<&'r str> {
+        let text = self.text(column);
+        if text.is_none() && !self.bad {
+            self.error(column, format!("missing value (expected {expected})"));
+        }
+        text
+    }
+
+    /// A date in the table's format; `None` when empty or bad.
+    pub fn date(&mut self, column: &str) -> Option<Date> {
+        let text = self.text(column)?;
+        self.parse_date(column, text)
+    }
+
+    pub fn required_date(&mut self, column: &str) -> Option<Date> {
+        let text = self.required_text(column, "a date")?;
+        self.parse_date(column, text)
+    }
+
+    fn parse_date(&mut self, column: &str, text: &str) -> Option<Date> {
+        let parsed = match self.date_format {
+            None => Date::parse_default(text),
+            Some(format) => parse_with_format(format, text)
+                .or_else(|| self.row.is_toml().then(|| Date::parse_default(text))?),
+        };
+        if parsed.is_none() {
+            let expected = self.date_format.unwrap_or("YYYY-MM-DD");
+            self.error(
+                column,
+                format!("{} is not a date (expected {expected})", quoted(text)),
+            );
+        }
+        parsed
+    }
+
+    /// A value from a fixed set, through the config's labels.
+    pub fn set_value(&mut self, set: &ValueSet, required: bool) -> Option<usize> {
+        let text = if required {
+            self.required_text(set.column, &format!("one of {}", set.values.join(", ")))?
+        } else {
+            self.text(set.column)?
+        };
+        let found = set.lookup(text);
+        if found.is_none() {
+            let mapped = if set.labels.len() > set.values.len() {
+                ", or a label mapped to one in the config"
+            } else {
+                ""
+            };
+            self.error(
+                set.column,
+                format!(
+                    "{} is not a valid value (expected one of {}{mapped})",
+                    quoted(text),
+                    set.values.join(", ")
+                ),
+            );
+        }
+        found
+    }
+
+    /// A non-negative number.
+    pub fn non_negative(&mut self, column: &str, unit: &str) -> Option<f64> {
+        let text = self.text(column)?;
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+            Ok(v) if v.is_finite() => {
+                self.error(
+                    column,
+                    format!("{} is negative (expected {unit}, 0 or more)", quoted(text)),
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    column,
+                    format!(
+                        "{} is not a number (expected {unit}, 0 or more)",
+                        quoted(text)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number in `min..=max`; `4.0` is accepted as 4.
+    pub fn whole_in(&mut self, column: &str, min: u8, max: u8) -> Option<u8> {
+        let text = self.text(column)?;
+        let value = text.parse::<i64>().ok().or_else(|| {
+            let f = text.parse::<f64>().ok()?;
+            (f.is_finite() && f.fract() == 0.0 && f.abs() < 1e9).then_some(f as i64)
+        });
+        match value {
+            Some(v) if (i64::from(min)..=i64::from(max)).contains(&v) => Some(v as u8),
+            Some(_) => {
+                self.error(
+                    column,
+                    format!(
+                        "{} is out of range (expected a whole number from {min} to {max})",
+                        quoted(text)
+                    ),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    column,
+                    format!(
+                        "{} is not a whole number (expected {min} to {max})",
+                        quoted(text)
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A date read with a strftime-style format. Only the date is kept; the
+/// whole text must match the format.
+pub fn parse_with_format(format: &str, text: &str) -> Option<Date> {
+    let parsed = jiff::fmt::strtime::parse(format, text).ok()?;
+    let date = parsed.to_date().ok()?;
+    Date::from_ymd(
+        i32::from(date.year()),
+        date.month() as u32,
+        date.day() as u32,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let d = |f: &str, t: &str| parse_with_format(f, t).map(|d| d.to_string());
+        assert_eq!(d("%m/%d/%Y", "03/05/2024"), Some("2024-03-05".into()));
+        assert_eq!(d("%m/%d/%Y", "02/30/2024"), None);
+        assert_eq!(d("%m/%d/%Y", "2024-03-05"), None);
+        assert_eq!(d("%d.%m.%Y", "31.12.2024"), Some("2024-12-31".into()));
+    }
+}
