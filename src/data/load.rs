@@ -212,6 +212,14 @@ fn load_cohorts(
                 );
             }
             let Some(id) = id else { return };
+            if let Err(first) = ctx.cohort_ids.insert(id) {
+                let line = ctx.cohort_lines[first as usize];
+                r.error(
+                    "cohort_id",
+                    format!("{} is a duplicate (first on line {line})", quoted(id)),
+                );
+                return;
+            }
             let slug = slugify(id);
             if slug.is_empty() {
                 r.error(
@@ -230,14 +238,6 @@ fn load_cohorts(
                         quoted(other)
                     ),
                 );
-            }
-            if let Err(first) = ctx.cohort_ids.insert(id) {
-                let line = ctx.cohort_lines[first as usize];
-                r.error(
-                    "cohort_id",
-                    format!("{} is a duplicate (first on line {line})", quoted(id)),
-                );
-                return;
             }
             ctx.cohort_lines.push(r.line());
             slugs.insert(slug.clone(), (id.to_string(), r.line()));
