@@ -10,3 +10,4 @@ pub mod data;
 pub mod date;
 pub mod diag;
 pub mod metrics;
+pub mod output;

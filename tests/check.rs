@@ -10,7 +10,11 @@ fn assert_errors(w: &Workdir, expected: &[&str]) {
     let run = w.run(&["check"]);
     assert_eq!(run.diagnostics(), expected, "stderr:\n{}", run.stderr());
     assert_eq!(run.code(), 1, "stderr:\n{}", run.stderr());
-    assert!(run.stdout().is_empty(), "nothing on stdout: {}", run.stdout());
+    assert!(
+        run.stdout().is_empty(),
+        "nothing on stdout: {}",
+        run.stdout()
+    );
 }
 
 #[test]
@@ -60,7 +64,8 @@ fn missing_config() {
     let run = w.run(&["check"]);
     assert_eq!(run.code(), 1);
     assert!(
-        run.stderr().starts_with("error: mentorbook.toml: not found in ."),
+        run.stderr()
+            .starts_with("error: mentorbook.toml: not found in ."),
         "{}",
         run.stderr()
     );
@@ -69,11 +74,16 @@ fn missing_config() {
 #[test]
 fn unknown_config_key_names_the_closest() {
     let w = Workdir::new();
-    w.write("mentorbook.toml", "title = \"x\"\n[metrics]\nquiet_dayz = 20\n");
+    w.write(
+        "mentorbook.toml",
+        "title = \"x\"\n[metrics]\nquiet_dayz = 20\n",
+    );
     assert_errors(
         &w,
-        &["error: mentorbook.toml:3: unknown key `quiet_dayz`: did you mean `quiet_days`? \
-           (expected one of `quiet_days`, `fiscal_year_start_month`)"],
+        &[
+            "error: mentorbook.toml:3: unknown key `quiet_dayz`: did you mean `quiet_days`? \
+           (expected one of `quiet_days`, `fiscal_year_start_month`)",
+        ],
     );
 }
 
@@ -85,7 +95,10 @@ fn config_toml_syntax_error_has_its_line() {
     assert_eq!(run.code(), 1);
     let lines = run.diagnostics();
     assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(lines[0].starts_with("error: mentorbook.toml:3: "), "{lines:?}");
+    assert!(
+        lines[0].starts_with("error: mentorbook.toml:3: "),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -94,7 +107,9 @@ fn required_table_missing() {
     w.remove("data/pairs.csv");
     assert_errors(
         &w,
-        &["error: data/pairs.csv: the `pairs` table is required but neither data/pairs.csv nor data/pairs.toml exists"],
+        &[
+            "error: data/pairs.csv: the `pairs` table is required but neither data/pairs.csv nor data/pairs.toml exists",
+        ],
     );
 }
 
@@ -104,7 +119,9 @@ fn zero_byte_file() {
     w.write("data/meetings.csv", "");
     assert_errors(
         &w,
-        &["error: data/meetings.csv:1: the file is empty (expected a header row naming the columns)"],
+        &[
+            "error: data/meetings.csv:1: the file is empty (expected a header row naming the columns)",
+        ],
     );
 }
 
@@ -117,7 +134,9 @@ fn invalid_utf8() {
     );
     assert_errors(
         &w,
-        &["error: data/meetings.csv:3: the text is not UTF-8 (save the export as UTF-8 and try again)"],
+        &[
+            "error: data/meetings.csv:3: the text is not UTF-8 (save the export as UTF-8 and try again)",
+        ],
     );
 }
 
@@ -130,7 +149,9 @@ fn row_with_too_many_fields() {
     );
     assert_errors(
         &w,
-        &["error: data/meetings.csv:3: the row has 3 fields but the header has 2 (check the delimiter and the quoting)"],
+        &[
+            "error: data/meetings.csv:3: the row has 3 fields but the header has 2 (check the delimiter and the quoting)",
+        ],
     );
 }
 
@@ -212,7 +233,10 @@ fn duplicate_keys() {
         "data/cohorts.csv",
         &format!("{COHORTS}c1,Again,2024-01-01,\n"),
     );
-    w.write("data/pairs.csv", &format!("{PAIRS}p2,c1,ann,dan,2024-02-01,,\n"));
+    w.write(
+        "data/pairs.csv",
+        &format!("{PAIRS}p2,c1,ann,dan,2024-02-01,,\n"),
+    );
     w.write(
         "data/participants.csv",
         "participant_id,cohort_id,role\nann,c1,mentor\nbob,c1,mentee\ncat,c1,mentee\nann,c1,mentor\nann,c2,mentor\ndan,c2,mentor\neve,c2,mentee\n",
@@ -267,7 +291,9 @@ fn unknown_references_and_dates_out_of_order() {
     );
     w.write(
         "data/pairs.csv",
-        &format!("{PAIRS}p4,c9,fay,gus,2024-02-01,,\np5,c1,hal,ida,2024-03-01,2024-02-01,completed\n"),
+        &format!(
+            "{PAIRS}p4,c9,fay,gus,2024-02-01,,\np5,c1,hal,ida,2024-03-01,2024-02-01,completed\n"
+        ),
     );
     w.write("data/meetings.csv", "pair_id,date\np9,2024-01-20\n");
     assert_errors(
@@ -344,7 +370,9 @@ fn a_mapping_to_a_header_the_file_lacks_lists_the_headers() {
     w.write("data/meetings.csv", "Pair,Date\np1,2024-01-20\n");
     assert_errors(
         &w,
-        &["error: data/meetings.csv:1: column `pair_id` is mapped to \"Match ID\" in the config, but no header matches it (the file has \"Pair\", \"Date\")"],
+        &[
+            "error: data/meetings.csv:1: column `pair_id` is mapped to \"Match ID\" in the config, but no header matches it (the file has \"Pair\", \"Date\")",
+        ],
     );
 }
 
@@ -364,7 +392,10 @@ fn more_than_fifty_errors_are_counted() {
         "error: data/meetings.csv:51: column `date`: \"never\" is not a date (expected YYYY-MM-DD)"
     );
     assert_eq!(lines[50], "error: ... and 20 more errors");
-    assert!(run.stderr().ends_with("error: the program folder has problems: 70 errors, 0 warnings\n"));
+    assert!(
+        run.stderr()
+            .ends_with("error: the program folder has problems: 70 errors, 0 warnings\n")
+    );
 }
 
 #[test]
@@ -386,7 +417,11 @@ fn warnings_pass_unless_strict() {
     let run = w.run(&["check"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert_eq!(run.diagnostics(), expected);
-    assert!(run.stdout().ends_with(": 0 errors, 3 warnings\n"), "{}", run.stdout());
+    assert!(
+        run.stdout().ends_with(": 0 errors, 3 warnings\n"),
+        "{}",
+        run.stdout()
+    );
 
     let strict = w.run(&["check", "--strict"]);
     assert_eq!(strict.code(), 1);
@@ -406,7 +441,9 @@ fn csv_dialects_bom_crlf_quoted_newlines_and_case_insensitive_headers() {
     );
     assert_errors(
         &w,
-        &["error: data/cohorts.csv:5: column `start_date`: \"2024-02-31\" is not a date (expected YYYY-MM-DD)"],
+        &[
+            "error: data/cohorts.csv:5: column `start_date`: \"2024-02-31\" is not a date (expected YYYY-MM-DD)",
+        ],
     );
 }
 
@@ -453,7 +490,9 @@ fn toml_tables_load_and_report_lines() {
     );
     assert_errors(
         &w,
-        &["error: data/meetings.toml:5: column `date`: \"2024-01-32\" is not a date (expected YYYY-MM-DD)"],
+        &[
+            "error: data/meetings.toml:5: column `date`: \"2024-01-32\" is not a date (expected YYYY-MM-DD)",
+        ],
     );
     w.write(
         "data/meetings.toml",
@@ -475,7 +514,10 @@ fn toml_data_syntax_error_has_its_line() {
     assert_eq!(run.code(), 1);
     let lines = run.diagnostics();
     assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(lines[0].starts_with("error: data/meetings.toml:3: "), "{lines:?}");
+    assert!(
+        lines[0].starts_with("error: data/meetings.toml:3: "),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -485,6 +527,8 @@ fn both_csv_and_toml_is_ambiguous() {
     w.write("data/meetings.toml", "");
     assert_errors(
         &w,
-        &["error: data/meetings.toml: both data/meetings.csv and data/meetings.toml exist: keep one, or point `data.meetings.path` at the one to read"],
+        &[
+            "error: data/meetings.toml: both data/meetings.csv and data/meetings.toml exist: keep one, or point `data.meetings.path` at the one to read",
+        ],
     );
 }

@@ -1,0 +1,295 @@
+//! Writing the site atomically: into a sibling folder first, swapped in at the end.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as written by mentorbook.
+pub const MARKER: &str = ".mentorbook-output";
+const MARKER_TEXT: &str =
+    "This folder was written by mentorbook; the next build replaces it whole.\n";
+
+/// Every output file, by path relative to the output folder (`/`-separated).
+/// A sorted map, so the writing order never depends on how pages were made.
+#[derive(Default, Debug, Clone)]
+pub struct SiteFiles {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl SiteFiles {
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Why the output could not be written. The previous output is untouched.
+#[derive(Debug)]
+pub struct OutputError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn fail(path: &Path, message: impl Into<String>) -> OutputError {
+    OutputError {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+fn io_fail(path: &Path, e: &io::Error) -> OutputError {
+    fail(path, e.to_string())
+}
+
+/// Refuses output folders that a mistake could make catastrophic: the
+/// program folder itself, any folder that contains it, `/` and the home folder.
+pub fn check_destination(out: &Path, root: &Path) -> Result<(), OutputError> {
+    let out_abs = absolute(out);
+    let root_abs = absolute(root);
+    if out_abs.parent().is_none() {
+        return Err(fail(
+            out,
+            "refusing to write the site to the filesystem root",
+        ));
+    }
+    if root_abs.starts_with(&out_abs) {
+        return Err(fail(
+            out,
+            "refusing to write the site over the program folder or a folder that contains it (choose another --output-dir)",
+        ));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && absolute(&home) == out_abs
+    {
+        return Err(fail(out, "refusing to write the site over the home folder"));
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path (symlinks resolved where the path exists).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Resolve the longest existing ancestor, then append the rest.
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut result = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.into_iter().rev() {
+        result.push(part);
+    }
+    result
+}
+
+/// Writes `files` as the folder `out`, replacing what was there only once
+/// everything is written. `out` must be missing, empty, or marked as
+/// written by mentorbook, unless `force`.
+pub fn write_site(
+    out: &Path,
+    root: &Path,
+    files: &SiteFiles,
+    force: bool,
+) -> Result<(), OutputError> {
+    check_destination(out, root)?;
+    let out = absolute(out);
+    let parent = out
+        .parent()
+        .ok_or_else(|| fail(&out, "the output folder has no parent folder"))?
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .ok_or_else(|| fail(&out, "the output folder has no name"))?
+        .to_string_lossy()
+        .into_owned();
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(fail(&out, "exists and is not a folder"));
+        }
+        if !force && !is_replaceable(&out)? {
+            return Err(fail(
+                &out,
+                format!(
+                    "is not empty and was not written by mentorbook (no {MARKER} file): choose another folder with --output-dir, or pass --force to replace it"
+                ),
+            ));
+        }
+    }
+    fs::create_dir_all(&parent).map_err(|e| io_fail(&parent, &e))?;
+    let pid = std::process::id();
+    let staging = parent.join(format!(".mentorbook-new-{name}-{pid}"));
+    let retired = parent.join(format!(".mentorbook-old-{name}-{pid}"));
+    remove_if_exists(&staging)?;
+    remove_if_exists(&retired)?;
+
+    if let Err(e) = write_tree(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        if let Err(e) = fs::rename(&out, &retired) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(io_fail(&out, &e));
+        }
+        if let Err(e) = fs::rename(&staging, &out) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&retired, &out);
+            let _ = fs::remove_dir_all(&staging);
+            return Err(io_fail(&out, &e));
+        }
+        fs::remove_dir_all(&retired).map_err(|e| io_fail(&retired, &e))?;
+    } else if let Err(e) = fs::rename(&staging, &out) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io_fail(&out, &e));
+    }
+    Ok(())
+}
+
+fn is_replaceable(dir: &Path) -> Result<bool, OutputError> {
+    if dir.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(dir).map_err(|e| io_fail(dir, &e))?;
+    Ok(entries.next().is_none())
+}
+
+fn remove_if_exists(dir: &Path) -> Result<(), OutputError> {
+    match fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(io_fail(dir, &e)),
+    }
+}
+
+fn write_tree(staging: &Path, files: &SiteFiles) -> Result<(), OutputError> {
+    fs::create_dir_all(staging).map_err(|e| io_fail(staging, &e))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_fail(staging, &e))?;
+    let mut made: std::collections::BTreeSet<PathBuf> = Default::default();
+    for (rel, bytes) in &files.files {
+        let path = safe_join(staging, rel)?;
+        if let Some(dir) = path.parent()
+            && made.insert(dir.to_path_buf())
+        {
+            fs::create_dir_all(dir).map_err(|e| io_fail(dir, &e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| io_fail(&path, &e))?;
+    }
+    Ok(())
+}
+
+/// Joins a site path to the output folder, refusing anything that could
+/// leave it (`..`, absolute paths, empty segments).
+fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, OutputError> {
+    let mut path = base.to_path_buf();
+    for segment in rel.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." || segment.contains('\\') {
+            return Err(fail(
+                Path::new(rel),
+                "is not a safe output path (a bug in mentorbook: please report it)",
+            ));
+        }
+        path.push(segment);
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(pairs: &[(&str, &str)]) -> SiteFiles {
+        let mut s = SiteFiles::default();
+        for (p, t) in pairs {
+            s.add(*p, t.as_bytes().to_vec());
+        }
+        s
+    }
+
+    #[test]
+    fn writes_replaces_and_refuses() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("program");
+        fs::create_dir_all(&root)?;
+        let out = root.join("public");
+        write_site(
+            &out,
+            &root,
+            &site(&[("index.html", "one"), ("a/b/c.json", "{}")]),
+            false,
+        )?;
+        assert_eq!(fs::read_to_string(out.join("a/b/c.json"))?, "{}");
+        assert!(out.join(MARKER).is_file());
+        write_site(&out, &root, &site(&[("index.html", "two")]), false)?;
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
+        assert!(!out.join("a").exists(), "the old site is replaced whole");
+        let leftovers: Vec<_> = fs::read_dir(&root)?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".mentorbook-"))
+            .collect();
+        assert!(leftovers.is_empty());
+
+        let foreign = root.join("mine");
+        fs::create_dir_all(&foreign)?;
+        fs::write(foreign.join("notes.txt"), "keep me")?;
+        let err = write_site(&foreign, &root, &site(&[("index.html", "x")]), false);
+        assert!(err.is_err());
+        assert_eq!(fs::read_to_string(foreign.join("notes.txt"))?, "keep me");
+
+        assert!(write_site(&root, &root, &site(&[]), true).is_err());
+        assert!(write_site(tmp.path(), &root, &site(&[]), true).is_err());
+        assert!(write_site(Path::new("/"), &root, &site(&[]), true).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_site() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let out = tmp.path().join("public");
+        write_site(
+            &out,
+            tmp.path().join("p").as_path(),
+            &site(&[("index.html", "old")]),
+            false,
+        )?;
+        let bad = site(&[("index.html", "new"), ("../escape.html", "x")]);
+        assert!(write_site(&out, tmp.path().join("p").as_path(), &bad, false).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "old");
+        assert!(!tmp.path().join("escape.html").exists());
+        let names: Vec<String> = fs::read_dir(tmp.path())?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["public"]);
+        Ok(())
+    }
+}
