@@ -173,7 +173,11 @@ fn weekday(day: i32) -> i32 {
 
 // ---------------------------------------------------------------- content
 
-const SEASONS: [(&str, &str); 3] = [("autumn", "Autumn"), ("winter", "Winter"), ("spring", "Spring")];
+const SEASONS: [(&str, &str); 3] = [
+    ("autumn", "Autumn"),
+    ("winter", "Winter"),
+    ("spring", "Spring"),
+];
 
 /// Tracks in cohort order; the third is the small cohort.
 const TRACKS: [&str; 6] = [
@@ -367,12 +371,24 @@ const GOAL_STATUS_LABELS: &[(&str, &[&str])] = &[
 ];
 
 fn yes_no(_: &[&str], row: u64) -> String {
-    if mix(row ^ 0x5EED) % 4 == 0 { "Yes" } else { "No" }.into()
+    if mix(row ^ 0x5EED).is_multiple_of(4) {
+        "Yes"
+    } else {
+        "No"
+    }
+    .into()
 }
 
 const COHORTS: TableSpec = TableSpec {
     name: "cohorts",
-    columns: &["cohort_id", "name", "start_date", "end_date", "track", "description"],
+    columns: &[
+        "cohort_id",
+        "name",
+        "start_date",
+        "end_date",
+        "track",
+        "description",
+    ],
     platform: &[
         ("Program", Src::Extra(|_, _| "Mentoring@Example".into())),
         ("Cohort Code", Src::Col(0)),
@@ -380,14 +396,24 @@ const COHORTS: TableSpec = TableSpec {
         ("Track", Src::Col(4)),
         ("Start Date", Src::Date(2)),
         ("End Date", Src::Date(3)),
-        ("Capacity", Src::Extra(|_, row| (20 + mix(row) % 21).to_string())),
+        (
+            "Capacity",
+            Src::Extra(|_, row| (20 + mix(row) % 21).to_string()),
+        ),
         ("Description", Src::Col(5)),
     ],
 };
 
 const PARTICIPANTS: TableSpec = TableSpec {
     name: "participants",
-    columns: &["participant_id", "cohort_id", "role", "name", "email", "department"],
+    columns: &[
+        "participant_id",
+        "cohort_id",
+        "role",
+        "name",
+        "email",
+        "department",
+    ],
     platform: &[
         ("Cohort Code", Src::Col(1)),
         ("Person ID", Src::Col(0)),
@@ -424,11 +450,19 @@ const PAIRS: TableSpec = TableSpec {
         ("Mentor ID", Src::Col(2)),
         ("Match Date", Src::Date(4)),
         ("End Date", Src::Date(5)),
-        ("Match Score", Src::Extra(|_, row| (55 + mix(row) % 44).to_string())),
+        (
+            "Match Score",
+            Src::Extra(|_, row| (55 + mix(row) % 44).to_string()),
+        ),
         (
             "Matched By",
             Src::Extra(|_, row| {
-                if mix(row ^ 7) % 5 == 0 { "Program team" } else { "Algorithm" }.into()
+                if mix(row ^ 7).is_multiple_of(5) {
+                    "Program team"
+                } else {
+                    "Algorithm"
+                }
+                .into()
             }),
         ),
     ],
@@ -436,7 +470,13 @@ const PAIRS: TableSpec = TableSpec {
 
 const MEETINGS: TableSpec = TableSpec {
     name: "meetings",
-    columns: &["meeting_id", "pair_id", "date", "duration_minutes", "format"],
+    columns: &[
+        "meeting_id",
+        "pair_id",
+        "date",
+        "duration_minutes",
+        "format",
+    ],
     platform: &[
         ("Meeting Date", Src::Date(2)),
         ("Match ID", Src::Col(1)),
@@ -445,7 +485,14 @@ const MEETINGS: TableSpec = TableSpec {
         ("Length (min)", Src::Col(3)),
         (
             "Logged By",
-            Src::Extra(|_, row| if mix(row) % 3 == 0 { "Mentor" } else { "Mentee" }.into()),
+            Src::Extra(|_, row| {
+                if mix(row).is_multiple_of(3) {
+                    "Mentor"
+                } else {
+                    "Mentee"
+                }
+                .into()
+            }),
         ),
         ("Notes Added", Src::Extra(yes_no)),
     ],
@@ -506,7 +553,14 @@ const FEEDBACK: TableSpec = TableSpec {
     ],
 };
 
-const TABLES: [&TableSpec; 6] = [&COHORTS, &PARTICIPANTS, &PAIRS, &MEETINGS, &GOALS, &FEEDBACK];
+const TABLES: [&TableSpec; 6] = [
+    &COHORTS,
+    &PARTICIPANTS,
+    &PAIRS,
+    &MEETINGS,
+    &GOALS,
+    &FEEDBACK,
+];
 
 struct CsvOut {
     spec: &'static TableSpec,
@@ -583,7 +637,9 @@ impl CsvOut {
                         Src::Label(i, labels) => {
                             let v = values[i];
                             match labels.iter().find(|(k, _)| *k == v) {
-                                Some((_, ls)) => ls[(mix(row_no) % ls.len() as u64) as usize].into(),
+                                Some((_, ls)) => {
+                                    ls[(mix(row_no) % ls.len() as u64) as usize].into()
+                                }
                                 None => v.to_string(),
                             }
                         }
@@ -812,7 +868,8 @@ fn generate(args: &Args) -> io::Result<Counts> {
         let ongoing = end_date.is_none_or(|e| e > last);
         // The day the cohort's events stop: its end, or the data's last day.
         let cohort_end = end_date.map_or(last, |e| e.min(last));
-        let small = i % WAVES == 2 && n >= 3;
+        // One small cohort (few pairs, few responses) per 50, the third first.
+        let small = i % 50 == 2;
         let track = TRACKS[i % TRACKS.len()];
         let (season_id, season) = SEASONS[wave % 3];
         let cohort_id = if named_cohorts {
@@ -843,7 +900,11 @@ fn generate(args: &Args) -> io::Result<Counts> {
         let mut in_cohort: Vec<usize> = Vec::new();
         let mut remaining = n_pairs;
         while remaining > 0 {
-            let take = if remaining >= 2 && rng.chance(30) { 2 } else { 1 };
+            let take = if remaining >= 2 && rng.chance(30) {
+                2
+            } else {
+                1
+            };
             let p = pick_person(&mut rng, &mentor_pool, 30, &mut in_cohort, &mut persons);
             mentors.push(p);
             mentor_slots.extend(std::iter::repeat_n(p, take));
@@ -872,7 +933,7 @@ fn generate(args: &Args) -> io::Result<Counts> {
         let mut goals: Vec<Goal> = Vec::new();
         let mut responses: Vec<Response> = Vec::new();
         let mid_survey = start + (planned_end - start) / 2 + rng.range(0, 7);
-        let respond_percent = if small { 25 } else { 65 };
+        let respond_percent = if small { 25 } else { 75 };
         for j in 0..n_pairs {
             pair_no += 1;
             let pair = pair_no;
@@ -885,14 +946,14 @@ fn generate(args: &Args) -> io::Result<Counts> {
             }
             .min(cohort_end);
             let (status, ended) = if !ongoing {
-                if rng.chance(10) && cohort_end - matched > 60 {
+                if rng.chance(12) && cohort_end - matched > 60 {
                     let e = matched + rng.range(30, cohort_end - matched - 14);
                     (PairStatus::EndedEarly, Some(e))
                 } else {
                     let e = (cohort_end - rng.range(0, 5)).max(matched);
                     (PairStatus::Completed, Some(e))
                 }
-            } else if !anchor && rng.chance(8) && last - matched > 50 {
+            } else if !anchor && rng.chance(10) && last - matched > 50 {
                 let e = matched + rng.range(30, last - matched - 7);
                 (PairStatus::EndedEarly, Some(e))
             } else {
@@ -924,11 +985,15 @@ fn generate(args: &Args) -> io::Result<Counts> {
                 meetings.push(Meeting {
                     date: day,
                     pair,
-                    duration: if rng.chance(6) { "" } else { rng.pick(&DURATIONS) },
+                    duration: if rng.chance(6) {
+                        ""
+                    } else {
+                        rng.pick(&DURATIONS)
+                    },
                     format: FORMATS[rng.weighted(&[6, 3, 1])],
                 });
                 latest = Some(day);
-                day += rng.range(14, 28);
+                day += rng.range(14, 24) + if rng.chance(20) { 4 } else { 0 };
                 if k == gap_at {
                     day += rng.range(50, 80);
                 }
@@ -962,8 +1027,8 @@ fn generate(args: &Args) -> io::Result<Counts> {
                 } else {
                     Some(created + rng.range(30, 120))
                 };
-                let status = ["not_started", "in_progress", "completed", "abandoned"]
-                    [rng.weighted(weights)];
+                let status =
+                    ["not_started", "in_progress", "completed", "abandoned"][rng.weighted(weights)];
                 let completed =
                     (status == "completed").then(|| (created + rng.range(10, 120)).min(window_end));
                 goals.push(Goal {
@@ -1002,7 +1067,11 @@ fn generate(args: &Args) -> io::Result<Counts> {
                         continue;
                     }
                     let (rating, nps) = rating_and_nps(&mut rng);
-                    let comment = if rng.chance(20) { rng.pick(&COMMENTS) } else { "" };
+                    let comment = if rng.chance(20) {
+                        rng.pick(&COMMENTS)
+                    } else {
+                        ""
+                    };
                     responses.push(Response {
                         date,
                         pair: Some(pair),
@@ -1020,7 +1089,11 @@ fn generate(args: &Args) -> io::Result<Counts> {
             let date = (start + rng.range(7, 14)).min(cohort_end);
             let role = if rng.chance(50) { "mentor" } else { "mentee" };
             let (rating, nps) = rating_and_nps(&mut rng);
-            let comment = if rng.chance(20) { rng.pick(&COMMENTS) } else { "" };
+            let comment = if rng.chance(20) {
+                rng.pick(&COMMENTS)
+            } else {
+                ""
+            };
             responses.push(Response {
                 date,
                 pair: None,
