@@ -280,6 +280,9 @@ const COMMENTS: [&str; 16] = [
     "Could the programme team suggest topics for each month?",
 ];
 
+const KICKOFF_COMMENT: &str =
+    "Kick-off was useful.\nPlease share the slides; and the \"first meeting\" checklist, too.";
+
 const FORMATS: [&str; 3] = ["video", "in person", "phone"];
 const DURATIONS: [&str; 8] = ["30", "45", "45", "60", "60", "60", "75", "90"];
 
@@ -1085,7 +1088,7 @@ fn generate(args: &Args) -> io::Result<Counts> {
             }
         }
         // cohort-level kick-off pulse rows, not tied to a pair
-        for _ in 0..rng.range(2, 4) {
+        for k in 0..rng.range(2, 4) {
             let date = (start + rng.range(7, 14)).min(cohort_end);
             let role = if rng.chance(50) { "mentor" } else { "mentee" };
             let (rating, nps) = rating_and_nps(&mut rng);
@@ -1093,6 +1096,13 @@ fn generate(args: &Args) -> io::Result<Counts> {
                 rng.pick(&COMMENTS)
             } else {
                 ""
+            };
+            // The first cohort's first kick-off row always carries a
+            // multi-line comment, to exercise quoted line breaks.
+            let comment = if i == 0 && k == 0 {
+                KICKOFF_COMMENT
+            } else {
+                comment
             };
             responses.push(Response {
                 date,
