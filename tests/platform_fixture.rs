@@ -1,0 +1,49 @@
+//! The platform-export fixture (written by `examples/generate.rs`) comes with
+//! a `mentorbook.toml` whose mapping must match the export's headers and labels.
+
+use std::path::Path;
+
+use mentorbook::config::{self, TableKind};
+use mentorbook::diag::Diagnostics;
+
+const DIR: &str = "tests/fixtures/platform-export";
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn platform_fixture_mapping_matches_the_export() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR);
+    let text = read(&dir.join("mentorbook.toml"));
+    let mut diags = Diagnostics::new();
+    let config = config::parse(&text, "mentorbook.toml", &mut diags);
+    assert!(!diags.has_errors(), "{:?}", diags.report_lines());
+    let config = config.expect("config parses");
+    for kind in TableKind::ALL {
+        let table = &config.data.tables[&kind];
+        assert_eq!(table.delimiter, b';');
+        assert_eq!(table.date_format.as_deref(), Some("%m/%d/%Y"));
+        let csv = read(&dir.join("data").join(format!("{}.csv", kind.name())));
+        let csv = csv.strip_prefix('\u{feff}').expect("BOM");
+        let (header, _) = csv.split_once("\r\n").expect("CRLF header");
+        let headers: Vec<String> = header.split(';').map(str::to_lowercase).collect();
+        for column in kind.columns() {
+            let export = table.columns.get(*column).map_or(*column, String::as_str);
+            assert!(
+                headers.contains(&export.to_lowercase()),
+                "{}: `{column}` (\"{export}\") not in {headers:?}",
+                kind.name()
+            );
+        }
+        for (column, labels) in &table.values {
+            let allowed = kind
+                .set_columns()
+                .iter()
+                .find(|(c, _)| c == column)
+                .map(|(_, set)| *set)
+                .expect("set column");
+            assert_eq!(labels.len(), allowed.len(), "{}.{column}", kind.name());
+        }
+    }
+}
