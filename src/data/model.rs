@@ -45,7 +45,7 @@ pub enum GoalStatus {
     Abandoned,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cohort {
     pub id: String,
     /// Path segment for `cohorts/<slug>/` (SPEC §5), unique in the program.
@@ -57,7 +57,7 @@ pub struct Cohort {
     pub track: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pair {
     pub cohort: CohortIx,
     pub mentor: PersonIx,
@@ -68,21 +68,21 @@ pub struct Pair {
 }
 
 /// One row of the participants table: a person enrolled in a cohort in a role.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Enrolment {
     pub person: PersonIx,
     pub cohort: CohortIx,
     pub role: Role,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Meeting {
     pub pair: PairIx,
     pub date: Date,
     pub duration_minutes: Option<f64>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     pub pair: PairIx,
     pub created_on: Date,
@@ -93,7 +93,7 @@ pub struct Goal {
     pub title: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Feedback {
     /// The pair's cohort, or the row's `cohort_id` when it has no pair.
     pub cohort: CohortIx,
@@ -110,7 +110,7 @@ pub struct Feedback {
 
 /// Every table of a program folder, validated. Optional tables that the
 /// folder does not have are `None`, so pages can say "no data provided".
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Program {
     pub cohorts: Vec<Cohort>,
     pub pairs: Vec<Pair>,
