@@ -5,25 +5,72 @@ use crate::config::{TableConfig, TableKind};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-use super::source::{Row, report_not_utf8};
+use super::source::Row;
+
+/// A column of one table: its position in [`TableKind::columns`] and its name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Col {
+    pub index: usize,
+    pub name: &'static str,
+}
+
+/// The columns of each table, as typed handles (checked against
+/// [`TableKind::columns`] by a test), so that reading a field is an index.
+pub mod cols {
+    use super::Col;
+
+    macro_rules! columns {
+        ($($table:ident { $($name:ident = $text:literal),* $(,)? })*) => {
+            // Some columns (names, emails) are never read: they are not kept.
+            $(#[allow(dead_code)]
+            pub mod $table {
+                use super::Col;
+                columns!(@each 0usize; $($name = $text),*);
+                #[cfg(test)]
+                pub const ALL: &[Col] = &[$($name),*];
+            })*
+        };
+        (@each $i:expr; $name:ident = $text:literal $(, $rest:ident = $rt:literal)*) => {
+            pub const $name: Col = Col { index: $i, name: $text };
+            columns!(@each $i + 1; $($rest = $rt),*);
+        };
+        (@each $i:expr;) => {};
+    }
+
+    columns! {
+        cohorts { COHORT_ID = "cohort_id", NAME = "name", START_DATE = "start_date",
+            END_DATE = "end_date", DESCRIPTION = "description", TRACK = "track" }
+        participants { PARTICIPANT_ID = "participant_id", COHORT_ID = "cohort_id",
+            ROLE = "role", NAME = "name", EMAIL = "email", DEPARTMENT = "department" }
+        pairs { PAIR_ID = "pair_id", COHORT_ID = "cohort_id", MENTOR_ID = "mentor_id",
+            MENTEE_ID = "mentee_id", MATCHED_ON = "matched_on", ENDED_ON = "ended_on",
+            STATUS = "status" }
+        meetings { PAIR_ID = "pair_id", DATE = "date", MEETING_ID = "meeting_id",
+            DURATION_MINUTES = "duration_minutes", FORMAT = "format" }
+        goals { GOAL_ID = "goal_id", PAIR_ID = "pair_id", CREATED_ON = "created_on",
+            STATUS = "status", TITLE = "title", DUE_ON = "due_on",
+            COMPLETED_ON = "completed_on" }
+        feedback { RESPONDENT_ROLE = "respondent_role", SUBMITTED_ON = "submitted_on",
+            PAIR_ID = "pair_id", COHORT_ID = "cohort_id", RATING = "rating", NPS = "nps",
+            RESPONSE_ID = "response_id", COMMENT = "comment" }
+    }
+}
 
 /// For each of a table's columns (in [`TableKind::columns`] order), the
 /// index of the file's field that holds it, if the file has it.
 #[derive(Clone, Debug)]
 pub struct Columns {
-    kind: TableKind,
     index: Vec<Option<usize>>,
 }
 
 impl Columns {
     /// Whether the file has the column.
-    pub fn has(&self, column: &str) -> bool {
+    pub fn has(&self, column: Col) -> bool {
         self.field(column).is_some()
     }
 
-    fn field(&self, column: &str) -> Option<usize> {
-        let at = self.kind.columns().iter().position(|c| *c == column)?;
-        self.index[at]
+    fn field(&self, column: Col) -> Option<usize> {
+        self.index.get(column.index).copied().flatten()
     }
 }
 
@@ -80,7 +127,7 @@ pub fn resolve(
         }
         index.push(found);
     }
-    ok.then_some(Columns { kind, index })
+    ok.then_some(Columns { index })
 }
 
 fn fold(header: &str) -> String {
@@ -91,25 +138,25 @@ fn fold(header: &str) -> String {
 /// config's labels for them, compared case-insensitively.
 #[derive(Clone, Debug)]
 pub struct ValueSet {
-    column: &'static str,
+    column: Col,
     values: &'static [&'static str],
     /// (folded label, index into `values`)
     labels: Vec<(String, usize)>,
 }
 
 impl ValueSet {
-    pub fn new(kind: TableKind, table: &TableConfig, column: &'static str) -> ValueSet {
+    pub fn new(kind: TableKind, table: &TableConfig, column: Col) -> ValueSet {
         let values = kind
             .set_columns()
             .iter()
-            .find(|(c, _)| *c == column)
+            .find(|(c, _)| *c == column.name)
             .map_or(&[][..], |(_, v)| *v);
         let mut labels: Vec<(String, usize)> = values
             .iter()
             .enumerate()
             .map(|(i, v)| (v.to_string(), i))
             .collect();
-        if let Some(mapping) = table.values.get(column) {
+        if let Some(mapping) = table.values.get(column.name) {
             for (value, export_labels) in mapping {
                 if let Some(i) = values.iter().position(|v| v == value) {
                     labels.extend(export_labels.iter().map(|l| (fold(l), i)));
@@ -151,7 +198,6 @@ pub struct RowReader<'r, 'a> {
     pub diags: &'r mut Diagnostics,
     /// Set when any field of the row was bad, so the row is skipped.
     pub bad: bool,
-    not_utf8_reported: bool,
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
@@ -169,7 +215,6 @@ impl<'r, 'a> RowReader<'r, 'a> {
             date_format,
             diags,
             bad: false,
-            not_utf8_reported: false,
         }
     }
 
@@ -178,35 +223,24 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// Reports a problem with a column's value on this row.
-    pub fn error(&mut self, column: &str, message: impl AsRef<str>) {
+    pub fn error(&mut self, column: Col, message: impl AsRef<str>) {
         self.bad = true;
-        let message = format!("column `{column}`: {}", message.as_ref());
+        let message = format!("column `{}`: {}", column.name, message.as_ref());
         self.diags.error(self.file, Some(self.row.line), message);
     }
 
-    pub fn warning(&mut self, column: &str, message: impl AsRef<str>) {
-        let message = format!("column `{column}`: {}", message.as_ref());
+    pub fn warning(&mut self, column: Col, message: impl AsRef<str>) {
+        let message = format!("column `{}`: {}", column.name, message.as_ref());
         self.diags.warning(self.file, Some(self.row.line), message);
     }
 
     /// The trimmed text of a column; `None` when absent or empty.
-    pub fn text(&mut self, column: &str) -> Option<&'r str> {
-        let field = self.columns.field(column)?;
-        match self.row.get(field) {
-            Ok(text) => text,
-            Err(_) => {
-                self.bad = true;
-                if !self.not_utf8_reported {
-                    self.not_utf8_reported = true;
-                    report_not_utf8(self.file, self.row.line, self.diags);
-                }
-                None
-            }
-        }
+    pub fn text(&mut self, column: Col) -> Option<&'r str> {
+        self.row.get(self.columns.field(column)?)
     }
 
     /// The text of a required column; reports an empty value.
-    pub fn required_text(&mut self, column: &str, expected: &str) -> Option<&'r str> {
+    pub fn required_text(&mut self, column: Col, expected: &str) -> Option<&'r str> {
         let text = self.text(column);
         if text.is_none() && !self.bad {
             self.error(column, format!("missing value (expected {expected})"));
@@ -215,17 +249,17 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A date in the table's format; `None` when empty or bad.
-    pub fn date(&mut self, column: &str) -> Option<Date> {
+    pub fn date(&mut self, column: Col) -> Option<Date> {
         let text = self.text(column)?;
         self.parse_date(column, text)
     }
 
-    pub fn required_date(&mut self, column: &str) -> Option<Date> {
+    pub fn required_date(&mut self, column: Col) -> Option<Date> {
         let text = self.required_text(column, "a date")?;
         self.parse_date(column, text)
     }
 
-    fn parse_date(&mut self, column: &str, text: &str) -> Option<Date> {
+    fn parse_date(&mut self, column: Col, text: &str) -> Option<Date> {
         let parsed = match self.date_format {
             None => Date::parse_default(text),
             Some(format) => parse_with_format(format, text)
@@ -243,10 +277,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// A value from a fixed set, through the config's labels.
     pub fn set_value(&mut self, set: &ValueSet, required: bool) -> Option<usize> {
-        let text = if required {
-            self.required_text(set.column, &format!("one of {}", set.values.join(", ")))?
-        } else {
-            self.text(set.column)?
+        let text = self.text(set.column);
+        let text = match text {
+            Some(text) => text,
+            None if required && !self.bad => {
+                let expected = format!("one of {}", set.values.join(", "));
+                self.error(set.column, format!("missing value (expected {expected})"));
+                return None;
+            }
+            None => return None,
         };
         let found = set.lookup(text);
         if found.is_none() {
@@ -268,7 +307,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A non-negative number.
-    pub fn non_negative(&mut self, column: &str, unit: &str) -> Option<f64> {
+    pub fn non_negative(&mut self, column: Col, unit: &str) -> Option<f64> {
         let text = self.text(column)?;
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
@@ -293,7 +332,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A whole number in `min..=max`; `4.0` is accepted as 4.
-    pub fn whole_in(&mut self, column: &str, min: u8, max: u8) -> Option<u8> {
+    pub fn whole_in(&mut self, column: Col, min: u8, max: u8) -> Option<u8> {
         let text = self.text(column)?;
         let value = text.parse::<i64>().ok().or_else(|| {
             let f = text.parse::<f64>().ok()?;
@@ -340,6 +379,25 @@ pub fn parse_with_format(format: &str, text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_handles_match_the_tables() {
+        let tables: [(TableKind, &[Col]); 6] = [
+            (TableKind::Cohorts, cols::cohorts::ALL),
+            (TableKind::Participants, cols::participants::ALL),
+            (TableKind::Pairs, cols::pairs::ALL),
+            (TableKind::Meetings, cols::meetings::ALL),
+            (TableKind::Goals, cols::goals::ALL),
+            (TableKind::Feedback, cols::feedback::ALL),
+        ];
+        for (kind, handles) in tables {
+            let names: Vec<&str> = handles.iter().map(|c| c.name).collect();
+            assert_eq!(names, kind.columns(), "{kind:?}");
+            for (i, c) in handles.iter().enumerate() {
+                assert_eq!(c.index, i);
+            }
+        }
+    }
 
     #[test]
     fn formats() {

@@ -8,8 +8,8 @@ use crate::config::{Config, TableConfig, TableKind};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-use super::fields::{Columns, RowReader, ValueSet, resolve};
-use super::intern::Interner;
+use super::fields::{Col, Columns, RowReader, ValueSet, resolve};
+use super::intern::{Interner, UniqueIds};
 use super::model::*;
 use super::source::{self, TableFile};
 
@@ -186,6 +186,7 @@ fn load_cohorts(
     rows: &mut RowCounts,
     diags: &mut Diagnostics,
 ) -> Vec<Cohort> {
+    use super::fields::cols::cohorts as c;
     let mut cohorts = Vec::new();
     let mut slugs: FxHashMap<String, (String, usize)> = FxHashMap::default();
     ctx.cohort_files = file.display.clone();
@@ -197,17 +198,17 @@ fn load_cohorts(
         diags,
         no_extra_check,
         |r| {
-            let id = r.required_text("cohort_id", "an id");
-            let name = r.required_text("name", "a name");
-            let start = r.required_date("start_date");
-            let end = r.date("end_date");
-            let description = r.text("description");
-            let track = r.text("track");
+            let id = r.required_text(c::COHORT_ID, "an id");
+            let name = r.required_text(c::NAME, "a name");
+            let start = r.required_date(c::START_DATE);
+            let end = r.date(c::END_DATE);
+            let description = r.text(c::DESCRIPTION);
+            let track = r.text(c::TRACK);
             if let (Some(start), Some(end)) = (start, end)
                 && end < start
             {
                 r.error(
-                    "end_date",
+                    c::END_DATE,
                     format!("{end} is before start_date {start} (expected the same day or later)"),
                 );
             }
@@ -215,7 +216,7 @@ fn load_cohorts(
             if let Err(first) = ctx.cohort_ids.insert(id) {
                 let line = ctx.cohort_lines[first as usize];
                 r.error(
-                    "cohort_id",
+                    c::COHORT_ID,
                     format!("{} is a duplicate (first on line {line})", quoted(id)),
                 );
                 return;
@@ -223,7 +224,7 @@ fn load_cohorts(
             let slug = slugify(id);
             if slug.is_empty() {
                 r.error(
-                    "cohort_id",
+                    c::COHORT_ID,
                     format!(
                         "{} has no ASCII letter or digit to make a page address from",
                         quoted(id)
@@ -231,7 +232,7 @@ fn load_cohorts(
                 );
             } else if let Some((other, line)) = slugs.get(&slug) {
                 r.error(
-                    "cohort_id",
+                    c::COHORT_ID,
                     format!(
                         "{} and {} (line {line}) would share the page address cohorts/{slug}/ (expected ids that differ in more than case and punctuation)",
                         quoted(id),
@@ -275,10 +276,12 @@ fn load_participants(
     rows: &mut RowCounts,
     diags: &mut Diagnostics,
 ) -> Vec<Enrolment> {
+    use super::fields::cols::participants as c;
     let kind = TableKind::Participants;
-    let roles = ValueSet::new(kind, table_config(config, kind), "role");
+    let roles = ValueSet::new(kind, table_config(config, kind), c::ROLE);
     let mut enrolments = Vec::new();
     ctx.participants_file = file.display.clone();
+    ctx.people = Interner::with_capacity(file.size_hint() / 40);
     let Context {
         cohort_ids,
         cohort_files,
@@ -294,8 +297,8 @@ fn load_participants(
         diags,
         no_extra_check,
         |r| {
-            let person = r.required_text("participant_id", "an id");
-            let cohort = cohort_ref(r, cohort_ids, cohort_files);
+            let person = r.required_text(c::PARTICIPANT_ID, "an id");
+            let cohort = cohort_ref(r, c::COHORT_ID, cohort_ids, cohort_files);
             let role = r.set_value(&roles, true).map(role_of);
             let (Some(person), Some(cohort), Some(role)) = (person, cohort, role) else {
                 return;
@@ -303,7 +306,7 @@ fn load_participants(
             let person_ix = people.intern(person);
             if let Some((_, line)) = by_key.get(&(cohort, person_ix)) {
                 r.error(
-                    "participant_id",
+                    c::PARTICIPANT_ID,
                     format!(
                         "{} is already enrolled in cohort {} (line {line})",
                         quoted(person),
@@ -334,13 +337,19 @@ fn role_of(index: usize) -> Role {
 }
 
 /// Reads a `cohort_id` reference; reports an unknown cohort.
-fn cohort_ref(r: &mut RowReader, cohort_ids: &Interner, cohorts_file: &str) -> Option<CohortIx> {
-    let id = r.required_text("cohort_id", "a cohort id")?;
-    cohort_lookup(r, id, cohort_ids, cohorts_file)
+fn cohort_ref(
+    r: &mut RowReader,
+    column: Col,
+    cohort_ids: &Interner,
+    cohorts_file: &str,
+) -> Option<CohortIx> {
+    let id = r.required_text(column, "a cohort id")?;
+    cohort_lookup(r, column, id, cohort_ids, cohorts_file)
 }
 
 fn cohort_lookup(
     r: &mut RowReader,
+    column: Col,
     id: &str,
     cohort_ids: &Interner,
     cohorts_file: &str,
@@ -348,7 +357,7 @@ fn cohort_lookup(
     let found = cohort_ids.find(id);
     if found.is_none() {
         r.error(
-            "cohort_id",
+            column,
             format!("{} is not a cohort in {cohorts_file}", quoted(id)),
         );
     }
@@ -363,12 +372,14 @@ fn load_pairs(
     rows: &mut RowCounts,
     diags: &mut Diagnostics,
 ) -> Vec<Pair> {
+    use super::fields::cols::pairs as c;
     let kind = TableKind::Pairs;
-    let statuses = ValueSet::new(kind, table_config(config, kind), "status");
+    let statuses = ValueSet::new(kind, table_config(config, kind), c::STATUS);
     let have_participants = !ctx.participants_file.is_empty();
     let mut pairs = Vec::new();
     let mut pair_lines: Vec<usize> = Vec::new();
     ctx.pairs_file = file.display.clone();
+    ctx.pair_ids = Interner::with_capacity(file.size_hint() / 40);
     let Context {
         cohort_ids,
         cohort_files,
@@ -383,21 +394,21 @@ fn load_pairs(
         kind,
         config,
         &[
-            "pair_id",
-            "cohort_id",
-            "mentor_id",
-            "mentee_id",
-            "matched_on",
+            c::PAIR_ID.name,
+            c::COHORT_ID.name,
+            c::MENTOR_ID.name,
+            c::MENTEE_ID.name,
+            c::MATCHED_ON.name,
         ],
         diags,
         no_extra_check,
         |r| {
-            let id = r.required_text("pair_id", "an id");
-            let cohort = cohort_ref(r, cohort_ids, cohort_files);
-            let mentor = r.required_text("mentor_id", "a participant id");
-            let mentee = r.required_text("mentee_id", "a participant id");
-            let matched_on = r.required_date("matched_on");
-            let ended_on = r.date("ended_on");
+            let id = r.required_text(c::PAIR_ID, "an id");
+            let cohort = cohort_ref(r, c::COHORT_ID, cohort_ids, cohort_files);
+            let mentor = r.required_text(c::MENTOR_ID, "a participant id");
+            let mentee = r.required_text(c::MENTEE_ID, "a participant id");
+            let matched_on = r.required_date(c::MATCHED_ON);
+            let ended_on = r.date(c::ENDED_ON);
             let status = r.set_value(&statuses, false).map(|i| match i {
                 0 => PairStatus::Active,
                 1 => PairStatus::Completed,
@@ -407,13 +418,13 @@ fn load_pairs(
             if let Err(first) = pair_ids.insert(id) {
                 let line = pair_lines[first as usize];
                 r.error(
-                    "pair_id",
+                    c::PAIR_ID,
                     format!("{} is a duplicate (first on line {line})", quoted(id)),
                 );
                 return;
             }
             pair_lines.push(r.line());
-            let mut person = |column: &str, text: Option<&str>, role: Role| {
+            let mut person = |column: Col, text: Option<&str>, role: Role| {
                 let text = text?;
                 let ix = people.intern(text);
                 if let Some(cohort) = cohort {
@@ -441,13 +452,13 @@ fn load_pairs(
                 }
                 Some(ix)
             };
-            let mentor = person("mentor_id", mentor, Role::Mentor);
-            let mentee = person("mentee_id", mentee, Role::Mentee);
+            let mentor = person(c::MENTOR_ID, mentor, Role::Mentor);
+            let mentee = person(c::MENTEE_ID, mentee, Role::Mentee);
             if let (Some(a), Some(b)) = (mentor, mentee)
                 && a == b
             {
                 r.error(
-                    "mentee_id",
+                    c::MENTEE_ID,
                     format!(
                         "{} is also the pair's mentor (expected two different people)",
                         quoted(people.get(b))
@@ -458,7 +469,7 @@ fn load_pairs(
                 && e < m
             {
                 r.error(
-                    "ended_on",
+                    c::ENDED_ON,
                     format!("{e} is before matched_on {m} (expected the same day or later)"),
                 );
             }
@@ -466,7 +477,7 @@ fn load_pairs(
                 let c = &cohorts[cohort as usize];
                 if m < c.start_date {
                     r.warning(
-                        "matched_on",
+                        c::MATCHED_ON,
                         format!(
                             "{m} is before cohort {}'s start_date {}",
                             quoted(&c.id),
@@ -475,18 +486,18 @@ fn load_pairs(
                     );
                 } else if let Some(end) = c.end_date.filter(|end| m > *end) {
                     r.warning(
-                        "matched_on",
+                        c::MATCHED_ON,
                         format!("{m} is after cohort {}'s end_date {end}", quoted(&c.id)),
                     );
                 }
             }
             match (status, ended_on) {
                 (Some(PairStatus::Active), Some(e)) => r.warning(
-                    "status",
+                    c::STATUS,
                     format!("the pair is `active` but has ended_on {e}"),
                 ),
                 (Some(s @ (PairStatus::Completed | PairStatus::EndedEarly)), None) => r.warning(
-                    "ended_on",
+                    c::ENDED_ON,
                     format!(
                         "missing for a pair whose status is `{}` (the pair counts as still running)",
                         if s == PairStatus::Completed { "completed" } else { "ended_early" }
@@ -519,6 +530,22 @@ fn load_pairs(
     pairs
 }
 
+/// Reports each repeated id of a column that must be unique.
+fn report_duplicates(ids: UniqueIds, file: &str, column: Col, diags: &mut Diagnostics) {
+    for d in ids.duplicates() {
+        diags.error(
+            file,
+            Some(d.line),
+            format!(
+                "column `{}`: {} is a duplicate (first on line {})",
+                column.name,
+                quoted(&d.id),
+                d.first_line
+            ),
+        );
+    }
+}
+
 /// Read-only state for loading the event tables, possibly in parallel.
 struct Shared<'a> {
     config: &'a Config,
@@ -529,16 +556,16 @@ struct Shared<'a> {
 
 impl Shared<'_> {
     /// Reads a `pair_id` reference; reports an unknown pair.
-    fn pair_ref(&self, r: &mut RowReader, required: bool) -> Option<PairIx> {
+    fn pair_ref(&self, r: &mut RowReader, column: Col, required: bool) -> Option<PairIx> {
         let id = if required {
-            r.required_text("pair_id", "a pair id")?
+            r.required_text(column, "a pair id")?
         } else {
-            r.text("pair_id")?
+            r.text(column)?
         };
         let found = self.ctx.pair_ids.find(id);
         if found.is_none() {
             r.error(
-                "pair_id",
+                column,
                 format!("{} is not a pair in {}", quoted(id), self.ctx.pairs_file),
             );
         }
@@ -551,10 +578,10 @@ impl Shared<'_> {
     }
 
     fn meetings(&self, file: &TableFile) -> (Vec<Meeting>, usize, Diagnostics) {
+        use super::fields::cols::meetings as c;
         let mut diags = Diagnostics::new();
         let mut meetings = Vec::new();
-        let mut ids = Interner::new();
-        let mut id_lines: Vec<u32> = Vec::new();
+        let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
         let count = for_each_row(
             file,
             TableKind::Meetings,
@@ -563,21 +590,11 @@ impl Shared<'_> {
             &mut diags,
             no_extra_check,
             |r| {
-                let pair = self.pair_ref(r, true);
-                let date = r.required_date("date");
-                let minutes = r.non_negative("duration_minutes", "minutes");
-                if let Some(id) = r.text("meeting_id") {
-                    match ids.insert(id) {
-                        Ok(_) => id_lines.push(r.line() as u32),
-                        Err(first) => r.error(
-                            "meeting_id",
-                            format!(
-                                "{} is a duplicate (first on line {})",
-                                quoted(id),
-                                id_lines[first as usize]
-                            ),
-                        ),
-                    }
+                let pair = self.pair_ref(r, c::PAIR_ID, true);
+                let date = r.required_date(c::DATE);
+                let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
+                if let Some(id) = r.text(c::MEETING_ID) {
+                    ids.note(id, r.line());
                 }
                 let (Some(pair), Some(date), false) = (pair, date, r.bad) else {
                     return;
@@ -585,7 +602,7 @@ impl Shared<'_> {
                 let (matched, ended) = self.pair_window_note(pair);
                 if date < matched || ended.is_some_and(|e| date > e) {
                     r.warning(
-                        "date",
+                        c::DATE,
                         format!(
                             "{date} is outside the pair's match window ({matched} to {})",
                             ended.map_or("now".to_string(), |e| e.to_string())
@@ -599,17 +616,18 @@ impl Shared<'_> {
                 });
             },
         );
+        report_duplicates(ids, &file.display, c::MEETING_ID, &mut diags);
         (meetings, count, diags)
     }
 
     fn goals(&self, file: &TableFile) -> (Vec<Goal>, usize, Diagnostics) {
+        use super::fields::cols::goals as c;
         let kind = TableKind::Goals;
-        let statuses = ValueSet::new(kind, table_config(self.config, kind), "status");
+        let statuses = ValueSet::new(kind, table_config(self.config, kind), c::STATUS);
         let keep_titles = self.config.privacy.publish_goal_titles;
         let mut diags = Diagnostics::new();
         let mut goals = Vec::new();
-        let mut ids = Interner::new();
-        let mut id_lines: Vec<u32> = Vec::new();
+        let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
         let count = for_each_row(
             file,
             kind,
@@ -618,30 +636,20 @@ impl Shared<'_> {
             &mut diags,
             no_extra_check,
             |r| {
-                let id = r.required_text("goal_id", "an id");
-                let pair = self.pair_ref(r, true);
-                let created_on = r.required_date("created_on");
+                let id = r.required_text(c::GOAL_ID, "an id");
+                let pair = self.pair_ref(r, c::PAIR_ID, true);
+                let created_on = r.required_date(c::CREATED_ON);
                 let status = r.set_value(&statuses, true).map(|i| match i {
                     0 => GoalStatus::NotStarted,
                     1 => GoalStatus::InProgress,
                     2 => GoalStatus::Completed,
                     _ => GoalStatus::Abandoned,
                 });
-                let due_on = r.date("due_on");
-                let completed_on = r.date("completed_on");
-                let title = if keep_titles { r.text("title") } else { None };
+                let due_on = r.date(c::DUE_ON);
+                let completed_on = r.date(c::COMPLETED_ON);
+                let title = if keep_titles { r.text(c::TITLE) } else { None };
                 if let Some(id) = id {
-                    match ids.insert(id) {
-                        Ok(_) => id_lines.push(r.line() as u32),
-                        Err(first) => r.error(
-                            "goal_id",
-                            format!(
-                                "{} is a duplicate (first on line {})",
-                                quoted(id),
-                                id_lines[first as usize]
-                            ),
-                        ),
-                    }
+                    ids.note(id, r.line());
                 }
                 let (Some(pair), Some(created_on), Some(status), false) =
                     (pair, created_on, status, r.bad)
@@ -650,21 +658,24 @@ impl Shared<'_> {
                 };
                 match (status, completed_on) {
                     (GoalStatus::Completed, None) => r.warning(
-                        "completed_on",
+                        c::COMPLETED_ON,
                         "missing for a completed goal (it counts as completed, but not in on-time or completed-in-period figures)",
                     ),
                     (GoalStatus::Completed, Some(c)) if c < created_on => r.warning(
-                        "completed_on",
+                        c::COMPLETED_ON,
                         format!("{c} is before created_on {created_on}"),
                     ),
                     (s, Some(c)) if s != GoalStatus::Completed => r.warning(
-                        "completed_on",
+                        c::COMPLETED_ON,
                         format!("{c} is ignored: the goal's status is not `completed`"),
                     ),
                     _ => {}
                 }
                 if let Some(due) = due_on.filter(|d| *d < created_on) {
-                    r.warning("due_on", format!("{due} is before created_on {created_on}"));
+                    r.warning(
+                        c::DUE_ON,
+                        format!("{due} is before created_on {created_on}"),
+                    );
                 }
                 let (matched, _) = self.pair_window_note(pair);
                 if created_on < matched {
@@ -672,7 +683,7 @@ impl Shared<'_> {
                     let cohort = &self.cohorts[self.pairs[pair as usize].cohort as usize];
                     if created_on < cohort.start_date {
                         r.warning(
-                            "created_on",
+                            c::CREATED_ON,
                             format!(
                                 "{created_on} is before the cohort's start_date {}",
                                 cohort.start_date
@@ -694,17 +705,18 @@ impl Shared<'_> {
                 });
             },
         );
+        report_duplicates(ids, &file.display, c::GOAL_ID, &mut diags);
         (goals, count, diags)
     }
 
     fn feedback(&self, file: &TableFile) -> (Vec<Feedback>, usize, Diagnostics) {
+        use super::fields::cols::feedback as c;
         let kind = TableKind::Feedback;
-        let roles = ValueSet::new(kind, table_config(self.config, kind), "respondent_role");
+        let roles = ValueSet::new(kind, table_config(self.config, kind), c::RESPONDENT_ROLE);
         let keep_comments = self.config.privacy.publish_comments;
         let mut diags = Diagnostics::new();
         let mut rows = Vec::new();
-        let mut ids = Interner::new();
-        let mut id_lines: Vec<u32> = Vec::new();
+        let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
         let name = file.display.clone();
         let count = for_each_row(
             file,
@@ -714,7 +726,7 @@ impl Shared<'_> {
             &mut diags,
             |columns, diags| {
                 let mut ok = true;
-                if !columns.has("pair_id") && !columns.has("cohort_id") {
+                if !columns.has(c::PAIR_ID) && !columns.has(c::COHORT_ID) {
                     diags.error(
                         &name,
                         Some(1),
@@ -722,7 +734,7 @@ impl Shared<'_> {
                     );
                     ok = false;
                 }
-                if !columns.has("rating") && !columns.has("nps") {
+                if !columns.has(c::RATING) && !columns.has(c::NPS) {
                     diags.error(
                         &name,
                         Some(1),
@@ -734,38 +746,33 @@ impl Shared<'_> {
             },
             |r| {
                 let role = r.set_value(&roles, true).map(role_of);
-                let submitted_on = r.required_date("submitted_on");
-                let pair = self.pair_ref(r, false);
-                let cohort_text = r.text("cohort_id");
-                let rating = r.whole_in("rating", 1, 5);
-                let nps = r.whole_in("nps", 0, 10);
+                let submitted_on = r.required_date(c::SUBMITTED_ON);
+                let pair = self.pair_ref(r, c::PAIR_ID, false);
+                let cohort_text = r.text(c::COHORT_ID);
+                let rating = r.whole_in(c::RATING, 1, 5);
+                let nps = r.whole_in(c::NPS, 0, 10);
                 let comment = if keep_comments {
-                    r.text("comment")
+                    r.text(c::COMMENT)
                 } else {
                     None
                 };
-                if let Some(id) = r.text("response_id") {
-                    match ids.insert(id) {
-                        Ok(_) => id_lines.push(r.line() as u32),
-                        Err(first) => r.error(
-                            "response_id",
-                            format!(
-                                "{} is a duplicate (first on line {})",
-                                quoted(id),
-                                id_lines[first as usize]
-                            ),
-                        ),
-                    }
+                if let Some(id) = r.text(c::RESPONSE_ID) {
+                    ids.note(id, r.line());
                 }
                 let cohort = match (pair, cohort_text) {
                     (_, Some(text)) => {
-                        let found =
-                            cohort_lookup(r, text, &self.ctx.cohort_ids, &self.ctx.cohort_files);
+                        let found = cohort_lookup(
+                            r,
+                            c::COHORT_ID,
+                            text,
+                            &self.ctx.cohort_ids,
+                            &self.ctx.cohort_files,
+                        );
                         if let (Some(found), Some(pair)) = (found, pair) {
                             let pair_cohort = self.pairs[pair as usize].cohort;
                             if pair_cohort != found {
                                 r.error(
-                                    "cohort_id",
+                                    c::COHORT_ID,
                                     format!(
                                         "{} disagrees with pair {}, which is in cohort {}",
                                         quoted(text),
@@ -781,7 +788,7 @@ impl Shared<'_> {
                     (None, None) => {
                         if !r.bad {
                             r.error(
-                                "pair_id",
+                                c::PAIR_ID,
                                 "missing value (expected a pair id, or a cohort id in `cohort_id`)",
                             );
                         }
@@ -789,10 +796,10 @@ impl Shared<'_> {
                     }
                 };
                 if rating.is_none() && nps.is_none() && !r.bad {
-                    let column = if r.columns.has("rating") {
-                        "rating"
+                    let column = if r.columns.has(c::RATING) {
+                        c::RATING
                     } else {
-                        "nps"
+                        c::NPS
                     };
                     r.error(
                         column,
@@ -815,6 +822,7 @@ impl Shared<'_> {
                 });
             },
         );
+        report_duplicates(ids, &file.display, c::RESPONSE_ID, &mut diags);
         (rows, count, diags)
     }
 }

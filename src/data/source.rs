@@ -19,6 +19,13 @@ pub struct TableFile {
     pub format: Format,
 }
 
+impl TableFile {
+    /// The file's size in bytes (0 when unknown), to size tables up front.
+    pub fn size_hint(&self) -> usize {
+        std::fs::metadata(&self.path).map_or(0, |m| m.len() as usize)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Format {
     Csv,
@@ -117,28 +124,29 @@ pub struct Row<'a> {
 }
 
 enum Fields<'a> {
-    Csv(&'a csv::ByteRecord),
+    Csv(&'a csv::StringRecord),
     Toml(&'a [Option<String>]),
 }
 
-/// A field could not be read as text.
-pub struct NotUtf8;
+/// Trims spaces (Unicode ones too, such as a spreadsheet's no-break space);
+/// `None` when nothing is left.
+fn trimmed(text: &str) -> Option<&str> {
+    let fast = text.trim_ascii();
+    let text = match (fast.as_bytes().first(), fast.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii() && z.is_ascii() => fast,
+        _ => fast.trim(),
+    };
+    (!text.is_empty()).then_some(text)
+}
 
 impl Row<'_> {
     /// The trimmed text of field `index`; `None` when missing or empty.
-    pub fn get(&self, index: usize) -> Result<Option<&str>, NotUtf8> {
+    pub fn get(&self, index: usize) -> Option<&str> {
         let text = match &self.fields {
-            Fields::Csv(record) => match record.get(index) {
-                None => return Ok(None),
-                Some(bytes) => std::str::from_utf8(bytes).map_err(|_| NotUtf8)?,
-            },
-            Fields::Toml(values) => match values.get(index) {
-                Some(Some(s)) => s.as_str(),
-                _ => return Ok(None),
-            },
+            Fields::Csv(record) => record.get(index)?,
+            Fields::Toml(values) => values.get(index)?.as_deref()?,
         };
-        let text = text.trim();
-        Ok((!text.is_empty()).then_some(text))
+        trimmed(text)
     }
 
     /// Whether the row comes from a TOML file, whose native dates are
@@ -281,11 +289,21 @@ fn read_csv<C>(
             );
             continue;
         }
-        let row = Row {
-            line,
-            fields: Fields::Csv(&record),
-        };
-        on_row(&columns, &row, diags);
+        // One UTF-8 check for the whole record; the fields are then text.
+        match csv::StringRecord::from_byte_record(std::mem::take(&mut record)) {
+            Ok(text) => {
+                let row = Row {
+                    line,
+                    fields: Fields::Csv(&text),
+                };
+                on_row(&columns, &row, diags);
+                record = text.into_byte_record();
+            }
+            Err(e) => {
+                diags.error(name, Some(line), NOT_UTF8);
+                record = e.into_byte_record();
+            }
+        }
     }
     true
 }
@@ -303,11 +321,8 @@ impl<R: Read> Read for NewlineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut newlines = self.newlines.borrow_mut();
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
-                newlines.push_back(self.offset + i as u64);
-            }
-        }
+        let offset = self.offset;
+        newlines.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| offset + i as u64));
         self.offset += n as u64;
         Ok(n)
     }
@@ -330,17 +345,12 @@ impl LineTracker {
             newlines.pop_front();
             self.passed += 1;
         }
-        let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count();
+        let inside = memchr::memchr_iter(b'\n', record.as_slice()).count();
         self.passed + 1 - inside.min(self.passed)
     }
 }
 
 const NOT_UTF8: &str = "the text is not UTF-8 (save the export as UTF-8 and try again)";
-
-/// Reports that a row's field is not UTF-8 text.
-pub fn report_not_utf8(file: &str, line: usize, diags: &mut Diagnostics) {
-    diags.error(file, Some(line), NOT_UTF8);
-}
 
 fn report_csv_error(name: &str, e: &csv::Error, diags: &mut Diagnostics) {
     let line = e.position().map(|p| p.line() as usize);
