@@ -3,8 +3,8 @@
 use crate::data::PersonIx;
 
 use super::figures::{
-    ByRole, FeedbackFigures, GoalFigures, MeetingFigures, Metrics, PairFigures,
-    ParticipantFigures, RoleFeedback,
+    ByRole, FeedbackFigures, GoalFigures, MeetingFigures, Metrics, PairFigures, ParticipantFigures,
+    RoleFeedback,
 };
 use super::privacy::Withheld;
 

@@ -416,7 +416,13 @@ fn feedback(
         };
         overall.pair_rows = true;
         q.acc.pair_rows = true;
-        if let Some(window) = ctx.buckets.pair_windows.get(pair as usize).copied().flatten() {
+        if let Some(window) = ctx
+            .buckets
+            .pair_windows
+            .get(pair as usize)
+            .copied()
+            .flatten()
+        {
             responded.push((0, pair, role));
             if window.overlaps(q.window) {
                 responded.push((i + 1, pair, role));
