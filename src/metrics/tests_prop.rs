@@ -14,13 +14,18 @@ fn day(offset: i32) -> String {
     Date(19_723 + offset).to_string()
 }
 
+/// (pair, created, status, due, completed − created)
+type GoalRow = (usize, i32, u8, Option<i32>, Option<i32>);
+/// (cohort, pair, is mentor, submitted, rating, nps)
+type FeedbackRow = (usize, Option<usize>, bool, i32, Option<u8>, Option<u8>);
+
 #[derive(Clone, Debug)]
 struct Spec {
     cohorts: Vec<(i32, Option<i32>)>,
     pairs: Vec<(usize, u32, u32, i32, Option<i32>)>,
     meetings: Vec<(usize, i32, Option<u8>)>,
-    goals: Vec<(usize, i32, u8, Option<i32>, Option<i32>)>,
-    feedback: Vec<(usize, Option<usize>, bool, i32, Option<u8>, Option<u8>)>,
+    goals: Vec<GoalRow>,
+    feedback: Vec<FeedbackRow>,
     enrolments: Option<Vec<(u32, usize)>>,
     as_of: Option<i32>,
     fiscal: u32,
