@@ -6,7 +6,7 @@ use crate::date::Date;
 use super::acc::Acc;
 use super::buckets::Buckets;
 use super::figures::MonthFigures;
-use super::periods::{Month, Quarter, QuarterScheme, Span};
+use super::periods::{Month, Quarter, QuarterScheme, Span, month_index};
 
 /// Shared inputs of every cohort's computation.
 pub struct Ctx<'a> {
@@ -146,12 +146,6 @@ pub fn compute(ctx: &Ctx<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw
     }
 }
 
-fn month_slot(months: &mut [MonthFigures], first: Month, d: Date) -> Option<&mut MonthFigures> {
-    usize::try_from(Month::of(d).0 - first.0)
-        .ok()
-        .and_then(|i| months.get_mut(i))
-}
-
 /// Pairs (matched, active, ids, pair-days, health on R) and their meetings.
 fn pairs_and_meetings(
     ctx: &Ctx<'_>,
@@ -163,6 +157,7 @@ fn pairs_and_meetings(
 ) {
     let n = loc.count();
     let span = loc.span;
+    let scheme = loc.scheme;
     let first_month = months.first().map_or(Month::of(span.start), |m| m.month);
     let meetings = ctx.program.meetings.as_deref().unwrap_or(&[]);
     let mut matched = Steps::new(n);
@@ -183,7 +178,9 @@ fn pairs_and_meetings(
             if !span.contains(meeting.date) {
                 continue;
             }
-            let i = loc.index(meeting.date);
+            // One calendar conversion per meeting: its month gives its quarter.
+            let month = month_index(meeting.date);
+            let i = usize::try_from(scheme.key_of_month(month) - loc.first_key).unwrap_or(0);
             let minutes = meeting.duration_minutes.unwrap_or(0.0);
             overall.meetings += 1;
             overall.minutes += minutes;
@@ -194,7 +191,10 @@ fn pairs_and_meetings(
             if let Some(l) = last_in.get_mut(i) {
                 *l = Some(l.map_or(meeting.date, |x| x.max(meeting.date)));
             }
-            if let Some(slot) = month_slot(months, first_month, meeting.date) {
+            if let Some(slot) = usize::try_from(month - first_month.0)
+                .ok()
+                .and_then(|m| months.get_mut(m))
+            {
                 slot.meetings += 1;
             }
         }

@@ -140,7 +140,12 @@ impl QuarterScheme {
 
     /// The key of the quarter holding `d`, found arithmetically.
     pub fn key_of(self, d: Date) -> i32 {
-        (month_index(d) - (self.start_month as i32 - 1)).div_euclid(3)
+        self.key_of_month(month_index(d))
+    }
+
+    /// The key of the quarter holding the month with this [`month_index`].
+    pub fn key_of_month(self, month: i32) -> i32 {
+        (month - (self.start_month as i32 - 1)).div_euclid(3)
     }
 
     /// The quarter with this key.
