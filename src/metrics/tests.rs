@@ -1059,3 +1059,69 @@ fn perf_one_million_meetings() {
     );
     assert!(m.is_ok());
 }
+
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    // Forty cohorts with fractional hours: sums must be taken in a fixed order.
+    let mut fx = Fx::new();
+    for c in 0..40u32 {
+        let cohort = fx.cohort(&format!("c{c}"), "2024-01-01", None);
+        let p = fx.pair(cohort, c * 2, c * 2 + 1, "2024-01-05", None);
+        fx.meeting(p, "2024-02-01", Some(0.1 * f64::from(c + 1)));
+        fx.meeting(p, "2024-05-01", Some(1.0 / 3.0));
+        fx.feedback(
+            p,
+            Role::Mentee,
+            "2024-02-02",
+            Some((c % 5 + 1) as u8),
+            Some(9),
+        );
+    }
+    let render = |m: &ProgramMetrics| {
+        let mut out: Vec<String> = m.cohorts.iter().map(|c| cohort_json(m.as_of, c)).collect();
+        out.extend(m.quarters.iter().map(report_json));
+        out
+    };
+    let many = render(&fx.run(Some("2024-06-30")));
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+        let Ok(pool) = pool else {
+            panic!("no thread pool")
+        };
+        let one = pool.install(|| render(&fx.run(Some("2024-06-30"))));
+        assert_eq!(one, many);
+    }
+}
+
+#[test]
+fn report_withholds_small_cohorts_but_shows_pooled_totals() {
+    // k = 5. Two cohorts, each with 3 mentee ratings in 2024-Q1: each
+    // cohort's figures are withheld (3 rows), the program's 6 rows are shown
+    // (placeholder: small-group rule only; the full rule is on branch privacy).
+    let mut fx = Fx::new();
+    for id in ["A", "B"] {
+        let c = fx.cohort(id, "2024-01-01", None);
+        let p = fx.pair(c, 0, 1, "2024-01-01", None);
+        for r in [5, 4, 3] {
+            fx.feedback(p, Role::Mentee, "2024-03-01", Some(r), Some(10));
+        }
+    }
+    let m = fx.run(Some("2024-03-31"));
+    let r = &m.quarters[0];
+    assert_eq!(r.totals.feedback.all.mean_rating, Some(4.0));
+    assert_eq!(r.totals.feedback.by_role.mentee.nps, Some(100));
+    for c in &r.cohorts {
+        let f = &c.metrics.feedback;
+        assert_eq!(
+            (f.all.mean_rating, f.all.ratings, f.all.nps),
+            (None, None, None)
+        );
+        assert!(f.all.suppressed && f.by_role.mentee.suppressed);
+        assert!(!f.by_role.mentor.suppressed);
+        assert_eq!(f.all.responses, 3);
+    }
+    let json = report_json(r);
+    assert_eq!(json.matches("\"suppressed\": true").count(), 4);
+    // Ratings and nps: per cohort (overall and Q1) × (mentee, all) × 2 kinds.
+    assert_eq!(m.privacy.small_group, 16);
+}
