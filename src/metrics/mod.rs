@@ -1,1 +1,410 @@
 //! Figures per cohort, quarter and program (SPEC §3), and privacy (SPEC §4).
+//!
+//! [`compute`] buckets every table once (by cohort, meetings by pair),
+//! computes each cohort's raw counts for its span and its quarters in
+//! parallel (a date's quarter is found arithmetically), pools the cohort
+//! quarters into program quarters, derives the figures, then withholds
+//! small feedback figures. Output order never depends on the thread count.
+//!
+//! Readings of SPEC §3 where it leaves room (each also documented where it
+//! is implemented):
+//! - A pair's `ended_on` (and any event) after as_of is ignored: the pair
+//!   counts as still running at as_of. Pair `status` is not used for
+//!   windows: dates decide.
+//! - `quiet_pairs` looks only at meetings inside S (like every cohort
+//!   figure); "matched at least quiet_days before R" uses the pair's own
+//!   `matched_on`, even when that is before the cohort's start.
+//! - Meetings count when dated in W, whether or not inside their pair's
+//!   window (SPEC: "the cohort's pairs, dated in W"); the loader warns.
+//! - `hours` = (Σ duration_minutes) / 60, summed in table order.
+//! - `response_rate`'s null rule is the group's: when no feedback row of
+//!   the group in W (either role) carries a `pair_id`, the overall and both
+//!   role rates are null; otherwise a role with no paired row shows 0.
+//! - `completed_in_period` counts a goal only once it is counted at all
+//!   (`created_on <= R`).
+//! - A cohort whose `end_date` is before its `start_date` has an empty span
+//!   like an upcoming one (no figures, in no report), but is not upcoming.
+//! - `suppressed` is true when either figure kind (ratings or nps) of that
+//!   group is withheld.
+
+mod acc;
+mod buckets;
+mod cohort;
+pub mod figures;
+mod json;
+pub mod periods;
+pub mod privacy;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_prop;
+
+use std::fmt;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::data::{CohortIx, Program};
+use crate::date::Date;
+
+use acc::Acc;
+use buckets::Buckets;
+use periods::{QuarterScheme, Span};
+use privacy::{CohortRows, RowCounts, Withheld, Withholding};
+
+pub use figures::{
+    ByRole, FeedbackFigures, GoalFigures, MeetingFigures, Metrics, MonthFigures, PairFigures,
+    ParticipantFigures, RoleFeedback,
+};
+pub use json::{cohort_json, report_json};
+pub use periods::{Month, Quarter};
+
+/// Why metrics cannot be computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MetricsError {
+    /// No `data.as_of` in the config and no dated event in the data.
+    NoDatedEvent,
+    /// `metrics.fiscal_year_start_month` outside 1–12.
+    BadFiscalStartMonth(u32),
+}
+
+impl fmt::Display for MetricsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MetricsError::NoDatedEvent => write!(
+                f,
+                "no dated event in the data and no `data.as_of` in the config: \
+                 set `as_of` under [data] in mentorbook.toml"
+            ),
+            MetricsError::BadFiscalStartMonth(m) => write!(
+                f,
+                "`metrics.fiscal_year_start_month` is {m}, expected a month from 1 to 12"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MetricsError {}
+
+/// Every figure of the program.
+#[derive(Clone, Debug)]
+pub struct ProgramMetrics {
+    pub as_of: Date,
+    /// In cohorts-table order (upcoming cohorts included).
+    pub cohorts: Vec<CohortMetrics>,
+    /// Program quarters in time order: every quarter some cohort's span overlaps.
+    pub quarters: Vec<QuarterReport>,
+    pub privacy: PrivacySummary,
+}
+
+impl ProgramMetrics {
+    /// The report of the quarter labelled `label` (e.g. `2024-Q2`).
+    pub fn report(&self, label: &str) -> Option<&QuarterReport> {
+        self.quarters.iter().find(|q| q.quarter == label)
+    }
+
+    /// The report of the quarter just before `report` (`None` when that
+    /// quarter had no active cohort or `report` is the first).
+    pub fn previous_report(&self, report: &QuarterReport) -> Option<&QuarterReport> {
+        self.quarters.iter().find(|q| q.key == report.key - 1)
+    }
+}
+
+/// One cohort's figures: its span, each quarter, and the monthly series.
+#[derive(Clone, Debug)]
+pub struct CohortMetrics {
+    pub cohort: CohortIx,
+    pub id: String,
+    pub name: String,
+    pub start_date: Date,
+    pub end_date: Option<Date>,
+    /// S; `None` when empty.
+    pub span: Option<Span>,
+    /// `start_date` after as_of.
+    pub upcoming: bool,
+    /// Over S; `None` when S is empty.
+    pub overall: Option<Metrics>,
+    /// Quarters overlapping S, in time order.
+    pub quarters: Vec<CohortQuarter>,
+    /// Calendar months overlapping S, in time order.
+    pub months: Vec<MonthFigures>,
+}
+
+impl CohortMetrics {
+    /// The cohort's figures in the quarter labelled `label`.
+    pub fn quarter(&self, label: &str) -> Option<&CohortQuarter> {
+        self.quarters.iter().find(|q| q.quarter == label)
+    }
+}
+
+/// A cohort's figures in one quarter (over W = quarter ∩ S).
+#[derive(Clone, Debug, Serialize)]
+pub struct CohortQuarter {
+    pub quarter: String,
+    /// The quarter's own first and last day.
+    pub start: Date,
+    pub end: Date,
+    /// Orders quarters in time; consecutive quarters differ by one.
+    #[serde(skip)]
+    pub key: i32,
+    /// W; its end is R.
+    #[serde(skip)]
+    pub window: Span,
+    /// Index of this quarter's report in [`ProgramMetrics::quarters`].
+    #[serde(skip)]
+    pub report: usize,
+    #[serde(flatten)]
+    pub metrics: Metrics,
+}
+
+/// A program quarter: pooled totals and every cohort active in it.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuarterReport {
+    pub quarter: String,
+    pub start: Date,
+    pub end: Date,
+    #[serde(skip)]
+    pub key: i32,
+    #[serde(flatten)]
+    pub totals: Metrics,
+    pub cohorts: Vec<ReportCohort>,
+}
+
+/// One cohort's figures in a quarterly report.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportCohort {
+    #[serde(skip)]
+    pub cohort: CohortIx,
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub metrics: Metrics,
+}
+
+/// Withheld feedback figures (both kinds, every group and role) by reason,
+/// for `mentorbook check`'s privacy line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PrivacySummary {
+    pub small_group: usize,
+    pub subtraction: usize,
+    pub closure: usize,
+    /// Withheld figures of 1 to k − 1 rows the published sums still determine.
+    pub determined: usize,
+}
+
+impl PrivacySummary {
+    fn count(&mut self, figures: &[Withheld]) {
+        for w in figures {
+            match w {
+                Withheld::Shown => {}
+                Withheld::SmallGroup => self.small_group += 1,
+                Withheld::Subtraction => self.subtraction += 1,
+                Withheld::Closure => self.closure += 1,
+            }
+        }
+    }
+
+    fn add(&mut self, w: &Withholding) {
+        for c in &w.cohorts {
+            self.count(&c.overall);
+            for q in &c.quarters {
+                self.count(q);
+            }
+        }
+        for p in &w.program {
+            self.count(p);
+        }
+    }
+}
+
+/// Computes every figure of SPEC §3 and applies SPEC §4's withholding.
+pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, MetricsError> {
+    let fiscal = config.metrics.fiscal_year_start_month;
+    let scheme = QuarterScheme::new(fiscal).ok_or(MetricsError::BadFiscalStartMonth(fiscal))?;
+    let as_of = periods::as_of(program, config).ok_or(MetricsError::NoDatedEvent)?;
+    let spans: Vec<Option<Span>> = program
+        .cohorts
+        .iter()
+        .map(|c| periods::cohort_span(c, as_of))
+        .collect();
+    let buckets = Buckets::new(program, &spans);
+    let ctx = cohort::Ctx {
+        program,
+        buckets: &buckets,
+        scheme,
+        quiet_days: i32::try_from(config.metrics.quiet_days).unwrap_or(i32::MAX / 2),
+    };
+    let raws: Vec<cohort::CohortRaw> = spans
+        .par_iter()
+        .enumerate()
+        .map(|(c, &span)| cohort::compute(&ctx, c as CohortIx, span))
+        .collect();
+
+    // Program quarters: the union of the cohorts' quarters, pooled.
+    let mut keys: Vec<i32> = raws
+        .iter()
+        .flat_map(|r| r.quarters.iter().map(|q| q.quarter.key))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let report_of = |key: i32| keys.binary_search(&key).unwrap_or(0);
+    let mut pooled: Vec<Acc> = vec![Acc::default(); keys.len()];
+    for raw in &raws {
+        for q in &raw.quarters {
+            if let Some(p) = pooled.get_mut(report_of(q.quarter.key)) {
+                p.add(&q.acc);
+            }
+        }
+    }
+    pooled.par_iter_mut().for_each(Acc::normalize);
+
+    let has_participants = program.participants.is_some();
+    let mut cohorts: Vec<CohortMetrics> = raws
+        .par_iter()
+        .zip(program.cohorts.par_iter())
+        .enumerate()
+        .map(|(c, (raw, cohort))| CohortMetrics {
+            cohort: c as CohortIx,
+            id: cohort.id.clone(),
+            name: cohort.name.clone(),
+            start_date: cohort.start_date,
+            end_date: cohort.end_date,
+            span: raw.span,
+            upcoming: cohort.start_date > as_of,
+            overall: raw.span.map(|_| raw.overall.figures(has_participants)),
+            quarters: raw
+                .quarters
+                .iter()
+                .map(|q| CohortQuarter {
+                    quarter: q.quarter.label.clone(),
+                    start: q.quarter.start,
+                    end: q.quarter.end,
+                    key: q.quarter.key,
+                    window: q.window,
+                    report: report_of(q.quarter.key),
+                    metrics: q.acc.figures(has_participants),
+                })
+                .collect(),
+            months: raw.months.clone(),
+        })
+        .collect();
+    let mut totals: Vec<Metrics> = pooled
+        .iter()
+        .map(|acc| acc.figures(has_participants))
+        .collect();
+
+    let privacy = withhold_feedback(&mut cohorts, &mut totals, config);
+
+    let mut quarters: Vec<QuarterReport> = keys
+        .iter()
+        .zip(totals)
+        .map(|(&key, totals)| {
+            let q = scheme.quarter(key);
+            QuarterReport {
+                quarter: q.label,
+                start: q.start,
+                end: q.end,
+                key,
+                totals,
+                cohorts: Vec::new(),
+            }
+        })
+        .collect();
+    for c in &cohorts {
+        for q in &c.quarters {
+            if let Some(report) = quarters.get_mut(q.report) {
+                report.cohorts.push(ReportCohort {
+                    cohort: c.cohort,
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    metrics: q.metrics.clone(),
+                });
+            }
+        }
+    }
+    Ok(ProgramMetrics {
+        as_of,
+        cohorts,
+        quarters,
+        privacy,
+    })
+}
+
+/// Rows behind one feedback figure kind in each role group: mentor, mentee, all.
+fn rows_of(m: &Metrics, rows: fn(&RoleFeedback) -> u64) -> [u64; 3] {
+    m.feedback.roles().map(rows)
+}
+
+fn row_counts(
+    cohorts: &[CohortMetrics],
+    totals: &[Metrics],
+    rows: fn(&RoleFeedback) -> u64,
+) -> RowCounts {
+    RowCounts {
+        cohorts: cohorts
+            .iter()
+            .map(|c| CohortRows {
+                overall: c.overall.as_ref().map_or([0; 3], |m| rows_of(m, rows)),
+                quarters: c
+                    .quarters
+                    .iter()
+                    .map(|q| (q.report, rows_of(&q.metrics, rows)))
+                    .collect(),
+            })
+            .collect(),
+        program: totals.iter().map(|m| rows_of(m, rows)).collect(),
+    }
+}
+
+/// Withholds `mean_rating`/`ratings` and `nps` per SPEC §4 (each kind on its
+/// own) and returns the counts for `mentorbook check`.
+fn withhold_feedback(
+    cohorts: &mut [CohortMetrics],
+    totals: &mut [Metrics],
+    config: &Config,
+) -> PrivacySummary {
+    let k = u64::from(config.privacy.min_group_size);
+    let rating_rows = row_counts(cohorts, totals, |r| r.rating_rows);
+    let nps_rows = row_counts(cohorts, totals, |r| r.nps_rows);
+    let ratings = privacy::withhold(&rating_rows, k);
+    let nps = privacy::withhold(&nps_rows, k);
+
+    let apply = |m: &mut Metrics, r: &[Withheld; 3], n: &[Withheld; 3]| {
+        for (i, group) in m.feedback.roles_mut().into_iter().enumerate() {
+            group.withhold(r[i], n[i]);
+        }
+    };
+    const SHOWN: [Withheld; 3] = [Withheld::Shown; 3];
+    for (i, c) in cohorts.iter_mut().enumerate() {
+        let (rc, nc) = (ratings.cohorts.get(i), nps.cohorts.get(i));
+        if let Some(m) = c.overall.as_mut() {
+            apply(
+                m,
+                rc.map_or(&SHOWN, |w| &w.overall),
+                nc.map_or(&SHOWN, |w| &w.overall),
+            );
+        }
+        for (j, q) in c.quarters.iter_mut().enumerate() {
+            apply(
+                &mut q.metrics,
+                rc.and_then(|w| w.quarters.get(j)).unwrap_or(&SHOWN),
+                nc.and_then(|w| w.quarters.get(j)).unwrap_or(&SHOWN),
+            );
+        }
+    }
+    for (p, m) in totals.iter_mut().enumerate() {
+        apply(
+            m,
+            ratings.program.get(p).unwrap_or(&SHOWN),
+            nps.program.get(p).unwrap_or(&SHOWN),
+        );
+    }
+    let mut summary = PrivacySummary::default();
+    summary.add(&ratings);
+    summary.add(&nps);
+    summary.determined = privacy::determined_small(&rating_rows, &ratings, k)
+        + privacy::determined_small(&nps_rows, &nps, k);
+    summary
+}
