@@ -542,7 +542,11 @@ fn value_text(value: &toml::Value) -> String {
 /// The 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Rewrites serde's "unknown field" messages to name the closest valid key.
@@ -655,11 +659,17 @@ abandoned = "Dropped"
         let config = parse(text, "mentorbook.toml", &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.report_lines());
         let Some(config) = config else { return };
-        assert_eq!(config.data.as_of.map(|d| d.to_string()), Some("2025-06-30".into()));
+        assert_eq!(
+            config.data.as_of.map(|d| d.to_string()),
+            Some("2025-06-30".into())
+        );
         let goals = &config.data.tables[&TableKind::Goals];
         assert_eq!(goals.delimiter, b';');
         assert_eq!(goals.columns["pair_id"], "Match ID");
-        assert_eq!(goals.values["status"]["completed"], vec!["Done", "Achieved"]);
+        assert_eq!(
+            goals.values["status"]["completed"],
+            vec!["Done", "Achieved"]
+        );
         assert_eq!(goals.values["status"]["abandoned"], vec!["Dropped"]);
     }
 
@@ -681,6 +691,10 @@ abandoned = "Dropped"
     fn syntax_error_has_its_line() {
         let lines = errors("title = \"x\"\nbase_url = \n");
         assert_eq!(lines.len(), 1);
-        assert!(lines[0].starts_with("error: mentorbook.toml:2: "), "{}", lines[0]);
+        assert!(
+            lines[0].starts_with("error: mentorbook.toml:2: "),
+            "{}",
+            lines[0]
+        );
     }
 }

@@ -121,7 +121,10 @@ impl Diagnostics {
     /// The kept diagnostics: errors first, each severity in the order found.
     pub fn shown(&self) -> impl Iterator<Item = &Diagnostic> {
         let errors = self.shown.iter().filter(|d| d.severity == Severity::Error);
-        let warnings = self.shown.iter().filter(|d| d.severity == Severity::Warning);
+        let warnings = self
+            .shown
+            .iter()
+            .filter(|d| d.severity == Severity::Warning);
         errors.chain(warnings)
     }
 
@@ -139,7 +142,10 @@ impl Diagnostics {
         let shown_warnings = self.warnings.min(MAX_SHOWN);
         if self.warnings > shown_warnings {
             let rest = self.warnings - shown_warnings;
-            lines.push(format!("warning: ... and {rest} more warning{}", plural(rest)));
+            lines.push(format!(
+                "warning: ... and {rest} more warning{}",
+                plural(rest)
+            ));
         }
         lines
     }
