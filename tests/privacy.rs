@@ -130,21 +130,23 @@ impl Figures {
     fn local_breaks(&self, k: u64) -> Vec<(Key, Vec<Key>)> {
         self.families
             .iter()
-            .filter(|(total, members)| {
-                let with_rows = std::iter::once(total)
-                    .chain(members)
-                    .filter(|f| self.rows[*f] > 0);
-                let withheld = with_rows.filter(|f| self.state[*f] != S).count();
-                let member_rows: u64 = members
-                    .iter()
-                    .filter(|f| self.unknown(f))
-                    .map(|f| self.rows[f])
-                    .sum();
-                let total_shown = !self.unknown(total);
-                withheld == 1 || (withheld >= 2 && total_shown && member_rows < k)
-            })
+            .filter(|(total, members)| self.local_breaks_one(total, members, k))
             .cloned()
             .collect()
+    }
+
+    fn local_breaks_one(&self, total: &Key, members: &[Key], k: u64) -> bool {
+        let with_rows = std::iter::once(total)
+            .chain(members)
+            .filter(|f| self.rows[*f] > 0);
+        let withheld = with_rows.filter(|f| self.state[*f] != S).count();
+        let member_rows: u64 = members
+            .iter()
+            .filter(|f| self.unknown(f))
+            .map(|f| self.rows[f])
+            .sum();
+        let total_shown = !self.unknown(total);
+        withheld == 1 || (withheld >= 2 && total_shown && member_rows < k)
     }
 
     /// Withheld figures with 1..k-1 rows that the equations fix.
@@ -266,7 +268,133 @@ fn check_all(rows: &RowCounts, k: u64) -> Withholding {
     assert!(det.is_empty(), "determined small figures: {det:?}");
     assert_eq!(determined_small(rows, &w, k), 0);
     assert_eq!(withhold(rows, k), w, "not deterministic");
+    assert_eq!(w, reference(rows, k), "differs from the literal reading");
     w
+}
+
+// ---------------------------------------------------------------- reference
+
+/// A slow, literal reading of SPEC §4 on keyed figures: restart from the
+/// first family after every withholding; closure decided by the dense
+/// checker. `withhold` must agree with it exactly.
+fn reference(rows: &RowCounts, k: u64) -> Withholding {
+    let blank = Withholding {
+        cohorts: rows
+            .cohorts
+            .iter()
+            .map(|c| mentorbook::metrics::privacy::CohortWithheld {
+                overall: [S; 3],
+                quarters: vec![[S; 3]; c.quarters.len()],
+            })
+            .collect(),
+        program: vec![[S; 3]; rows.program.len()],
+    };
+    let mut f = figures(rows, &blank);
+    // Closure order.
+    let mut order = Vec::new();
+    for (c, cr) in rows.cohorts.iter().enumerate() {
+        order.extend((0..3).map(|r| Key::Overall(c, r)));
+        for (q, _) in &cr.quarters {
+            order.extend((0..3).map(|r| Key::CohortQuarter(c, *q, r)));
+        }
+    }
+    for q in 0..rows.program.len() {
+        order.extend((0..3).map(|r| Key::Program(q, r)));
+    }
+    for (key, &n) in &f.rows {
+        if n > 0 && n < k {
+            f.state.insert(*key, G);
+        }
+    }
+    let local = |f: &mut Figures| {
+        'restart: loop {
+            for (total, members) in f.families.clone() {
+                let broken = f.local_breaks_one(&total, &members, k);
+                if !broken {
+                    continue;
+                }
+                let fewest = members
+                    .iter()
+                    .filter(|m| f.rows[*m] > 0 && f.state[*m] == S)
+                    .fold(None::<Key>, |best, m| match best {
+                        Some(b) if f.rows[&b] <= f.rows[m] => Some(b),
+                        _ => Some(*m),
+                    });
+                let pick = fewest.unwrap_or(total);
+                assert_eq!(f.state[&pick], S);
+                f.state.insert(pick, T);
+                continue 'restart;
+            }
+            break;
+        }
+    };
+    local(&mut f);
+    loop {
+        let det = f.determined_small(k);
+        let Some(first) = order.iter().find(|key| det.contains(key)).copied() else {
+            break;
+        };
+        let shows =
+            |f: &Figures, line: &[Key]| line.iter().any(|g| f.rows[g] > 0 && f.state[g] == S);
+        let overall_line = |c: usize| (0..3).map(|r| Key::Overall(c, r)).collect::<Vec<_>>();
+        let program_line = |q: usize| (0..3).map(|r| Key::Program(q, r)).collect::<Vec<_>>();
+        let line = match first {
+            Key::Overall(c, _) | Key::CohortQuarter(c, _, _) if shows(&f, &overall_line(c)) => {
+                overall_line(c)
+            }
+            Key::CohortQuarter(_, q, _) => {
+                assert!(shows(&f, &program_line(q)), "no rule for {first:?}");
+                program_line(q)
+            }
+            Key::Overall(c, r) => {
+                let q = rows.cohorts[c]
+                    .quarters
+                    .iter()
+                    .map(|(q, _)| *q)
+                    .find(|&q| {
+                        f.state[&Key::CohortQuarter(c, q, r)] != S && shows(&f, &program_line(q))
+                    })
+                    .expect("rule 3 applies");
+                program_line(q)
+            }
+            Key::Program(q, _) if shows(&f, &program_line(q)) => program_line(q),
+            Key::Program(q, r) => {
+                let c = (0..rows.cohorts.len())
+                    .find(|&c| {
+                        f.state
+                            .get(&Key::CohortQuarter(c, q, r))
+                            .is_some_and(|s| *s != S)
+                            && shows(&f, &overall_line(c))
+                    })
+                    .expect("rule 3 applies");
+                overall_line(c)
+            }
+        };
+        for g in line {
+            if f.rows[&g] > 0 && f.state[&g] == S {
+                f.state.insert(g, C);
+            }
+        }
+        local(&mut f);
+    }
+    Withholding {
+        cohorts: rows
+            .cohorts
+            .iter()
+            .enumerate()
+            .map(|(c, cr)| mentorbook::metrics::privacy::CohortWithheld {
+                overall: [0, 1, 2].map(|r| f.state[&Key::Overall(c, r)]),
+                quarters: cr
+                    .quarters
+                    .iter()
+                    .map(|(q, _)| [0, 1, 2].map(|r| f.state[&Key::CohortQuarter(c, *q, r)]))
+                    .collect(),
+            })
+            .collect(),
+        program: (0..rows.program.len())
+            .map(|q| [0, 1, 2].map(|r| f.state[&Key::Program(q, r)]))
+            .collect(),
+    }
 }
 
 // ---------------------------------------------------------------- hand cases
@@ -441,6 +569,67 @@ fn closure_program_quarter_only_way_in() {
 }
 
 #[test]
+fn closure_rule_one_withholds_the_cohort_overall_line() {
+    // k = 5, no mentees. A: Q0 3, Q1 3, Q2 2 (overall 8); B: Q1 2, Q2 3
+    // (overall 5). Programs: Q0 3 (small), Q1 5, Q2 5. Every cell and P0
+    // are small. The local rule is satisfied as it stands: report Q0 has
+    // its total and its one member withheld; reports Q1, Q2 withhold 5 >= k
+    // rows under a shown total; cohort A withholds 8 rows, B 5.
+    // Yet A-Q0 = overall A − (A-Q1 + A-Q2) and A-Q1 + A-Q2 = P1 + P2 −
+    // overall B, so A-Q0 = 8 − 10 + 5 = 3 is determined (and P0 = A-Q0).
+    // First determined small figure: A-Q0 mentor. Rule 1: A's overall
+    // figures are still shown, so A's overall line goes. Then A-Q0 and P0
+    // can move together with overall A: nothing is determined.
+    let rows = build(
+        3,
+        &[
+            vec![(0, 3, 0), (1, 3, 0), (2, 2, 0)],
+            vec![(1, 2, 0), (2, 3, 0)],
+        ],
+    );
+    let w = check_all(&rows, 5);
+    assert_eq!(w.cohorts[0].overall, [C, S, C]);
+    assert_eq!(w.cohorts[0].quarters, vec![[G, S, G]; 3]);
+    assert_eq!(w.cohorts[1].overall, [S, S, S]);
+    assert_eq!(w.cohorts[1].quarters, vec![[G, S, G]; 2]);
+    assert_eq!(w.program, vec![[G, S, G], [S, S, S], [S, S, S]]);
+
+    // Both solvers see the gap before closure: A-Q0 and P0, mentor and all.
+    let mut before = w.clone();
+    before.cohorts[0].overall = [S, S, S];
+    assert_eq!(determined_small(&rows, &before, 5), 4);
+    let f = figures(&rows, &before);
+    assert!(f.local_breaks(5).is_empty());
+    assert_eq!(
+        f.determined_small(5),
+        vec![
+            Key::CohortQuarter(0, 0, 0),
+            Key::CohortQuarter(0, 0, 2),
+            Key::Program(0, 0),
+            Key::Program(0, 2),
+        ]
+    );
+    assert_eq!(summary(&rows, &before, 5).determined, 4);
+}
+
+#[test]
+fn checker_and_solver_agree_before_closure() {
+    // The state of `closure_cohort_overall_only_way_in` before closure:
+    // overall A (mentor, all) = P0 + P1 − overall B is determined.
+    let rows = build(
+        2,
+        &[vec![(0, 1, 0), (1, 2, 0)], vec![(0, 10, 0), (1, 10, 0)]],
+    );
+    let mut w = withhold(&rows, 5);
+    w.program[0] = [S, S, S];
+    assert_eq!(determined_small(&rows, &w, 5), 2);
+    assert_eq!(
+        figures(&rows, &w).determined_small(5),
+        vec![Key::Overall(0, 0), Key::Overall(0, 2)]
+    );
+}
+
+#[test]
 fn empty_and_zero_inputs() {
     let rows = RowCounts::default();
     let w = withhold(&rows, 5);
@@ -551,6 +740,26 @@ fn small_program_strategy() -> impl Strategy<Value = (RowCounts, u64)> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
+    /// On arbitrary withholdings (not only those `withhold` returns), the
+    /// solver and the dense checker count the same determined figures.
+    #[test]
+    fn solver_matches_checker(
+        (rows, k) in small_program_strategy(),
+        mask in prop::collection::vec(prop::bool::weighted(0.6), 200),
+    ) {
+        let mut bits = mask.into_iter().cycle();
+        let mut pick = |n: u64| if n > 0 && bits.next().unwrap_or(false) { T } else { S };
+        let w = Withholding {
+            cohorts: rows.cohorts.iter().map(|c| mentorbook::metrics::privacy::CohortWithheld {
+                overall: c.overall.map(&mut pick),
+                quarters: c.quarters.iter().map(|(_, r)| r.map(&mut pick)).collect(),
+            }).collect(),
+            program: rows.program.iter().map(|r| r.map(&mut pick)).collect(),
+        };
+        let expected = figures(&rows, &w).determined_small(k).len();
+        prop_assert_eq!(determined_small(&rows, &w, k), expected);
+    }
+
     #[test]
     fn withholding_is_private((rows, k) in program_strategy()) {
         check_all(&rows, k);
@@ -559,5 +768,66 @@ proptest! {
     #[test]
     fn withholding_is_private_small_rows((rows, k) in small_program_strategy()) {
         check_all(&rows, k);
+    }
+}
+
+// ---------------------------------------------------------------- performance
+
+/// A 1,000-cohort × 8-quarter program, cohorts starting over 10 years,
+/// mostly large groups with about 5% small cells.
+fn large_program(seed: u64) -> RowCounts {
+    let mut s = seed;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let nq = 48;
+    let mut cohorts = Vec::new();
+    for _ in 0..1000 {
+        let start = (next() % 40) as usize;
+        let mut qs = Vec::new();
+        for q in start..start + 8 {
+            let mut cell = || {
+                if next() % 20 == 0 {
+                    1 + next() % 4
+                } else {
+                    5 + next() % 40
+                }
+            };
+            let (m, e) = (cell(), cell());
+            qs.push((q, m, e));
+        }
+        cohorts.push(qs);
+    }
+    build(nq, &cohorts)
+}
+
+#[test]
+fn large_program_is_private() {
+    let rows = large_program(0x1234_5678_9abc_def1);
+    let w = withhold(&rows, 5);
+    assert_eq!(determined_small(&rows, &w, 5), 0);
+    assert!(w.count(G) > 0);
+}
+
+/// `cargo test --release --test privacy -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn large_program_timing() {
+    for seed in 1..=3u64 {
+        let rows = large_program(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let t = std::time::Instant::now();
+        let w = withhold(&rows, 5);
+        let took = t.elapsed();
+        let t = std::time::Instant::now();
+        let det = determined_small(&rows, &w, 5);
+        eprintln!(
+            "seed {seed}: withhold {took:?}, check {:?}: {}",
+            t.elapsed(),
+            summary(&rows, &w, 5)
+        );
+        assert_eq!(det, 0);
     }
 }
