@@ -67,6 +67,16 @@ impl Withheld {
     pub fn is_withheld(self) -> bool {
         self != Withheld::Shown
     }
+
+    /// A stable name: `shown`, `small_group`, `subtraction` or `closure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Withheld::Shown => "shown",
+            Withheld::SmallGroup => "small_group",
+            Withheld::Subtraction => "subtraction",
+            Withheld::Closure => "closure",
+        }
+    }
 }
 
 /// The withholding of one cohort's figures (same shape as [`CohortRows`]).
@@ -636,23 +646,13 @@ impl Model {
         let mut equations: Vec<Vec<(usize, i64)>> = Vec::with_capacity(fams.len());
         for &i in &fams {
             let fam = &self.families[i];
-            let mut eq: Vec<(usize, i64)> = std::iter::once((fam.total, 1))
+            let eq: Vec<(usize, i64)> = std::iter::once((fam.total, 1))
                 .chain(fam.members.iter().map(|&m| (m, -1)))
                 .filter(|&(f, _)| self.rows[f] > 0 && state[f].is_withheld())
                 .filter_map(|(f, a)| local(f).map(|l| (l, a)))
                 .collect();
-            eq.sort_unstable();
-            // Merge repeated figures (only on malformed input).
-            let mut merged: Vec<(usize, i64)> = Vec::with_capacity(eq.len());
-            for (l, a) in eq {
-                match merged.last_mut() {
-                    Some(last) if last.0 == l => last.1 += a,
-                    _ => merged.push((l, a)),
-                }
-            }
-            merged.retain(|&(_, a)| a != 0);
-            if !merged.is_empty() {
-                equations.push(merged);
+            if !eq.is_empty() {
+                equations.push(eq);
             }
         }
         let targets: Vec<usize> = (0..comp.len())
@@ -743,9 +743,22 @@ mod exact {
         let mut rows: Vec<Option<Row>> = equations
             .iter()
             .map(|eq| {
+                // Sorted by column, repeated columns merged (a figure listed
+                // twice in a family, on malformed input), zeros dropped.
+                let mut eq = eq.clone();
+                eq.sort_unstable();
+                let mut merged: Vec<(usize, i64)> = Vec::with_capacity(eq.len());
+                for (c, a) in eq {
+                    match merged.last_mut() {
+                        Some(last) if last.0 == c => last.1 = last.1.saturating_add(a),
+                        _ => merged.push((c, a)),
+                    }
+                }
                 Some(
-                    eq.iter()
-                        .map(|&(c, a)| (c, Q::from_integer(BigInt::from(a))))
+                    merged
+                        .into_iter()
+                        .filter(|&(c, a)| a != 0 && c < ncols)
+                        .map(|(c, a)| (c, Q::from_integer(BigInt::from(a))))
                         .collect(),
                 )
             })
@@ -920,4 +933,137 @@ mod exact {
 #[derive(Default)]
 struct SolveCache {
     solved: FxHashMap<Vec<usize>, Vec<usize>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn det(ncols: usize, eqs: &[&[(usize, i64)]]) -> Vec<usize> {
+        let eqs: Vec<Vec<(usize, i64)>> = eqs.iter().map(|e| e.to_vec()).collect();
+        let all: Vec<usize> = (0..ncols).collect();
+        exact::determined(ncols, &eqs, &all)
+    }
+
+    #[test]
+    fn exact_solver_small_systems() {
+        // x = 0: fixed.
+        assert_eq!(det(1, &[&[(0, 1)]]), vec![0]);
+        // x − y = 0: both free.
+        assert_eq!(det(2, &[&[(0, 1), (1, -1)]]), Vec::<usize>::new());
+        // x − y = 0, y = 0: both fixed.
+        assert_eq!(det(2, &[&[(0, 1), (1, -1)], &[(1, 1)]]), vec![0, 1]);
+        // x + y = 0, x − y = 0: both fixed, via a division by 2.
+        assert_eq!(det(2, &[&[(0, 1), (1, 1)], &[(0, 1), (1, -1)]]), vec![0, 1]);
+        // x − y − z = 0, y − z = 0: x = 2z, all free.
+        assert_eq!(
+            det(3, &[&[(0, 1), (1, -1), (2, -1)], &[(1, 1), (2, -1)]]),
+            Vec::<usize>::new()
+        );
+        // t − a − b = 0, t − c = 0, a − d = 0, b + d − c = 0 (redundant):
+        // t = c and a = d, but t = a + b leaves a, b free.
+        assert_eq!(
+            det(
+                5,
+                &[
+                    &[(0, 1), (1, -1), (2, -1)],
+                    &[(0, 1), (3, -1)],
+                    &[(1, 1), (4, -1)],
+                    &[(2, 1), (4, 1), (3, -1)],
+                ]
+            ),
+            Vec::<usize>::new()
+        );
+        // A column in no equation is free; no targets, no work.
+        assert_eq!(det(2, &[&[(0, 1)]]), vec![0]);
+        assert!(exact::determined(2, &[vec![(0, 1)]], &[]).is_empty());
+    }
+
+    #[test]
+    fn families_in_checking_order() {
+        // Two cohorts: A in Q0, Q1; B in Q1. Program Q0, Q1.
+        let rows = RowCounts {
+            cohorts: vec![
+                CohortRows {
+                    overall: [2, 2, 4],
+                    quarters: vec![(0, [1, 1, 2]), (1, [1, 1, 2])],
+                },
+                CohortRows {
+                    overall: [3, 0, 3],
+                    quarters: vec![(1, [3, 0, 3])],
+                },
+            ],
+            program: vec![[1, 1, 2], [4, 1, 5]],
+        };
+        assert!(is_consistent(&rows));
+        let m = Model::new(&rows);
+        // Figures: A overall 0..3, A-Q0 3..6, A-Q1 6..9, B overall 9..12,
+        // B-Q1 12..15, P0 15..18, P1 18..21.
+        assert_eq!(m.rows.len(), 21);
+        let fams: Vec<(usize, Vec<usize>)> = m
+            .families
+            .iter()
+            .map(|f| (f.total, f.members.clone()))
+            .collect();
+        let expected: Vec<(usize, Vec<usize>)> = vec![
+            // Role families: A overall, A-Q0, A-Q1, B overall, B-Q1, P0, P1.
+            (2, vec![0, 1]),
+            (5, vec![3, 4]),
+            (8, vec![6, 7]),
+            (11, vec![9, 10]),
+            (14, vec![12, 13]),
+            (17, vec![15, 16]),
+            (20, vec![18, 19]),
+            // Report families: Q0 (A), Q1 (A, B), per role.
+            (15, vec![3]),
+            (16, vec![4]),
+            (17, vec![5]),
+            (18, vec![6, 12]),
+            (19, vec![7, 13]),
+            (20, vec![8, 14]),
+            // Cohort families: A (Q0, Q1), B (Q1), per role.
+            (0, vec![3, 6]),
+            (1, vec![4, 7]),
+            (2, vec![5, 8]),
+            (9, vec![12]),
+            (10, vec![13]),
+            (11, vec![14]),
+        ];
+        assert_eq!(fams, expected);
+        assert_eq!(m.families_of(6), &[2, 10, 13]);
+    }
+
+    #[test]
+    fn consistency_check() {
+        let mut rows = RowCounts {
+            cohorts: vec![CohortRows {
+                overall: [1, 2, 3],
+                quarters: vec![(0, [1, 2, 3])],
+            }],
+            program: vec![[1, 2, 3]],
+        };
+        assert!(is_consistent(&rows));
+        rows.program[0][2] = 4;
+        assert!(!is_consistent(&rows));
+        rows.program[0][2] = 3;
+        rows.cohorts[0].quarters[0].0 = 1;
+        assert!(!is_consistent(&rows));
+    }
+
+    #[test]
+    fn summary_line() {
+        let a = PrivacySummary {
+            small_group: 3,
+            subtraction: 2,
+            closure: 1,
+            determined: 0,
+        };
+        let s = a + a;
+        assert_eq!(s.withheld(), 12);
+        assert_eq!(
+            s.to_string(),
+            "12 figures withheld (6 for small groups, 4 by the local rule, 2 by closure), 0 determined"
+        );
+        assert_eq!(Withheld::SmallGroup.as_str(), "small_group");
+    }
 }
