@@ -11,6 +11,23 @@
 //! then the program's quarters in time order; within a group mentor, mentee,
 //! then all. Families (role, report, cohort) are numbered in the SPEC's
 //! checking order.
+//!
+//! Readings of the SPEC where it leaves room:
+//! - A family breaks the rule when exactly one of its figures with rows is
+//!   withheld, or when two or more are, the total is not withheld, and the
+//!   withheld members hold fewer than k rows together.
+//! - Within a family the members differ in one coordinate only (role,
+//!   cohort or quarter), so the SPEC's tie order is the member order.
+//! - Closure withholds the still-shown figures with rows of the chosen
+//!   line; figures already withheld keep their first reason. "A program
+//!   figure is still shown" means any role with rows of that quarter's line.
+//!   For a program figure, rule 2 is its own quarter's line (another role
+//!   may still be shown).
+//! - `determined_small` counts withheld figures only; a figure marked
+//!   withheld with no rows is known (no data).
+//! - Inconsistent input (rows that do not add up, a quarter index out of
+//!   range) never panics: out-of-range quarters join no report family, and
+//!   a family that cannot be mended is left as it is.
 
 use std::collections::BTreeSet;
 
