@@ -1,0 +1,833 @@
+//! Tests of `metrics::privacy` (SPEC §4) with an independent checker.
+//!
+//! The checker rebuilds the families from `RowCounts` its own way (keyed
+//! figures, no flat offsets), checks the local rule on the final state, and
+//! decides which withheld figures are determined by dense integer Gaussian
+//! elimination over the whole system (no components, no kernel vector): a
+//! figure is determined when appending its unit row does not raise the rank.
+
+use std::collections::BTreeMap;
+
+use mentorbook::metrics::privacy::{
+    CohortRows, RowCounts, Withheld, Withholding, determined_small, is_consistent, summary,
+    withhold,
+};
+use proptest::prelude::*;
+
+use Withheld::{Closure as C, Shown as S, SmallGroup as G, Subtraction as T};
+
+// ---------------------------------------------------------------- builders
+
+/// A program with `nq` quarters; each cohort lists (program quarter, mentor
+/// rows, mentee rows) in time order. `all`, overall and program rows are sums.
+fn build(nq: usize, cohorts: &[Vec<(usize, u64, u64)>]) -> RowCounts {
+    let mut program = vec![[0u64; 3]; nq];
+    let cohorts = cohorts
+        .iter()
+        .map(|qs| {
+            let mut overall = [0u64; 3];
+            let quarters = qs
+                .iter()
+                .map(|&(q, m, e)| {
+                    let r = [m, e, m + e];
+                    for i in 0..3 {
+                        overall[i] += r[i];
+                        program[q][i] += r[i];
+                    }
+                    (q, r)
+                })
+                .collect();
+            CohortRows { overall, quarters }
+        })
+        .collect();
+    RowCounts { cohorts, program }
+}
+
+// ---------------------------------------------------------------- checker
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Key {
+    Overall(usize, usize),
+    CohortQuarter(usize, usize, usize),
+    Program(usize, usize),
+}
+
+struct Figures {
+    rows: BTreeMap<Key, u64>,
+    state: BTreeMap<Key, Withheld>,
+    /// (total, members)
+    families: Vec<(Key, Vec<Key>)>,
+}
+
+fn figures(rows: &RowCounts, w: &Withholding) -> Figures {
+    let mut fr = BTreeMap::new();
+    let mut st = BTreeMap::new();
+    let mut groups: Vec<Box<dyn Fn(usize) -> Key>> = Vec::new();
+    assert_eq!(rows.cohorts.len(), w.cohorts.len());
+    assert_eq!(rows.program.len(), w.program.len());
+    for (c, (cr, cw)) in rows.cohorts.iter().zip(&w.cohorts).enumerate() {
+        assert_eq!(cr.quarters.len(), cw.quarters.len());
+        for r in 0..3 {
+            fr.insert(Key::Overall(c, r), cr.overall[r]);
+            st.insert(Key::Overall(c, r), cw.overall[r]);
+        }
+        groups.push(Box::new(move |r| Key::Overall(c, r)));
+        for ((q, qr), qw) in cr.quarters.iter().zip(&cw.quarters) {
+            let q = *q;
+            for r in 0..3 {
+                fr.insert(Key::CohortQuarter(c, q, r), qr[r]);
+                st.insert(Key::CohortQuarter(c, q, r), qw[r]);
+            }
+            groups.push(Box::new(move |r| Key::CohortQuarter(c, q, r)));
+        }
+    }
+    for (q, (pr, pw)) in rows.program.iter().zip(&w.program).enumerate() {
+        for r in 0..3 {
+            fr.insert(Key::Program(q, r), pr[r]);
+            st.insert(Key::Program(q, r), pw[r]);
+        }
+        groups.push(Box::new(move |r| Key::Program(q, r)));
+    }
+    let mut families = Vec::new();
+    for g in &groups {
+        families.push((g(2), vec![g(0), g(1)]));
+    }
+    for q in 0..rows.program.len() {
+        for r in 0..3 {
+            let members = rows
+                .cohorts
+                .iter()
+                .enumerate()
+                .filter(|(_, cr)| cr.quarters.iter().any(|(qq, _)| *qq == q))
+                .map(|(c, _)| Key::CohortQuarter(c, q, r))
+                .collect();
+            families.push((Key::Program(q, r), members));
+        }
+    }
+    for (c, cr) in rows.cohorts.iter().enumerate() {
+        for r in 0..3 {
+            let members = cr
+                .quarters
+                .iter()
+                .map(|(q, _)| Key::CohortQuarter(c, *q, r))
+                .collect();
+            families.push((Key::Overall(c, r), members));
+        }
+    }
+    Figures {
+        rows: fr,
+        state: st,
+        families,
+    }
+}
+
+impl Figures {
+    fn unknown(&self, key: &Key) -> bool {
+        self.rows[key] > 0 && self.state[key] != S
+    }
+
+    /// Families breaking the local rule on the final state.
+    fn local_breaks(&self, k: u64) -> Vec<(Key, Vec<Key>)> {
+        self.families
+            .iter()
+            .filter(|(total, members)| self.local_breaks_one(total, members, k))
+            .cloned()
+            .collect()
+    }
+
+    fn local_breaks_one(&self, total: &Key, members: &[Key], k: u64) -> bool {
+        let with_rows = std::iter::once(total)
+            .chain(members)
+            .filter(|f| self.rows[*f] > 0);
+        let withheld = with_rows.filter(|f| self.state[*f] != S).count();
+        let member_rows: u64 = members
+            .iter()
+            .filter(|f| self.unknown(f))
+            .map(|f| self.rows[f])
+            .sum();
+        let total_shown = !self.unknown(total);
+        withheld == 1 || (withheld >= 2 && total_shown && member_rows < k)
+    }
+
+    /// Withheld figures with 1..k-1 rows that the equations fix.
+    fn determined_small(&self, k: u64) -> Vec<Key> {
+        let unknowns: Vec<Key> = self
+            .rows
+            .keys()
+            .filter(|f| self.unknown(f))
+            .copied()
+            .collect();
+        let col: BTreeMap<Key, usize> = unknowns.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+        let n = unknowns.len();
+        let mut matrix: Vec<Vec<i128>> = Vec::new();
+        for (total, members) in &self.families {
+            let mut row = vec![0i128; n];
+            if let Some(&i) = col.get(total) {
+                row[i] += 1;
+            }
+            for m in members {
+                if let Some(&i) = col.get(m) {
+                    row[i] -= 1;
+                }
+            }
+            if row.iter().any(|&a| a != 0) {
+                matrix.push(row);
+            }
+        }
+        let echelon = int_echelon(matrix, n);
+        unknowns
+            .iter()
+            .filter(|f| {
+                let r = self.rows[*f];
+                r > 0 && r < k
+            })
+            .filter(|f| {
+                let mut unit = vec![0i128; n];
+                unit[col[*f]] = 1;
+                reduces_to_zero(unit, &echelon)
+            })
+            .copied()
+            .collect()
+    }
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.abs(), b.abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+fn normalize(row: &mut [i128]) {
+    let g = row.iter().fold(0, |g, &a| gcd(g, a));
+    if g > 1 {
+        for a in row.iter_mut() {
+            *a /= g;
+        }
+    }
+}
+
+/// `row·p − row[c]·piv` (checked: overflow fails the test loudly).
+fn cancel(row: &mut [i128], piv: &[i128], c: usize) {
+    let (p, f) = (piv[c], row[c]);
+    for (a, b) in row.iter_mut().zip(piv) {
+        *a = a
+            .checked_mul(p)
+            .and_then(|x| b.checked_mul(f).and_then(|y| x.checked_sub(y)))
+            .expect("overflow in checker");
+    }
+    normalize(row);
+}
+
+/// Fraction-free row echelon form (rows with ascending pivot columns).
+fn int_echelon(mut rows: Vec<Vec<i128>>, n: usize) -> Vec<(usize, Vec<i128>)> {
+    let mut out = Vec::new();
+    for c in 0..n {
+        let Some(p) = rows.iter().position(|r| r[c] != 0) else {
+            continue;
+        };
+        let piv = rows.swap_remove(p);
+        for r in rows.iter_mut() {
+            if r[c] != 0 {
+                cancel(r, &piv, c);
+            }
+        }
+        out.push((c, piv));
+    }
+    out
+}
+
+fn reduces_to_zero(mut v: Vec<i128>, echelon: &[(usize, Vec<i128>)]) -> bool {
+    for (c, piv) in echelon {
+        if v[*c] != 0 {
+            cancel(&mut v, piv, *c);
+        }
+    }
+    v.iter().all(|&a| a == 0)
+}
+
+/// Everything the SPEC promises about a withholding.
+fn check_all(rows: &RowCounts, k: u64) -> Withholding {
+    assert!(is_consistent(rows));
+    let w = withhold(rows, k);
+    let f = figures(rows, &w);
+    for (key, &n) in &f.rows {
+        let st = f.state[key];
+        if n == 0 {
+            assert_eq!(st, S, "{key:?} has no rows but is withheld");
+        } else if n < k {
+            assert_eq!(st, G, "{key:?} has {n} < {k} rows");
+        } else {
+            assert_ne!(st, G, "{key:?} has {n} >= {k} rows");
+        }
+    }
+    let breaks = f.local_breaks(k);
+    assert!(breaks.is_empty(), "local rule broken: {breaks:?}");
+    let det = f.determined_small(k);
+    assert!(det.is_empty(), "determined small figures: {det:?}");
+    assert_eq!(determined_small(rows, &w, k), 0);
+    assert_eq!(withhold(rows, k), w, "not deterministic");
+    assert_eq!(w, reference(rows, k), "differs from the literal reading");
+    w
+}
+
+// ---------------------------------------------------------------- reference
+
+/// A slow, literal reading of SPEC §4 on keyed figures: restart from the
+/// first family after every withholding; closure decided by the dense
+/// checker. `withhold` must agree with it exactly.
+fn reference(rows: &RowCounts, k: u64) -> Withholding {
+    let blank = Withholding {
+        cohorts: rows
+            .cohorts
+            .iter()
+            .map(|c| mentorbook::metrics::privacy::CohortWithheld {
+                overall: [S; 3],
+                quarters: vec![[S; 3]; c.quarters.len()],
+            })
+            .collect(),
+        program: vec![[S; 3]; rows.program.len()],
+    };
+    let mut f = figures(rows, &blank);
+    // Closure order.
+    let mut order = Vec::new();
+    for (c, cr) in rows.cohorts.iter().enumerate() {
+        order.extend((0..3).map(|r| Key::Overall(c, r)));
+        for (q, _) in &cr.quarters {
+            order.extend((0..3).map(|r| Key::CohortQuarter(c, *q, r)));
+        }
+    }
+    for q in 0..rows.program.len() {
+        order.extend((0..3).map(|r| Key::Program(q, r)));
+    }
+    for (key, &n) in &f.rows {
+        if n > 0 && n < k {
+            f.state.insert(*key, G);
+        }
+    }
+    let local = |f: &mut Figures| {
+        'restart: loop {
+            for (total, members) in f.families.clone() {
+                let broken = f.local_breaks_one(&total, &members, k);
+                if !broken {
+                    continue;
+                }
+                let fewest = members
+                    .iter()
+                    .filter(|m| f.rows[*m] > 0 && f.state[*m] == S)
+                    .fold(None::<Key>, |best, m| match best {
+                        Some(b) if f.rows[&b] <= f.rows[m] => Some(b),
+                        _ => Some(*m),
+                    });
+                let pick = fewest.unwrap_or(total);
+                assert_eq!(f.state[&pick], S);
+                f.state.insert(pick, T);
+                continue 'restart;
+            }
+            break;
+        }
+    };
+    local(&mut f);
+    loop {
+        let det = f.determined_small(k);
+        let Some(first) = order.iter().find(|key| det.contains(key)).copied() else {
+            break;
+        };
+        let shows =
+            |f: &Figures, line: &[Key]| line.iter().any(|g| f.rows[g] > 0 && f.state[g] == S);
+        let overall_line = |c: usize| (0..3).map(|r| Key::Overall(c, r)).collect::<Vec<_>>();
+        let program_line = |q: usize| (0..3).map(|r| Key::Program(q, r)).collect::<Vec<_>>();
+        let line = match first {
+            Key::Overall(c, _) | Key::CohortQuarter(c, _, _) if shows(&f, &overall_line(c)) => {
+                overall_line(c)
+            }
+            Key::CohortQuarter(_, q, _) => {
+                assert!(shows(&f, &program_line(q)), "no rule for {first:?}");
+                program_line(q)
+            }
+            Key::Overall(c, r) => {
+                let q = rows.cohorts[c]
+                    .quarters
+                    .iter()
+                    .map(|(q, _)| *q)
+                    .find(|&q| {
+                        f.state[&Key::CohortQuarter(c, q, r)] != S && shows(&f, &program_line(q))
+                    })
+                    .expect("rule 3 applies");
+                program_line(q)
+            }
+            Key::Program(q, _) if shows(&f, &program_line(q)) => program_line(q),
+            Key::Program(q, r) => {
+                let c = (0..rows.cohorts.len())
+                    .find(|&c| {
+                        f.state
+                            .get(&Key::CohortQuarter(c, q, r))
+                            .is_some_and(|s| *s != S)
+                            && shows(&f, &overall_line(c))
+                    })
+                    .expect("rule 3 applies");
+                overall_line(c)
+            }
+        };
+        for g in line {
+            if f.rows[&g] > 0 && f.state[&g] == S {
+                f.state.insert(g, C);
+            }
+        }
+        local(&mut f);
+    }
+    Withholding {
+        cohorts: rows
+            .cohorts
+            .iter()
+            .enumerate()
+            .map(|(c, cr)| mentorbook::metrics::privacy::CohortWithheld {
+                overall: [0, 1, 2].map(|r| f.state[&Key::Overall(c, r)]),
+                quarters: cr
+                    .quarters
+                    .iter()
+                    .map(|(q, _)| [0, 1, 2].map(|r| f.state[&Key::CohortQuarter(c, *q, r)]))
+                    .collect(),
+            })
+            .collect(),
+        program: (0..rows.program.len())
+            .map(|q| [0, 1, 2].map(|r| f.state[&Key::Program(q, r)]))
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------- hand cases
+
+/// One cohort with one quarter: every group has the same rows.
+fn single(m: u64, e: u64) -> RowCounts {
+    build(1, &[vec![(0, m, e)]])
+}
+
+fn assert_single(w: &Withholding, t: [Withheld; 3]) {
+    assert_eq!(w.cohorts[0].overall, t);
+    assert_eq!(w.cohorts[0].quarters, vec![t]);
+    assert_eq!(w.program, vec![t]);
+}
+
+#[test]
+fn minimum_group_size_boundaries() {
+    // k = 5. Mentor rows n, no mentee rows, so all = mentor. With 1 or 4
+    // rows every mentor and all figure is small; mentee (0 rows) stays
+    // shown. Nothing is determined: overall = quarter = program is one
+    // free value t (all = mentor = t in every group).
+    for n in [1, 4] {
+        let w = check_all(&single(n, 0), 5);
+        assert_single(&w, [G, S, G]);
+    }
+    // 5 rows is enough.
+    let w = check_all(&single(5, 0), 5);
+    assert_single(&w, [S, S, S]);
+    // k = 2: one row is small, two are not.
+    assert_single(&check_all(&single(1, 0), 2), [G, S, G]);
+    assert_single(&check_all(&single(2, 0), 2), [S, S, S]);
+}
+
+#[test]
+fn role_rule() {
+    // k = 5: mentor 3 (small), mentee 10, all 13. In each role family the
+    // mentor figure is the only withheld one, so the shown member with the
+    // fewest rows, mentee, goes too. Then two members are withheld with
+    // 13 >= 5 rows while all is shown: fine. The report and cohort families
+    // have their total and member both withheld. Closure: mentor = t and
+    // mentee = -t in every group is free.
+    let w = check_all(&single(3, 10), 5);
+    assert_single(&w, [G, T, S]);
+    // Mentor 1, mentee 2: all 3 is small too; everything is withheld.
+    assert_single(&check_all(&single(1, 2), 5), [G, G, G]);
+    // Mentor 2, mentee 2, k = 5: all 4 small; both members small.
+    assert_single(&check_all(&single(2, 2), 5), [G, G, G]);
+    // Mentee small, mentor large: the mentee figure's family withholds the mentor one.
+    assert_single(&check_all(&single(12, 4), 5), [T, G, S]);
+}
+
+#[test]
+fn report_family_withholds_next_smallest_cohort() {
+    // k = 5, one quarter, three single-quarter cohorts: A 2, B 20, C 8
+    // mentor rows, no mentees (all = mentor). Program 30 is shown.
+    // Report family (mentor): only A is withheld, so the shown member with
+    // the fewest rows, C (8), goes too (Subtraction). Then C's role family
+    // has only its mentor withheld and no shown member (mentee has no rows),
+    // so C's quarter "all" goes. The report (all) family is then fine; C's
+    // cohort families have just the quarter withheld, so C's overall
+    // figures (their totals) go. B stays shown. Closure: A's and C's
+    // figures form the cycle ground–A–Q–C–ground: nothing determined.
+    let rows = build(1, &[vec![(0, 2, 0)], vec![(0, 20, 0)], vec![(0, 8, 0)]]);
+    let w = check_all(&rows, 5);
+    assert_eq!(w.cohorts[0].overall, [G, S, G]);
+    assert_eq!(w.cohorts[0].quarters, vec![[G, S, G]]);
+    assert_eq!(w.cohorts[1].overall, [S, S, S]);
+    assert_eq!(w.cohorts[1].quarters, vec![[S, S, S]]);
+    assert_eq!(w.cohorts[2].overall, [T, S, T]);
+    assert_eq!(w.cohorts[2].quarters, vec![[T, S, T]]);
+    assert_eq!(w.program, vec![[S, S, S]]);
+    assert_eq!(summary(&rows, &w, 5).withheld(), 8);
+}
+
+#[test]
+fn cohort_family_withholds_next_smallest_quarter() {
+    // k = 5, quarters Q0..Q2, no mentees. A: 2, 9, 6; B: 3, 20, 7.
+    // Programs 5, 29, 13; overall A 17, B 30. A-Q0 and B-Q0 are small.
+    // Report Q0: two withheld members holding 5 >= k rows: fine.
+    // Cohort A (overall shown) has one withheld quarter, so its smallest
+    // shown quarter A-Q2 (6) goes, then its "all" (role family). Report Q2
+    // now has one withheld member: B-Q2 (7) goes, then its "all". Cohort B:
+    // Q0 + Q2 = 10 rows withheld: fine. The withheld cells form the cycle
+    // A–Q0–B–Q2–A: nothing determined.
+    let rows = build(
+        3,
+        &[
+            vec![(0, 2, 0), (1, 9, 0), (2, 6, 0)],
+            vec![(0, 3, 0), (1, 20, 0), (2, 7, 0)],
+        ],
+    );
+    let w = check_all(&rows, 5);
+    for c in 0..2 {
+        assert_eq!(w.cohorts[c].overall, [S, S, S]);
+        assert_eq!(w.cohorts[c].quarters, vec![[G, S, G], [S, S, S], [T, S, T]]);
+    }
+    assert_eq!(w.program, vec![[S, S, S]; 3]);
+}
+
+#[test]
+fn cohort_quarter_ties_take_the_earlier_quarter() {
+    // k = 5, one cohort A over Q0..Q2 (2, 30, 30) and a large cohort B in
+    // Q0 only (50) so that report Q0 is... B-Q0 is the only other member
+    // there, so report Q0 withholds B-Q0 (Subtraction) first; B's cohort
+    // family (total shown, its only quarter withheld) then withholds B's
+    // overall. Cohort A: one withheld quarter; Q1 and Q2 tie at 30: the
+    // earlier, Q1, goes. Report Q1 then has A-Q1 as its only member and its
+    // total shown: the program Q1 figure goes (no shown member left).
+    let rows = build(
+        3,
+        &[vec![(0, 2, 0), (1, 30, 0), (2, 30, 0)], vec![(0, 50, 0)]],
+    );
+    let w = check_all(&rows, 5);
+    assert_eq!(w.cohorts[0].overall, [S, S, S]);
+    assert_eq!(w.cohorts[0].quarters, vec![[G, S, G], [T, S, T], [S, S, S]]);
+    assert_eq!(w.cohorts[1].overall, [T, S, T]);
+    assert_eq!(w.cohorts[1].quarters, vec![[T, S, T]]);
+    assert_eq!(w.program, vec![[S, S, S], [T, S, T], [S, S, S]]);
+}
+
+#[test]
+fn closure_cohort_overall_only_way_in() {
+    // k = 5, no mentees, 2 cohorts × 2 quarters. A: 1, 2 (overall 3,
+    // small); B: 10, 10 (overall 20). Programs 11, 12 (shown).
+    // Local rule: reports Q0 and Q1 each have one withheld member (A), so
+    // B-Q0 then B-Q1 go (with their "all" figures). Cohort B: 20 rows
+    // withheld, total shown: fine. Cohort A: all withheld: fine.
+    // But overall A = P0 + P1 − overall B is determined (the edge
+    // ground–A is a bridge). First determined small figure: A's overall
+    // mentor. Rule 1: A's overall figures are all withheld. Rule 2: not a
+    // quarter figure. Rule 3: A's first quarter whose mentor figure is
+    // withheld and whose program line shows something: Q0. Withholding
+    // program Q0 (mentor and all) closes it; the mentee figure has no rows.
+    let rows = build(
+        2,
+        &[vec![(0, 1, 0), (1, 2, 0)], vec![(0, 10, 0), (1, 10, 0)]],
+    );
+    let w = check_all(&rows, 5);
+    assert_eq!(w.cohorts[0].overall, [G, S, G]);
+    assert_eq!(w.cohorts[0].quarters, vec![[G, S, G], [G, S, G]]);
+    assert_eq!(w.cohorts[1].overall, [S, S, S]);
+    assert_eq!(w.cohorts[1].quarters, vec![[T, S, T], [T, S, T]]);
+    assert_eq!(w.program, vec![[C, S, C], [S, S, S]]);
+    let s = summary(&rows, &w, 5);
+    assert_eq!(
+        (s.small_group, s.subtraction, s.closure, s.determined),
+        (6, 4, 2, 0)
+    );
+}
+
+#[test]
+fn closure_program_quarter_only_way_in() {
+    // k = 5, no mentees. A: 1, 10 (overall 11); B: 2, 10 (overall 12).
+    // Programs: Q0 3 (small), Q1 20. Report Q0: all withheld: fine.
+    // Cohort A: one withheld quarter, total shown: A-Q1 goes; report Q1 then
+    // has one withheld member: B-Q1 goes. Cohort B: Q0 + Q1 = 12: fine.
+    // P0 = overall A + overall B − P1 is determined (bridge Q0–ground).
+    // A's figures are not (cycle A–Q0–B–Q1–A). First determined small
+    // figure: program Q0 mentor. Rule 2: program Q0 shows nothing. Rule 3:
+    // the first cohort whose Q0 mentor figure is withheld and that still
+    // shows an overall figure: A. A's overall line goes.
+    let rows = build(
+        2,
+        &[vec![(0, 1, 0), (1, 10, 0)], vec![(0, 2, 0), (1, 10, 0)]],
+    );
+    let w = check_all(&rows, 5);
+    assert_eq!(w.cohorts[0].overall, [C, S, C]);
+    assert_eq!(w.cohorts[0].quarters, vec![[G, S, G], [T, S, T]]);
+    assert_eq!(w.cohorts[1].overall, [S, S, S]);
+    assert_eq!(w.cohorts[1].quarters, vec![[G, S, G], [T, S, T]]);
+    assert_eq!(w.program, vec![[G, S, G], [S, S, S]]);
+}
+
+#[test]
+fn closure_rule_one_withholds_the_cohort_overall_line() {
+    // k = 5, no mentees. A: Q0 3, Q1 3, Q2 2 (overall 8); B: Q1 2, Q2 3
+    // (overall 5). Programs: Q0 3 (small), Q1 5, Q2 5. Every cell and P0
+    // are small. The local rule is satisfied as it stands: report Q0 has
+    // its total and its one member withheld; reports Q1, Q2 withhold 5 >= k
+    // rows under a shown total; cohort A withholds 8 rows, B 5.
+    // Yet A-Q0 = overall A − (A-Q1 + A-Q2) and A-Q1 + A-Q2 = P1 + P2 −
+    // overall B, so A-Q0 = 8 − 10 + 5 = 3 is determined (and P0 = A-Q0).
+    // First determined small figure: A-Q0 mentor. Rule 1: A's overall
+    // figures are still shown, so A's overall line goes. Then A-Q0 and P0
+    // can move together with overall A: nothing is determined.
+    let rows = build(
+        3,
+        &[
+            vec![(0, 3, 0), (1, 3, 0), (2, 2, 0)],
+            vec![(1, 2, 0), (2, 3, 0)],
+        ],
+    );
+    let w = check_all(&rows, 5);
+    assert_eq!(w.cohorts[0].overall, [C, S, C]);
+    assert_eq!(w.cohorts[0].quarters, vec![[G, S, G]; 3]);
+    assert_eq!(w.cohorts[1].overall, [S, S, S]);
+    assert_eq!(w.cohorts[1].quarters, vec![[G, S, G]; 2]);
+    assert_eq!(w.program, vec![[G, S, G], [S, S, S], [S, S, S]]);
+
+    // Both solvers see the gap before closure: A-Q0 and P0, mentor and all.
+    let mut before = w.clone();
+    before.cohorts[0].overall = [S, S, S];
+    assert_eq!(determined_small(&rows, &before, 5), 4);
+    let f = figures(&rows, &before);
+    assert!(f.local_breaks(5).is_empty());
+    assert_eq!(
+        f.determined_small(5),
+        vec![
+            Key::CohortQuarter(0, 0, 0),
+            Key::CohortQuarter(0, 0, 2),
+            Key::Program(0, 0),
+            Key::Program(0, 2),
+        ]
+    );
+    assert_eq!(summary(&rows, &before, 5).determined, 4);
+}
+
+#[test]
+fn checker_and_solver_agree_before_closure() {
+    // The state of `closure_cohort_overall_only_way_in` before closure:
+    // overall A (mentor, all) = P0 + P1 − overall B is determined.
+    let rows = build(
+        2,
+        &[vec![(0, 1, 0), (1, 2, 0)], vec![(0, 10, 0), (1, 10, 0)]],
+    );
+    let mut w = withhold(&rows, 5);
+    w.program[0] = [S, S, S];
+    assert_eq!(determined_small(&rows, &w, 5), 2);
+    assert_eq!(
+        figures(&rows, &w).determined_small(5),
+        vec![Key::Overall(0, 0), Key::Overall(0, 2)]
+    );
+}
+
+#[test]
+fn empty_and_zero_inputs() {
+    let rows = RowCounts::default();
+    let w = withhold(&rows, 5);
+    assert!(w.cohorts.is_empty() && w.program.is_empty());
+    assert_eq!(determined_small(&rows, &w, 5), 0);
+    assert_single(&check_all(&single(0, 0), 5), [S, S, S]);
+    // k of 0 or 1 withholds nothing.
+    assert_single(&withhold(&single(1, 1), 1), [S, S, S]);
+    assert_single(&withhold(&single(1, 1), 0), [S, S, S]);
+}
+
+#[test]
+fn inconsistent_input_does_not_panic() {
+    // Rows that do not add up, a quarter index out of range, an empty
+    // program: no panic, and some answer of the right shape.
+    let rows = RowCounts {
+        cohorts: vec![
+            CohortRows {
+                overall: [3, 0, 1],
+                quarters: vec![(0, [1, 1, 1]), (7, [2, 0, 9]), (0, [0, 4, 0])],
+            },
+            CohortRows {
+                overall: [0, 0, 4],
+                quarters: vec![],
+            },
+        ],
+        program: vec![[2, 0, 0], [1, 1, 1]],
+    };
+    assert!(!is_consistent(&rows));
+    for k in 0..8 {
+        let w = withhold(&rows, k);
+        assert_eq!(w.cohorts[0].quarters.len(), 3);
+        assert_eq!(w.program.len(), 2);
+        let _ = determined_small(&rows, &w, k);
+    }
+    // A withholding of the wrong shape is read as far as it goes.
+    let w = withhold(&single(1, 0), 5);
+    let _ = determined_small(&rows, &w, 5);
+}
+
+// ---------------------------------------------------------------- properties
+
+fn program_strategy() -> impl Strategy<Value = (RowCounts, u64)> {
+    (
+        1usize..=6,
+        prop::collection::vec(
+            (
+                0usize..6,
+                1usize..=4,
+                prop::collection::vec((0u64..=12, 0u64..=12), 4),
+            ),
+            1..=4,
+        ),
+        2u64..=10,
+    )
+        .prop_map(|(nq, cohorts, k)| {
+            let cohorts: Vec<Vec<(usize, u64, u64)>> = cohorts
+                .into_iter()
+                .map(|(start, len, rows)| {
+                    let start = start % nq;
+                    let end = (start + len).min(nq);
+                    (start..end)
+                        .zip(rows)
+                        .map(|(q, (m, e))| (q, m, e))
+                        .collect()
+                })
+                .collect();
+            (build(nq, &cohorts), k)
+        })
+}
+
+/// Rows skewed towards small values, where closure has most to do.
+fn small_program_strategy() -> impl Strategy<Value = (RowCounts, u64)> {
+    (
+        1usize..=4,
+        prop::collection::vec(
+            (
+                0usize..4,
+                1usize..=4,
+                prop::collection::vec(
+                    (
+                        prop_oneof![3 => 0u64..=3, 1 => 4u64..=12],
+                        prop_oneof![1 => Just(0u64), 1 => 0u64..=12],
+                    ),
+                    4,
+                ),
+            ),
+            1..=4,
+        ),
+        2u64..=10,
+    )
+        .prop_map(|(nq, cohorts, k)| {
+            let cohorts: Vec<Vec<(usize, u64, u64)>> = cohorts
+                .into_iter()
+                .map(|(start, len, rows)| {
+                    let start = start % nq;
+                    let end = (start + len).min(nq);
+                    (start..end)
+                        .zip(rows)
+                        .map(|(q, (m, e))| (q, m, e))
+                        .collect()
+                })
+                .collect();
+            (build(nq, &cohorts), k)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// On arbitrary withholdings (not only those `withhold` returns), the
+    /// solver and the dense checker count the same determined figures.
+    #[test]
+    fn solver_matches_checker(
+        (rows, k) in small_program_strategy(),
+        mask in prop::collection::vec(prop::bool::weighted(0.6), 200),
+    ) {
+        let mut bits = mask.into_iter().cycle();
+        let mut pick = |n: u64| if n > 0 && bits.next().unwrap_or(false) { T } else { S };
+        let w = Withholding {
+            cohorts: rows.cohorts.iter().map(|c| mentorbook::metrics::privacy::CohortWithheld {
+                overall: c.overall.map(&mut pick),
+                quarters: c.quarters.iter().map(|(_, r)| r.map(&mut pick)).collect(),
+            }).collect(),
+            program: rows.program.iter().map(|r| r.map(&mut pick)).collect(),
+        };
+        let expected = figures(&rows, &w).determined_small(k).len();
+        prop_assert_eq!(determined_small(&rows, &w, k), expected);
+    }
+
+    #[test]
+    fn withholding_is_private((rows, k) in program_strategy()) {
+        check_all(&rows, k);
+    }
+
+    #[test]
+    fn withholding_is_private_small_rows((rows, k) in small_program_strategy()) {
+        check_all(&rows, k);
+    }
+}
+
+// ---------------------------------------------------------------- performance
+
+/// A 1,000-cohort × 8-quarter program, cohorts starting over 10 years,
+/// mostly large groups with about 5% small cells.
+fn large_program(seed: u64, small_in_20: u64) -> RowCounts {
+    let mut s = seed;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let nq = 48;
+    let mut cohorts = Vec::new();
+    for _ in 0..1000 {
+        let start = (next() % 40) as usize;
+        let mut qs = Vec::new();
+        for q in start..start + 8 {
+            let mut cell = || {
+                if next() % 20 < small_in_20 {
+                    1 + next() % 4
+                } else {
+                    5 + next() % 40
+                }
+            };
+            let (m, e) = (cell(), cell());
+            qs.push((q, m, e));
+        }
+        cohorts.push(qs);
+    }
+    build(nq, &cohorts)
+}
+
+#[test]
+fn large_program_is_private() {
+    let rows = large_program(0x1234_5678_9abc_def1, 1);
+    let w = withhold(&rows, 5);
+    assert_eq!(determined_small(&rows, &w, 5), 0);
+    assert!(w.count(G) > 0);
+}
+
+/// `cargo test --release --test privacy -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn large_program_timing() {
+    for (seed, small) in [(1u64, 1), (2, 1), (3, 1), (4, 4), (5, 10)] {
+        let rows = large_program(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15), small);
+        let t = std::time::Instant::now();
+        let w = withhold(&rows, 5);
+        let took = t.elapsed();
+        let t = std::time::Instant::now();
+        let det = determined_small(&rows, &w, 5);
+        eprintln!(
+            "seed {seed}, {small}/20 small: withhold {took:?}, check {:?}: {}",
+            t.elapsed(),
+            summary(&rows, &w, 5)
+        );
+        assert_eq!(det, 0);
+    }
+}
