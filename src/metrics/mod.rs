@@ -52,7 +52,8 @@ use crate::date::Date;
 use acc::Acc;
 use buckets::Buckets;
 use periods::{QuarterScheme, Span};
-use privacy::{CohortRows, RowCounts, Withheld, Withholding};
+pub use privacy::PrivacySummary;
+use privacy::{CohortRows, RowCounts, Withheld};
 
 pub use figures::{
     ByRole, FeedbackFigures, GoalFigures, MeetingFigures, Metrics, MonthFigures, PairFigures,
@@ -183,41 +184,6 @@ pub struct ReportCohort {
     pub metrics: Metrics,
 }
 
-/// Withheld feedback figures (both kinds, every group and role) by reason,
-/// for `mentorbook check`'s privacy line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PrivacySummary {
-    pub small_group: usize,
-    pub subtraction: usize,
-    pub closure: usize,
-    /// Withheld figures of 1 to k − 1 rows the published sums still determine.
-    pub determined: usize,
-}
-
-impl PrivacySummary {
-    fn count(&mut self, figures: &[Withheld]) {
-        for w in figures {
-            match w {
-                Withheld::Shown => {}
-                Withheld::SmallGroup => self.small_group += 1,
-                Withheld::Subtraction => self.subtraction += 1,
-                Withheld::Closure => self.closure += 1,
-            }
-        }
-    }
-
-    fn add(&mut self, w: &Withholding) {
-        for c in &w.cohorts {
-            self.count(&c.overall);
-            for q in &c.quarters {
-                self.count(q);
-            }
-        }
-        for p in &w.program {
-            self.count(p);
-        }
-    }
-}
 
 /// Computes every figure of SPEC §3 and applies SPEC §4's withholding.
 pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, MetricsError> {
@@ -401,10 +367,5 @@ fn withhold_feedback(
             nps.program.get(p).unwrap_or(&SHOWN),
         );
     }
-    let mut summary = PrivacySummary::default();
-    summary.add(&ratings);
-    summary.add(&nps);
-    summary.determined = privacy::determined_small(&rating_rows, &ratings, k)
-        + privacy::determined_small(&nps_rows, &nps, k);
-    summary
+    privacy::summary(&rating_rows, &ratings, k) + privacy::summary(&nps_rows, &nps, k)
 }
