@@ -8,7 +8,7 @@ use crate::output::SiteFiles;
 
 use super::links::{relative, root_prefix};
 use super::roles::Role;
-use super::{Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, escape_html};
+use super::{Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, content, escape_html};
 
 /// One entry of the search index.
 #[derive(Serialize)]
@@ -205,7 +205,7 @@ impl Handbook {
         }
         outs.extend(ROLE_PAGES.iter().map(|(_, out)| *out));
         outs.extend(extra);
-        outs.sort_unstable();
+        outs.sort_unstable_by_key(|out| content::pretty_url(out));
         outs.dedup();
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
