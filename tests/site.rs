@@ -495,3 +495,18 @@ fn search_index_lists_every_page() {
         "the list without JavaScript"
     );
 }
+
+#[test]
+fn a_program_without_content_still_gets_a_home_and_role_pages() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let config = Config {
+        title: "Bare".into(),
+        ..Config::default()
+    };
+    let files = build(dir.path(), &config).unwrap_or_else(|e| panic!("{}", e.join("\n")));
+    assert!(text(&files, "index.html").contains("<h1>Bare</h1>"));
+    assert!(
+        text(&files, "roles/mentor/index.html").contains("id=\"coach\""),
+        "the built-in roles.toml"
+    );
+}

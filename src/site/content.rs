@@ -187,8 +187,12 @@ fn alias_out(alias: &str) -> Option<String> {
 
 /// Every content file under `dir`, in a fixed order, read and parsed.
 /// Drafts are left out, and so is everything under a draft section.
+/// A program without `content/` has an empty handbook.
 pub fn load(dir: &Path, diags: &mut Diagnostics) -> Vec<Source> {
     let mut sources = Vec::new();
+    if !dir.is_dir() {
+        return sources;
+    }
     let mut draft_dirs: Vec<String> = Vec::new();
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
