@@ -85,6 +85,15 @@ pub const ROLE_PAGES: [(&str, &str); 2] = [
     ("mentor", "roles/mentor/index.html"),
     ("mentee", "roles/mentee/index.html"),
 ];
+/// Each role with its slug and page: `("mentor", "roles/mentor/index.html", &roles.mentor)`.
+pub fn role_pages(roles: &Roles) -> [(&'static str, &'static str, &Role); 2] {
+    let [(mentor_slug, mentor_out), (mentee_slug, mentee_out)] = ROLE_PAGES;
+    [
+        (mentor_slug, mentor_out, &roles.mentor),
+        (mentee_slug, mentee_out, &roles.mentee),
+    ]
+}
+
 /// The search page.
 pub const SEARCH_PAGE: &str = "search/index.html";
 /// The search index, a script so that search works from `file://` too.

@@ -9,7 +9,7 @@ use super::links::{Target, Targets};
 use super::markdown;
 use super::roles::Roles;
 use super::templates::Engine;
-use super::{Link, Page, ROLE_PAGES, SEARCH_PAGE};
+use super::{Link, Page, ROLE_PAGES, SEARCH_PAGE, role_pages};
 
 /// Everything `@/` links may point at: every page with its heading ids,
 /// and the role pages with their card ids.
@@ -25,7 +25,7 @@ fn targets(sources: &[Source], roles: &Roles) -> Targets {
             },
         );
     }
-    for ((slug, out), role) in ROLE_PAGES.iter().zip([&roles.mentor, &roles.mentee]) {
+    for (slug, out, role) in role_pages(roles) {
         let anchors = role
             .hats
             .iter()

@@ -8,7 +8,9 @@ use crate::output::SiteFiles;
 
 use super::links::{relative, root_prefix};
 use super::roles::Role;
-use super::{Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, content, escape_html};
+use super::{
+    Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, content, escape_html, role_pages,
+};
 
 /// One entry of the search index.
 #[derive(Serialize)]
@@ -64,10 +66,9 @@ impl Handbook {
     }
 
     fn role_links(&self) -> Vec<Link> {
-        ROLE_PAGES
-            .iter()
-            .zip([&self.roles.mentor, &self.roles.mentee])
-            .map(|((_, out), role)| Link {
+        role_pages(&self.roles)
+            .into_iter()
+            .map(|(_, out, role)| Link {
                 title: role.title.clone(),
                 url: out.to_string(),
                 description: role.summary.clone(),
@@ -114,10 +115,7 @@ impl Handbook {
         for page in &self.pages {
             emit(&page.out, &page.template, &self.page_context(page), diags);
         }
-        for ((slug, out), role) in ROLE_PAGES
-            .iter()
-            .zip([&self.roles.mentor, &self.roles.mentee])
-        {
+        for (slug, out, role) in role_pages(&self.roles) {
             let mut ctx = self.base_context(out, &role.title, &role.summary);
             ctx.insert("role", &RoleView { slug, role });
             emit(out, "role.html", &ctx, diags);
@@ -174,10 +172,7 @@ impl Handbook {
                 text: excerpt(&p.text),
             })
             .collect();
-        for ((_, out), role) in ROLE_PAGES
-            .iter()
-            .zip([&self.roles.mentor, &self.roles.mentee])
-        {
+        for (_, out, role) in role_pages(&self.roles) {
             let items = role.hats.iter().chain(&role.expectations);
             entries.push(SearchEntry {
                 title: &role.title,
