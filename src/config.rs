@@ -550,7 +550,7 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Rewrites serde's "unknown field" messages to name the closest valid key.
-fn describe_toml_error(e: &toml::de::Error) -> String {
+pub(crate) fn describe_toml_error(e: &toml::de::Error) -> String {
     let message = e.message().trim();
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((unknown, rest)) = rest.split_once('`')
@@ -601,7 +601,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn list(names: &[&str]) -> String {
+pub(crate) fn list(names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))

@@ -11,3 +11,4 @@ pub mod date;
 pub mod diag;
 pub mod metrics;
 pub mod output;
+pub mod site;

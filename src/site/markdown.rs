@@ -1,0 +1,290 @@
+//! Markdown to HTML: heading ids and anchors, a table of contents, `@/` links resolved.
+//!
+//! Raw HTML in a page passes through unchanged: handbook authors are trusted
+//! (they can already change the templates). Data from the tables never goes
+//! through here.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::config::line_of;
+
+use super::escape_html;
+
+/// A heading of a page, with the id it got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+/// An entry of a table of contents: an `h2` with its `h3`s.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A rendered page body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The text without markup, for the search index.
+    pub text: String,
+}
+
+/// How many `h2`/`h3` headings a page needs to get a table of contents.
+pub const TOC_MIN_HEADINGS: usize = 3;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading's id: lowercase, whitespace runs become `-`, other punctuation
+/// is dropped (`Devil's advocate` → `devils-advocate`).
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-') && !slug.ends_with('-') {
+            slug.push('-');
+        } else if c == '_' {
+            slug.push('_');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// Renders a page body. `resolve` is called for every link whose
+/// destination starts with `@/`, with the destination and the link's line in
+/// the file (`line_offset` lines come before the body); it returns the URL
+/// to write, or `None` after reporting the problem.
+pub fn render(
+    body: &str,
+    line_offset: usize,
+    resolve: &mut dyn FnMut(&str, usize) -> Option<String>,
+) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut headings = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut text = String::new();
+    // The heading being read: its start in `events`, level, explicit id and classes.
+    let mut open: Option<(usize, HeadingLevel, Option<String>, Vec<String>)> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                open = Some((events.len(), level, id.map(|i| i.to_string()), classes));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((start, level, id, classes)) = open.take() else {
+                    continue;
+                };
+                let inner: Vec<Event> = events.drain(start..).collect();
+                let title = plain_text(&inner);
+                let id = unique(id.unwrap_or_else(|| slugify(&title)), &mut used);
+                let tag = level as u8;
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape_html(&classes.join(" ")))
+                };
+                let id_html = escape_html(&id);
+                events.push(Event::Html(CowStr::from(format!(
+                    "<h{tag} id=\"{id_html}\"{class}>"
+                ))));
+                events.extend(inner);
+                events.push(Event::Html(CowStr::from(format!(
+                    " <a class=\"anchor\" href=\"#{id_html}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h{tag}>\n"
+                ))));
+                text.push_str(&title);
+                text.push(' ');
+                headings.push(Heading {
+                    level: tag,
+                    id,
+                    title,
+                });
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let line = line_of(body, range.start) + line_offset;
+                let dest = resolve(&dest_url, line).unwrap_or_else(|| dest_url.to_string());
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if open.is_none() {
+                    text.push_str(t);
+                }
+                events.push(event);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            )
+            | Event::SoftBreak
+            | Event::HardBreak => {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    Rendered {
+        html: html_out,
+        headings,
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut out = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// `id`, or `id-1`, `id-2`... whichever is not yet used on the page.
+fn unique(id: String, used: &mut BTreeSet<String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 0;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{id}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// The table of contents of a page: its `h2`s with their `h3`s, or nothing
+/// for pages with fewer than [`TOC_MIN_HEADINGS`] of them.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let relevant: Vec<&Heading> = headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .collect();
+    if relevant.len() < TOC_MIN_HEADINGS {
+        return Vec::new();
+    }
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in relevant {
+        let entry = TocEntry {
+            id: h.id.clone(),
+            title: h.title.clone(),
+            children: Vec::new(),
+        };
+        match entries.last_mut() {
+            Some(parent) if h.level == 3 => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(body: &str) -> Rendered {
+        render(body, 0, &mut |d, _| Some(d.to_string()))
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Devil's advocate"), "devils-advocate");
+        assert_eq!(
+            slugify("  Meetings per pair  month "),
+            "meetings-per-pair-month"
+        );
+        assert_eq!(
+            slugify("NPS (net promoter score)"),
+            "nps-net-promoter-score"
+        );
+        assert_eq!(slugify("Über-Ziele"), "über-ziele");
+        assert_eq!(slugify("?!"), "section");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let r = plain("# Title\n\n## Goals\n\n## Goals\n\n### Goals\n\n## Custom {#mine}\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["title", "goals", "goals-1", "goals-2", "mine"]);
+        assert!(
+            r.html
+                .contains("<h2 id=\"goals-1\">Goals <a class=\"anchor\" href=\"#goals-1\">")
+        );
+        let toc = toc(&r.headings);
+        assert_eq!(toc.len(), 3);
+        assert_eq!(toc[1].children.len(), 1);
+        assert!(super::toc(&plain("## One\n\n## Two\n").headings).is_empty());
+    }
+
+    #[test]
+    fn links_are_resolved_with_their_lines() {
+        let mut seen = Vec::new();
+        let r = render(
+            "Intro\n\nSee [goals](@/handbook/goals.md#smart) and [web](https://x.org).\n",
+            4,
+            &mut |d, line| {
+                seen.push((d.to_string(), line));
+                Some("../goals/index.html#smart".into())
+            },
+        );
+        assert_eq!(seen, [("@/handbook/goals.md#smart".to_string(), 7)]);
+        assert!(r.html.contains("href=\"../goals/index.html#smart\""));
+        assert!(r.html.contains("href=\"https://x.org\""));
+        assert_eq!(r.text, "Intro See goals and web.");
+    }
+
+    #[test]
+    fn extensions_and_raw_html() {
+        let r = plain(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n\n<div class=\"tip\">raw</div>\n",
+        );
+        for needle in [
+            "<table>",
+            "type=\"checkbox\"",
+            "<del>old</del>",
+            "footnote",
+            "<div class=\"tip\">raw</div>",
+        ] {
+            assert!(r.html.contains(needle), "{needle} in {}", r.html);
+        }
+    }
+}

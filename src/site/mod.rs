@@ -1,0 +1,198 @@
+//! The handbook site: load (content, roles, templates) once, then render every page into [`SiteFiles`].
+//!
+//! ```text
+//! build_handbook(root, config, diags)   content/ → pages, links checked
+//!     .render(files, diags)             pages, roles, search, 404, sitemap, static
+//! ```
+//! Later stages (dashboards, reports) render their own pages with the same
+//! engine and layout through [`Handbook::base_context`] and [`Handbook::render_page`].
+
+pub mod content;
+pub mod markdown;
+pub mod roles;
+pub mod templates;
+
+mod links;
+mod pages;
+mod render;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+
+pub use content::NavItem;
+pub use links::relative;
+pub use markdown::TocEntry;
+pub use roles::{Indicator, Op, Role, RoleItem, Roles};
+pub use templates::{Engine, TemplateError};
+
+/// A link as templates receive it: site-relative `url` (prefix it with `root`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+}
+
+/// The config values templates see as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub description: String,
+    /// Without a trailing `/`; empty when not set.
+    pub base_url: String,
+    pub language: String,
+}
+
+/// One rendered content page, ready for its template.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: String,
+    /// Output file, e.g. `handbook/welcome/index.html`.
+    pub out: String,
+    pub title: String,
+    pub description: String,
+    pub template: String,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub headings: Vec<markdown::Heading>,
+    pub text: String,
+    pub breadcrumbs: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    /// A section's pages and subsections, in order.
+    pub children: Vec<Link>,
+    pub aliases: Vec<String>,
+    pub is_home: bool,
+}
+
+/// The handbook, loaded and checked: everything needed to render it.
+pub struct Handbook {
+    engine: Engine,
+    site: SiteInfo,
+    pages: Vec<Page>,
+    roles: Roles,
+    nav: Vec<NavItem>,
+    static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// The role pages: (slug, output file).
+pub const ROLE_PAGES: [(&str, &str); 2] = [
+    ("mentor", "roles/mentor/index.html"),
+    ("mentee", "roles/mentee/index.html"),
+];
+/// Each role with its slug and page: `("mentor", "roles/mentor/index.html", &roles.mentor)`.
+pub fn role_pages(roles: &Roles) -> [(&'static str, &'static str, &Role); 2] {
+    let [(mentor_slug, mentor_out), (mentee_slug, mentee_out)] = ROLE_PAGES;
+    [
+        (mentor_slug, mentor_out, &roles.mentor),
+        (mentee_slug, mentee_out, &roles.mentee),
+    ]
+}
+
+/// The search page.
+pub const SEARCH_PAGE: &str = "search/index.html";
+/// The search index, a script so that search works from `file://` too.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
+/// Loads and checks the handbook of the program folder at `root`: content
+/// (front matter, internal links and anchors), `roles.toml`, templates and
+/// static files. Every problem goes to `diags`; the handbook is returned
+/// only when there were no errors.
+pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<Handbook> {
+    let before = diags.error_count();
+    let theme = match templates::theme_dir(root, &config.theme) {
+        Ok(theme) => theme,
+        Err(e) => {
+            e.report(diags);
+            return None;
+        }
+    };
+    let engine = Engine::load(root, theme.as_deref(), diags);
+    let static_files = templates::load_static(root, theme.as_deref(), diags);
+    let roles = roles::load(root, diags);
+    let sources = content::load(&root.join("content"), diags);
+    let roles = roles?;
+    let tree = content::arrange(&sources);
+    let pages = pages::build(&sources, &tree, &roles, engine.as_ref(), diags);
+    let engine = engine?;
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Handbook {
+        engine,
+        site: SiteInfo {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            base_url: config.base_url.trim_end_matches('/').to_string(),
+            language: config.language.clone(),
+        },
+        nav: tree.nav(&sources),
+        pages,
+        roles,
+        static_files,
+    })
+}
+
+/// Checks the handbook without rendering: what `mentorbook check` reports
+/// (front matter, broken `@/` links and anchors, roles, templates).
+pub fn check_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> bool {
+    build_handbook(root, config, diags).is_some()
+}
+
+/// Escapes text for HTML and XML.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Handbook {
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    pub fn roles(&self) -> &Roles {
+        &self.roles
+    }
+
+    /// The navigation tree (site-relative URLs), for other stages' pages.
+    pub fn nav(&self) -> &[NavItem] {
+        &self.nav
+    }
+
+    pub fn site(&self) -> &SiteInfo {
+        &self.site
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Renders any template with a context (built from [`Self::base_context`]).
+    pub fn render_page(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<String, TemplateError> {
+        self.engine.render(template, context)
+    }
+
+    /// The absolute URL of an output file (`base_url` + pretty path).
+    pub fn absolute_url(&self, out: &str) -> String {
+        format!("{}/{}", self.site.base_url, content::pretty_url(out))
+    }
+}

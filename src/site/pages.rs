@@ -1,0 +1,153 @@
+//! From parsed sources to pages: link targets, Markdown rendered, breadcrumbs and neighbours.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostics;
+
+use super::content::{Source, Tree};
+use super::links::{Target, Targets};
+use super::markdown;
+use super::roles::Roles;
+use super::templates::Engine;
+use super::{Link, Page, ROLE_PAGES, SEARCH_PAGE, role_pages};
+
+/// Everything `@/` links may point at: every page with its heading ids,
+/// and the role pages with their card ids.
+fn targets(sources: &[Source], roles: &Roles) -> Targets {
+    let mut targets = Targets::default();
+    for s in sources {
+        let rendered = markdown::render(&s.body, 0, &mut |d, _| Some(d.to_string()));
+        targets.by_name.insert(
+            s.key.clone(),
+            Target {
+                out: s.out.clone(),
+                anchors: rendered.headings.into_iter().map(|h| h.id).collect(),
+            },
+        );
+    }
+    for (slug, out, role) in role_pages(roles) {
+        let anchors = role
+            .hats
+            .iter()
+            .chain(&role.expectations)
+            .map(|i| i.id.clone())
+            .chain(["hats".to_string(), "expectations".to_string()])
+            .collect();
+        targets.by_name.insert(
+            format!("roles/{slug}"),
+            Target {
+                out: out.to_string(),
+                anchors,
+            },
+        );
+    }
+    targets
+}
+
+fn link(s: &Source) -> Link {
+    Link {
+        title: s.title.clone(),
+        url: s.out.clone(),
+        description: s.description.clone(),
+    }
+}
+
+/// Renders every source's Markdown, reporting broken links, and arranges
+/// the results as pages. `engine` (when it loaded) checks `template = ...`.
+pub fn build(
+    sources: &[Source],
+    tree: &Tree,
+    roles: &Roles,
+    engine: Option<&Engine>,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
+    let targets = targets(sources, roles);
+    check_outputs(sources, diags);
+    let mut pages = Vec::with_capacity(sources.len());
+    for (i, s) in sources.iter().enumerate() {
+        let rendered =
+            markdown::render(&s.body, s.body_line_offset, &mut |dest, line| match targets
+                .resolve(dest, &s.out)
+            {
+                Ok(url) => Some(url),
+                Err(message) => {
+                    diags.error(&s.file, Some(line), message);
+                    None
+                }
+            });
+        let is_home = tree.home == Some(i);
+        let template = match &s.template {
+            Some((name, line)) => {
+                if let Some(engine) = engine
+                    && !engine.has(name)
+                {
+                    diags.error(
+                        &s.file,
+                        Some(*line),
+                        format!(
+                            "front matter: template `{name}` not found (looked in templates/, the theme and the built-in templates)"
+                        ),
+                    );
+                }
+                name.clone()
+            }
+            None if is_home => "home.html".to_string(),
+            None if s.is_section => "section.html".to_string(),
+            None => "page.html".to_string(),
+        };
+        let (prev, next) = tree.neighbours(i);
+        pages.push(Page {
+            file: s.file.clone(),
+            out: s.out.clone(),
+            title: s.title.clone(),
+            description: s.description.clone(),
+            template,
+            toc: markdown::toc(&rendered.headings),
+            html: rendered.html,
+            headings: rendered.headings,
+            text: rendered.text,
+            breadcrumbs: tree
+                .ancestors(i)
+                .into_iter()
+                .map(|a| link(&sources[a]))
+                .collect(),
+            prev: prev.map(|p| link(&sources[p])),
+            next: next.map(|n| link(&sources[n])),
+            children: tree.children[i]
+                .iter()
+                .map(|&c| link(&sources[c]))
+                .collect(),
+            aliases: s.aliases.iter().map(|(a, _)| a.clone()).collect(),
+            is_home,
+        });
+    }
+    pages
+}
+
+/// Two sources (or an alias) writing the same output file, or a page
+/// taking the place of a generated one, is an error.
+fn check_outputs(sources: &[Source], diags: &mut Diagnostics) {
+    let mut taken: BTreeMap<String, String> = ROLE_PAGES
+        .iter()
+        .map(|(_, out)| (out.to_string(), "the role cards".to_string()))
+        .chain([
+            (SEARCH_PAGE.to_string(), "the search page".to_string()),
+            ("404.html".to_string(), "the 404 page".to_string()),
+        ])
+        .collect();
+    for s in sources {
+        let outs = std::iter::once((s.out.clone(), None))
+            .chain(s.aliases.iter().map(|(a, line)| (a.clone(), Some(*line))));
+        for (out, line) in outs {
+            if let Some(other) = taken.get(&out) {
+                diags.error(
+                    &s.file,
+                    line,
+                    format!("writes {out}, which {other} already writes"),
+                );
+            } else {
+                taken.insert(out, s.file.clone());
+            }
+        }
+    }
+}
