@@ -4,6 +4,7 @@
 //! → [`metrics`] (pure functions) → charts → site → output. Nothing below
 //! the command line prints.
 
+pub mod build;
 pub mod cli;
 pub mod config;
 pub mod data;

@@ -14,7 +14,7 @@ fn build(root: &Path, config: &Config) -> Result<SiteFiles, Vec<String>> {
         return Err(diags.report_lines());
     };
     let mut files = SiteFiles::default();
-    handbook.render(&mut files, &mut diags);
+    handbook.render(&mut files, &mut diags, &tera::Context::new(), &[]);
     if diags.has_errors() {
         return Err(diags.report_lines());
     }

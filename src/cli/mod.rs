@@ -1,5 +1,6 @@
 //! The command line (SPEC §6): argument parsing, dispatch, and the one place that prints.
 
+mod build;
 mod check;
 
 use std::path::PathBuf;
@@ -48,6 +49,11 @@ impl Global {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Build the site: handbook, cohort dashboards, quarterly reports
+    #[command(
+        after_help = "Examples:\n  mentorbook build\n  mentorbook build -o site --base-url https://mentoring.example.org/"
+    )]
+    Build(build::BuildArgs),
     /// Validate the program folder and write nothing
     #[command(after_help = "Example:\n  mentorbook check --strict")]
     Check(check::CheckArgs),
@@ -58,6 +64,7 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Build(args) => build::run(&cli.global, &args),
         Command::Check(args) => check::run(&cli.global, &args),
     }
 }

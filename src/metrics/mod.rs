@@ -184,7 +184,6 @@ pub struct ReportCohort {
     pub metrics: Metrics,
 }
 
-
 /// Computes every figure of SPEC §3 and applies SPEC §4's withholding.
 pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, MetricsError> {
     let fiscal = config.metrics.fiscal_year_start_month;

@@ -8,6 +8,8 @@
 //! engine and layout through [`Handbook::base_context`] and [`Handbook::render_page`].
 
 pub mod content;
+pub mod dashboards;
+pub mod format;
 pub mod markdown;
 pub mod roles;
 pub mod templates;
@@ -189,6 +191,14 @@ impl Handbook {
         context: &tera::Context,
     ) -> Result<String, TemplateError> {
         self.engine.render(template, context)
+    }
+
+    /// The theme's stylesheet, inlined by self-contained pages (report.html).
+    pub fn stylesheet(&self) -> String {
+        self.static_files
+            .get("assets/style.css")
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default()
     }
 
     /// The absolute URL of an output file (`base_url` + pretty path).

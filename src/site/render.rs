@@ -89,8 +89,16 @@ impl Handbook {
 
     /// Renders the whole handbook into `files`: content pages, role cards,
     /// search page and index, 404, sitemap, alias redirects and static
-    /// files. Template errors go to `diags`. Returns the number of pages.
-    pub fn render(&self, files: &mut SiteFiles, diags: &mut Diagnostics) -> usize {
+    /// files. `home` adds keys to the home page's context (the program's
+    /// headline figures); `sitemap_extra` lists other stages' pages for the
+    /// sitemap. Template errors go to `diags`. Returns the number of pages.
+    pub fn render(
+        &self,
+        files: &mut SiteFiles,
+        diags: &mut Diagnostics,
+        home: &Context,
+        sitemap_extra: &[&str],
+    ) -> usize {
         let mut count = 0;
         let mut emit =
             |out: &str, template: &str, ctx: &Context, diags: &mut Diagnostics| match self
@@ -110,10 +118,15 @@ impl Handbook {
             }
             ctx.insert("toc", &Vec::<String>::new());
             ctx.insert("pages", &Vec::<Link>::new());
+            ctx.extend(home.clone());
             emit("index.html", "home.html", &ctx, diags);
         }
         for page in &self.pages {
-            emit(&page.out, &page.template, &self.page_context(page), diags);
+            let mut ctx = self.page_context(page);
+            if page.is_home {
+                ctx.extend(home.clone());
+            }
+            emit(&page.out, &page.template, &ctx, diags);
         }
         for (slug, out, role) in role_pages(&self.roles) {
             let mut ctx = self.base_context(out, &role.title, &role.summary);
@@ -133,7 +146,7 @@ impl Handbook {
         emit("404.html", "404.html", &ctx, diags);
 
         files.add(SEARCH_INDEX, self.search_index());
-        files.add("sitemap.xml", self.sitemap_xml(&[]));
+        files.add("sitemap.xml", self.sitemap_xml(sitemap_extra));
         for page in &self.pages {
             for alias in &page.aliases {
                 files.add(alias.clone(), redirect(&relative(alias, &page.out)));

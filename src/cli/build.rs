@@ -1,0 +1,75 @@
+//! `mentorbook build`: the whole site into the output folder, atomically.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{Global, print_diagnostics, thousands};
+use crate::build::{self, Options};
+use crate::diag::{Diagnostics, plural};
+use crate::output;
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// The output folder (default: ROOT/public)
+    #[arg(short = 'o', long = "output-dir", value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// The address the site is published at (replaces the config's base_url)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Replace the output folder even if mentorbook did not write it
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let root = global.root();
+    let options = Options {
+        config_path: global.config.clone(),
+        base_url: args.base_url.clone(),
+    };
+    let mut diags = Diagnostics::new();
+    let built = build::build(&root, &options, &mut diags);
+    print_diagnostics(&diags, global);
+    let Some(built) = built else {
+        let errors = diags.error_count();
+        eprintln!(
+            "error: nothing was written: the program folder has {errors} error{}",
+            plural(errors)
+        );
+        return ExitCode::from(1);
+    };
+    let out = args
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    let write_started = Instant::now();
+    if let Err(e) = output::write_site(&out, &root, &built.files, args.force) {
+        eprintln!("error: {e}");
+        eprintln!("error: the previous output, if any, is untouched");
+        return ExitCode::from(1);
+    }
+    if global.verbose > 0 {
+        for (phase, took) in &built.phases {
+            eprintln!("  {phase:<28} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "  {:<28} {:>8.1} ms",
+            "write output",
+            write_started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    if !global.quiet {
+        println!(
+            "Built {} pages and {} charts in {:.2} s into {}",
+            thousands(built.pages),
+            thousands(built.charts),
+            started.elapsed().as_secs_f64(),
+            out.display()
+        );
+    }
+    ExitCode::SUCCESS
+}

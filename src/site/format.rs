@@ -1,0 +1,139 @@
+//! How figures read on a page: percentages, decimals, thousands, changes and withheld notes.
+
+use crate::metrics::privacy::Withheld;
+
+/// The text shown for a figure that has no value (zero denominator, no data).
+pub const NONE: &str = "—";
+
+/// `1234567` → `1,234,567`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A fraction as a percentage with one decimal: `0.625` → `62.5%`.
+pub fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| NONE.to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+/// A number with `places` decimals.
+pub fn decimal(value: Option<f64>, places: usize) -> String {
+    value.map_or_else(|| NONE.to_string(), |v| format!("{v:.places$}"))
+}
+
+/// How a kind of figure is shown and how its change is worded.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// A whole number.
+    Count,
+    /// A fraction shown as a percentage; changes in percentage points.
+    Rate,
+    /// A decimal with one place.
+    Decimal1,
+    /// A decimal with two places (mean ratings).
+    Decimal2,
+    /// A whole number that can be negative (NPS).
+    Score,
+}
+
+impl Kind {
+    pub fn show(self, value: Option<f64>) -> String {
+        match self {
+            Kind::Count | Kind::Score => value.map_or_else(
+                || NONE.to_string(),
+                |v| {
+                    if self == Kind::Count && v >= 0.0 {
+                        count(v as u64)
+                    } else {
+                        format!("{v:.0}")
+                    }
+                },
+            ),
+            Kind::Rate => percent(value),
+            Kind::Decimal1 => decimal(value, 1),
+            Kind::Decimal2 => decimal(value, 2),
+        }
+    }
+
+    /// The change from `before` to `now`, with an arrow that does not rely on colour:
+    /// `("↑", "+2.5 pts")`. `None` when either value is missing.
+    pub fn change(self, now: Option<f64>, before: Option<f64>) -> Option<(String, String)> {
+        let (now, before) = (now?, before?);
+        let delta = now - before;
+        let (text, zero) = match self {
+            Kind::Count | Kind::Score => (format!("{delta:+.0}"), delta.abs() < 0.5),
+            Kind::Rate => {
+                let pts = delta * 100.0;
+                (format!("{pts:+.1} pts"), pts.abs() < 0.05)
+            }
+            Kind::Decimal1 => (format!("{delta:+.1}"), delta.abs() < 0.05),
+            Kind::Decimal2 => (format!("{delta:+.2}"), delta.abs() < 0.005),
+        };
+        let arrow = if zero {
+            "→"
+        } else if delta > 0.0 {
+            "↑"
+        } else {
+            "↓"
+        };
+        let text = if zero { "no change".to_string() } else { text };
+        Some((arrow.to_string(), text))
+    }
+}
+
+/// Why a feedback figure is not shown, in the words pages use.
+pub fn withheld_note(reason: Withheld, k: u32) -> Option<String> {
+    match reason {
+        Withheld::Shown => None,
+        Withheld::SmallGroup => Some(format!("withheld: fewer than {k} responses")),
+        Withheld::Subtraction | Withheld::Closure => {
+            Some("withheld so that other figures cannot be worked out from it".to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_figures() {
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(count(999), "999");
+        assert_eq!(percent(Some(0.625)), "62.5%");
+        assert_eq!(percent(None), "—");
+        assert_eq!(Kind::Decimal2.show(Some(4.0)), "4.00");
+        assert_eq!(Kind::Score.show(Some(-13.0)), "-13");
+    }
+
+    #[test]
+    fn words_changes_without_colour() {
+        let c = |k: Kind, a, b| k.change(Some(a), Some(b));
+        assert_eq!(
+            c(Kind::Rate, 0.5, 0.4),
+            Some(("↑".into(), "+10.0 pts".into()))
+        );
+        assert_eq!(c(Kind::Count, 3.0, 5.0), Some(("↓".into(), "-2".into())));
+        assert_eq!(
+            c(Kind::Decimal2, 4.0, 4.0),
+            Some(("→".into(), "no change".into()))
+        );
+        assert_eq!(Kind::Rate.change(None, Some(0.2)), None);
+    }
+
+    #[test]
+    fn withheld_notes() {
+        assert_eq!(
+            withheld_note(Withheld::SmallGroup, 5).as_deref(),
+            Some("withheld: fewer than 5 responses")
+        );
+        assert_eq!(withheld_note(Withheld::Shown, 5), None);
+    }
+}
