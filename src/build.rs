@@ -35,6 +35,8 @@ pub struct Built {
 pub struct Prepared {
     pub config: Config,
     pub program: Program,
+    /// What was read, for `check`'s summary.
+    pub rows: data::RowCounts,
     pub handbook: Handbook,
     pub metrics: ProgramMetrics,
     pub phases: Vec<(&'static str, Duration)>,
@@ -85,6 +87,7 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
     }
     Some(Prepared {
         config: folder.config,
+        rows: folder.loaded.rows,
         program: folder.loaded.program,
         handbook: handbook?,
         metrics,
@@ -98,6 +101,7 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
     let Prepared {
         config,
         program,
+        rows: _,
         handbook,
         metrics,
         mut phases,
@@ -229,7 +233,7 @@ fn dashboard_pages(
             let file = render_report(
                 s,
                 r,
-                &view,
+                &view.without_links(),
                 &format!("{dir}report.html"),
                 "report_file.html",
             );

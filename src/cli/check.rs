@@ -1,10 +1,11 @@
-//! `mentorbook check`: validate the program folder, write nothing.
+//! `mentorbook check`: validate the program folder (data, content, links, templates) and write nothing.
 
 use std::process::ExitCode;
 
 use clap::Args;
 
 use super::{Global, print_diagnostics, thousands};
+use crate::build::{self, Options};
 use crate::data;
 use crate::diag::{Diagnostics, plural};
 
@@ -17,7 +18,20 @@ pub struct CheckArgs {
 
 pub fn run(global: &Global, args: &CheckArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
-    let folder = data::open(&global.root(), global.config.as_deref(), &mut diags);
+    let root = global.root();
+    let options = Options {
+        config_path: global.config.clone(),
+        base_url: None,
+    };
+    let prepared = build::prepare(&root, &options, &mut diags);
+    if prepared.is_none() && !diags.has_errors() {
+        // Defensive: a failed preparation always reports why.
+        diags.error(
+            data::CONFIG_FILE,
+            None,
+            "the program folder could not be read",
+        );
+    }
     if args.strict {
         diags.make_warnings_errors();
     }
@@ -28,18 +42,28 @@ pub fn run(global: &Global, args: &CheckArgs) -> ExitCode {
         plural(errors),
         plural(warnings)
     );
-    match folder {
-        Some(folder) if errors == 0 => {
+    match prepared {
+        Some(p) if errors == 0 => {
             if !global.quiet {
-                let r = folder.loaded.rows;
+                let r = p.rows;
                 println!(
-                    "Checked {} cohorts, {} participants, {} pairs, {} meetings, {} goals, {} feedback rows: {tally}",
+                    "Checked {} cohorts, {} participants, {} pairs, {} meetings, {} goals, {} feedback rows, {} handbook pages: {tally}",
                     thousands(r.cohorts),
                     thousands(r.participants),
                     thousands(r.pairs),
                     thousands(r.meetings),
                     thousands(r.goals),
                     thousands(r.feedback),
+                    thousands(p.handbook.pages().len()),
+                );
+                let privacy = p.metrics.privacy;
+                println!(
+                    "Privacy: {} feedback figures withheld ({} for small groups, {} by the local rule, {} by closure); figures determined: {}",
+                    privacy.withheld(),
+                    privacy.small_group,
+                    privacy.subtraction,
+                    privacy.closure,
+                    privacy.determined
                 );
             }
             ExitCode::SUCCESS

@@ -574,6 +574,41 @@ pub struct CohortChange {
     pub kpis: Vec<Kpi>,
 }
 
+impl ReportView {
+    /// The same report with no link to another page: for the self-contained file.
+    pub fn without_links(&self) -> ReportView {
+        let strip = |kpis: &[Kpi]| -> Vec<Kpi> {
+            kpis.iter()
+                .map(|k| Kpi {
+                    glossary: None,
+                    ..k.clone()
+                })
+                .collect()
+        };
+        ReportView {
+            headline: strip(&self.headline),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| FigureRow {
+                    url: None,
+                    ..r.clone()
+                })
+                .collect(),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| CohortChange {
+                    name: c.name.clone(),
+                    url: None,
+                    kpis: strip(&c.kpis),
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
 /// The report of `r`, optionally for one cohort only.
 pub fn report_view(
     s: &Setting,
