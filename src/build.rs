@@ -51,25 +51,20 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
         phases.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let folder = data::open(root, options.config_path.as_deref(), diags);
-    lap("load and validate data", &mut phases);
-    let Some(mut folder) = folder else {
-        // Content problems are worth reporting in the same run.
-        return None;
-    };
+    let (mut config, config_file) = data::read_config(root, options.config_path.as_deref(), diags)?;
     if let Some(url) = &options.base_url {
-        folder.config.base_url = url.clone();
+        config.base_url = url.clone();
     }
-    let handbook = site::build_handbook(root, &folder.config, diags);
+    let loaded = data::load_tables(root, &config, &config_file, diags);
+    lap("load and validate data", &mut phases);
+    // The handbook is checked even when the data has errors: one run reports both.
+    let handbook = site::build_handbook(root, &config, diags);
     lap("load handbook and templates", &mut phases);
-    let metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
+    let (loaded, handbook) = (loaded?, handbook?);
+    let metrics = match metrics::compute(&loaded.program, &config) {
         Ok(m) => m,
         Err(e) => {
-            let file = options
-                .config_path
-                .as_ref()
-                .map_or(data::CONFIG_FILE.to_string(), |p| p.display().to_string());
-            diags.error(&file, None, e.to_string());
+            diags.error(&config_file, None, e.to_string());
             return None;
         }
     };
@@ -86,10 +81,10 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
         return None;
     }
     Some(Prepared {
-        config: folder.config,
-        rows: folder.loaded.rows,
-        program: folder.loaded.program,
-        handbook: handbook?,
+        config,
+        rows: loaded.rows,
+        program: loaded.program,
+        handbook,
         metrics,
         phases,
     })

@@ -295,3 +295,25 @@ fn check_reports_a_broken_content_link_with_its_line() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn check_reports_data_and_content_problems_in_one_run() {
+    let w = Workdir::new();
+    w.write("data/meetings.csv", "pair_id,date\np1,someday\n");
+    w.write(
+        "content/handbook/goals.md",
+        "+++\ntitle = \"Goals\"\n+++\n\nSee [gone](@/handbook/gone.md).\n",
+    );
+    let run = w.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    let lines = run.diagnostics();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("error: data/meetings.csv:2: column `date`"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("error: content/handbook/goals.md:5: link to @/handbook/gone.md"),
+        "{lines:?}"
+    );
+}
