@@ -336,11 +336,52 @@ fn figures_withheld_against_subtraction_say_so() {
         note.contains("fewer than 5") && note.contains("cannot be worked out"),
         "{note}"
     );
+}
 
-    // A partly drawn chart: k = 2 shows mentors but not... (render with k=5
-    // wording only): use a program where only one role is withheld for closure.
+#[test]
+fn partly_withheld_series_leave_gaps() {
+    // Q1: 2 + 2 ratings (small); Q2: 6 + 6, withheld so that Q1 cannot be
+    // worked out from the cohort's total; Q3: 7 + 7, shown.
+    let mut fx = Fx::new();
+    let c = fx.cohort("A", "Gaps", "2024-01-01");
+    let pairs: Vec<u32> = (0..7).map(|_| fx.pair(c, "2024-01-05")).collect();
+    for (date, n) in [("2024-02-01", 2), ("2024-05-01", 6), ("2024-08-01", 7)] {
+        for &p in pairs.iter().take(n) {
+            fx.feedback(p, Role::Mentor, date, 4, None);
+            fx.feedback(p, Role::Mentee, date, 5, None);
+        }
+    }
+    let m = fx.run("2024-09-30");
+    let charts = cohort_charts(&m.cohorts[0], 5);
     let mean = by_id(&charts, "mean-rating-per-quarter");
-    assert!(mean.svg.is_none() || mean.note.is_some());
+    assert_eq!(
+        mean.table.rows,
+        [
+            ["2024-Q1", "withheld", "withheld", "withheld"],
+            ["2024-Q2", "withheld", "withheld", "withheld"],
+            ["2024-Q3", "4.00", "5.00", "4.50"],
+        ]
+    );
+    let svg = svg_of(mean);
+    // Only Q3 is drawn: one dot per role, no line through the gaps.
+    assert_eq!(count(svg, "class=\"mb-dot "), 3);
+    assert_eq!(count(svg, "class=\"mb-line "), 0);
+    let note = mean.note.as_deref().unwrap_or("");
+    assert!(
+        note.starts_with("Some figures are withheld and not drawn"),
+        "{note}"
+    );
+    assert!(
+        note.contains("fewer than 5") && note.contains("cannot be worked out"),
+        "{note}"
+    );
+    assert!(
+        mean.description.contains("2024-Q3 4.00"),
+        "{}",
+        mean.description
+    );
+    // No NPS in the data: no NPS chart.
+    assert!(charts.iter().all(|c| c.id != "nps-per-quarter"));
 }
 
 #[test]
