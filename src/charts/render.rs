@@ -125,13 +125,11 @@ impl Axis {
             .find(|s| *s >= raw)
             .unwrap_or(10.0 * magnitude);
         let steps = (max / step).ceil().max(1.0) as u32;
-        let decimals = if step >= 1.0 {
-            0
-        } else if step >= 0.1 {
-            1
-        } else {
-            2
-        };
+        // Enough decimals to write every tick exactly (step is 1, 2 or 5 × 10^n).
+        let mut decimals = 0;
+        while decimals < 6 && (step * 10f64.powi(decimals as i32)).fract().abs() > 1e-9 {
+            decimals += 1;
+        }
         Axis {
             min: 0.0,
             max: step * f64::from(steps),
@@ -163,7 +161,7 @@ impl Axis {
         }
     }
 
-    fn label(&self, v: f64) -> String {
+    pub(crate) fn label(&self, v: f64) -> String {
         let s = format!("{:.*}{}", self.decimals, v * self.scale, self.suffix);
         if s.starts_with("-0") && s.trim_start_matches(['-', '0', '.']).is_empty() {
             s[1..].to_string()
@@ -459,7 +457,7 @@ fn draw_vertical(cv: &mut Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
     )?;
     let cats: Vec<String> = plot.categories.iter().map(|c| short_label(c)).collect();
     let widest = cats.iter().map(|c| text_width(c)).max().unwrap_or(0);
-    let every = ((f64::from(widest + 8) / band).ceil() as usize).max(1);
+    let every = ((f64::from(widest + 14) / band).ceil() as usize).max(1);
     for (i, c) in cats.iter().enumerate() {
         if i % every == 0 {
             cv.text(c, (centre(i), y1 + 6), HPos::Center, VPos::Top, "mb-label")?;

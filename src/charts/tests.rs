@@ -527,3 +527,29 @@ fn meetings_chart_snapshot() {
     let charts = cohort_charts(&m.cohorts[0], 5);
     insta::assert_snapshot!(svg_of(by_id(&charts, "meetings-per-month")));
 }
+
+#[test]
+fn axis_ticks_are_round() {
+    use super::render::Axis;
+    let labels = |a: &Axis| a.ticks.iter().map(|t| a.label(*t)).collect::<Vec<_>>();
+    assert_eq!(labels(&Axis::upto(6.0, true)), ["0", "2", "4", "6"]);
+    assert_eq!(labels(&Axis::upto(3.0, true)), ["0", "1", "2", "3"]);
+    assert_eq!(labels(&Axis::upto(0.0, true)), ["0", "1"]);
+    assert_eq!(
+        labels(&Axis::upto(1.3, false)),
+        ["0.0", "0.5", "1.0", "1.5"]
+    );
+    assert_eq!(
+        labels(&Axis::upto(0.03, false)),
+        ["0.00", "0.01", "0.02", "0.03"]
+    );
+    assert_eq!(
+        labels(&Axis::upto(0.018, false)),
+        ["0.000", "0.005", "0.010", "0.015", "0.020"]
+    );
+    assert_eq!(labels(&Axis::upto(130.0, true)), ["0", "50", "100", "150"]);
+    assert_eq!(
+        labels(&Axis::percent()),
+        ["0%", "25%", "50%", "75%", "100%"]
+    );
+}
