@@ -156,12 +156,40 @@ pub struct Charts {
 }
 
 impl Charts {
-    /// No charts yet: the charts stage arrives in the next change.
+    /// Draws every chart, cohorts and reports in parallel (output order fixed).
     pub fn draw(s: &Setting) -> Charts {
+        let views = |charts: Vec<crate::charts::Chart>| -> Vec<ChartView> {
+            charts.into_iter().map(ChartView::from).collect()
+        };
+        let cohorts = s
+            .metrics
+            .cohorts
+            .par_iter()
+            .map(|c| views(crate::charts::cohort_charts(c, s.k)))
+            .collect();
+        let reports = s
+            .metrics
+            .quarters
+            .par_iter()
+            .map(|r| views(crate::charts::report_charts(r, s.k)))
+            .collect();
+        let trends = s
+            .metrics
+            .cohorts
+            .iter()
+            .map(|c| {
+                let values: Vec<Option<f64>> = c
+                    .quarters
+                    .iter()
+                    .map(|q| q.metrics.meetings.per_pair_month)
+                    .collect();
+                crate::charts::sparkline(&values)
+            })
+            .collect();
         Charts {
-            cohorts: vec![Vec::new(); s.metrics.cohorts.len()],
-            reports: vec![Vec::new(); s.metrics.quarters.len()],
-            trends: vec![None; s.metrics.cohorts.len()],
+            cohorts,
+            reports,
+            trends,
         }
     }
 
