@@ -268,3 +268,15 @@ fn relative_links_in_docs_resolve() {
     assert!(checked > 50, "only {checked} links found: is the parser right?");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+#[test]
+fn ci_recipes_match_their_files() {
+    let doc = read(&repo().join("docs/ci.md"));
+    for file in ["docs/ci/github-pages.yml", "docs/ci/gitlab-ci.yml"] {
+        let text = read(&repo().join(file));
+        assert!(
+            doc.contains(&format!("```yaml\n{text}```")),
+            "docs/ci.md does not show {file} as it is"
+        );
+    }
+}
