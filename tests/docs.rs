@@ -199,14 +199,18 @@ fn anchors(text: &str) -> BTreeSet<String> {
 
 #[test]
 fn github_slugs() {
-    assert_eq!(github_slug("A cohort's metrics.json"), "a-cohorts-metricsjson");
+    assert_eq!(
+        github_slug("A cohort's metrics.json"),
+        "a-cohorts-metricsjson"
+    );
     assert_eq!(github_slug("1. Install"), "1-install");
     assert_eq!(
         github_slug(&heading_text("Handbook: `home.html`, `page.html`")),
         "handbook-homehtml-pagehtml"
     );
     assert_eq!(github_slug("Too early pairs"), "too-early-pairs");
-    let a = anchors("# T\n\n## Notes\n\n```\n## not a heading\n```\n\n## Notes\n## Why {#why-it}\n");
+    let a =
+        anchors("# T\n\n## Notes\n\n```\n## not a heading\n```\n\n## Notes\n## Why {#why-it}\n");
     let want: BTreeSet<String> = ["t", "notes", "notes-1", "why-it", "why"]
         .iter()
         .map(|s| s.to_string())
@@ -257,15 +261,18 @@ fn relative_links_in_docs_resolve() {
                     continue;
                 }
                 let Some(anchor) = anchor else { continue };
-                if target.extension().is_some_and(|x| x == "md") {
-                    if !anchors(&read(&target)).contains(anchor) {
-                        broken.push(format!("docs/{name}:{line_no}: {dest}: no such heading"));
-                    }
+                if target.extension().is_some_and(|x| x == "md")
+                    && !anchors(&read(&target)).contains(anchor)
+                {
+                    broken.push(format!("docs/{name}:{line_no}: {dest}: no such heading"));
                 }
             }
         }
     }
-    assert!(checked > 50, "only {checked} links found: is the parser right?");
+    assert!(
+        checked > 50,
+        "only {checked} links found: is the parser right?"
+    );
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
