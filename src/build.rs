@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::data::{self, Program};
+use crate::data::{self, CohortIx, Program};
 use crate::diag::Diagnostics;
 use crate::metrics::{self, ProgramMetrics, QuarterReport};
 use crate::output::SiteFiles;
-use crate::site::dashboards::{self, ChartView, Presence, Setting, cohort_dir, report_dir};
+use crate::site::dashboards::{self, ChartView, Setting, cohort_dir, report_dir};
 use crate::site::{self, Handbook};
 
 /// What the build needs besides the program folder.
@@ -107,12 +107,7 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
         mut phases,
     } = prepared;
     let mut clock = Instant::now();
-    let setting = Setting {
-        handbook: &handbook,
-        metrics: &metrics,
-        presence: Presence::of(&program),
-        k: config.privacy.min_group_size,
-    };
+    let setting = Setting::new(&config, &program, &handbook, &metrics);
 
     let charts = Charts::draw(&setting);
     phases.push(("draw charts", clock.elapsed()));
@@ -153,6 +148,26 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
     })
 }
 
+impl Prepared {
+    /// What dashboards and reports need besides the figures.
+    pub fn setting(&self) -> Setting<'_> {
+        Setting::new(&self.config, &self.program, &self.handbook, &self.metrics)
+    }
+
+    /// One quarterly report as a self-contained file, the same as the
+    /// site's `reports/<quarter>/report.html` when `only` is `None`, or
+    /// for the one cohort `only`: what `mentorbook report` writes.
+    pub fn report_file(
+        &self,
+        r: &QuarterReport,
+        only: Option<CohortIx>,
+    ) -> Result<String, site::TemplateError> {
+        let s = self.setting();
+        let view = dashboards::report_view(&s, &self.program, r, only, Charts::report(&s, r, only));
+        render_report_file(&s, r, &view)
+    }
+}
+
 /// Every chart of the site, drawn once.
 pub struct Charts {
     pub cohorts: Vec<Vec<ChartView>>,
@@ -165,9 +180,19 @@ impl Charts {
     pub fn draw(s: &Setting) -> Charts {
         Charts {
             cohorts: vec![Vec::new(); s.metrics.cohorts.len()],
-            reports: vec![Vec::new(); s.metrics.quarters.len()],
+            reports: s
+                .metrics
+                .quarters
+                .iter()
+                .map(|r| Charts::report(s, r, None))
+                .collect(),
             trends: vec![None; s.metrics.cohorts.len()],
         }
+    }
+
+    /// The charts of the report `r`: of every cohort active in it, or of `only`.
+    pub fn report(_s: &Setting, _r: &QuarterReport, _only: Option<CohortIx>) -> Vec<ChartView> {
+        Vec::new()
     }
 
     /// Charts drawn as SVG.
@@ -230,13 +255,7 @@ fn dashboard_pages(
             let dir = report_dir(&r.quarter);
             let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
             let page = render_report(s, r, &view, &format!("{dir}index.html"), "report.html");
-            let file = render_report(
-                s,
-                r,
-                &view.without_links(),
-                &format!("{dir}report.html"),
-                "report_file.html",
-            );
+            let file = render_report_file(s, r, &view);
             (dir, page, file, metrics::report_json(r))
         })
         .collect();
@@ -258,6 +277,17 @@ fn dashboard_pages(
         files,
     );
     (pages, errors)
+}
+
+/// The self-contained file of a report: `reports/<quarter>/report.html`,
+/// with no link to another page.
+fn render_report_file(
+    s: &Setting,
+    r: &QuarterReport,
+    view: &dashboards::ReportView,
+) -> Result<String, site::TemplateError> {
+    let out = format!("{}report.html", report_dir(&r.quarter));
+    render_report(s, r, &view.without_links(), &out, "report_file.html")
 }
 
 /// A quarterly report as a site page or as one self-contained file.

@@ -6,9 +6,9 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::{Global, print_diagnostics, thousands};
+use super::{Global, error_line, print_diagnostics, print_failed_preparation, thousands};
 use crate::build::{self, Options};
-use crate::diag::{Diagnostics, plural};
+use crate::diag::Diagnostics;
 use crate::output;
 
 #[derive(Args, Debug)]
@@ -35,11 +35,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     let built = build::build(&root, &options, &mut diags);
     print_diagnostics(&diags, global);
     let Some(built) = built else {
-        let errors = diags.error_count();
-        eprintln!(
-            "error: nothing was written: the program folder has {errors} error{}",
-            plural(errors)
-        );
+        print_failed_preparation(&diags, "nothing was written");
         return ExitCode::from(1);
     };
     let out = args
@@ -48,8 +44,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         .unwrap_or_else(|| root.join("public"));
     let write_started = Instant::now();
     if let Err(e) = output::write_site(&out, &root, &built.files, args.force) {
-        eprintln!("error: {e}");
-        eprintln!("error: the previous output, if any, is untouched");
+        error_line(&e.to_string());
+        error_line("the previous output, if any, is untouched");
         return ExitCode::from(1);
     }
     if global.verbose > 0 {

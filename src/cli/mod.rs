@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,11 @@ pub enum Command {
     /// Validate the program folder and write nothing
     #[command(after_help = "Example:\n  mentorbook check --strict")]
     Check(check::CheckArgs),
+    /// Write one quarterly report as a self-contained file, without building the site
+    #[command(
+        after_help = "Examples:\n  mentorbook report --quarter 2024-Q2\n  mentorbook report --quarter 2024-Q2 --cohort 2024-spring -o spring.html\n  mentorbook report --quarter 2024-Q2 -o - > report.html"
+    )]
+    Report(report::ReportArgs),
 }
 
 /// Parses the command line, runs the command and returns the exit status:
@@ -66,6 +72,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&cli.global, &args),
         Command::Check(args) => check::run(&cli.global, &args),
+        Command::Report(args) => report::run(&cli.global, &args),
     }
 }
 
@@ -77,6 +84,20 @@ pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
         }
         eprintln!("{line}");
     }
+}
+
+/// Prints one `error: MESSAGE` line to standard error.
+pub(crate) fn error_line(message: &str) {
+    eprintln!("error: {message}");
+}
+
+/// The closing line of a command that stopped on the program folder's errors.
+pub(crate) fn print_failed_preparation(diags: &Diagnostics, what: &str) {
+    let errors = diags.error_count();
+    error_line(&format!(
+        "{what}: the program folder has {errors} error{}",
+        crate::diag::plural(errors)
+    ));
 }
 
 /// Formats a count with thousands separators: 1234567 → "1,234,567".

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::config::Config;
 use crate::data::Program;
 use crate::metrics::{
     CohortMetrics, Metrics, ProgramMetrics, QuarterReport, RoleFeedback, privacy::Withheld,
@@ -71,7 +72,21 @@ pub struct Setting<'a> {
     pub k: u32,
 }
 
-impl Setting<'_> {
+impl<'a> Setting<'a> {
+    pub fn new(
+        config: &Config,
+        program: &Program,
+        handbook: &'a Handbook,
+        metrics: &'a ProgramMetrics,
+    ) -> Setting<'a> {
+        Setting {
+            handbook,
+            metrics,
+            presence: Presence::of(program),
+            k: config.privacy.min_group_size,
+        }
+    }
+
     /// The glossary URL (site-relative) with an anchor, if the handbook has the page.
     fn glossary(&self, anchor: &str) -> Option<String> {
         self.handbook
