@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod init;
 mod report;
 
 use std::path::PathBuf;
@@ -50,6 +51,11 @@ impl Global {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Write a new program folder with the defaults: config, handbook, roles, example data
+    #[command(
+        after_help = "Examples:\n  mentorbook init my-program\n  mentorbook init . --force    # add the missing default files, keep the rest"
+    )]
+    Init(init::InitArgs),
     /// Build the site: handbook, cohort dashboards, quarterly reports
     #[command(
         after_help = "Examples:\n  mentorbook build\n  mentorbook build -o site --base-url https://mentoring.example.org/"
@@ -70,6 +76,7 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init(args) => init::run(&cli.global, &args),
         Command::Build(args) => build::run(&cli.global, &args),
         Command::Check(args) => check::run(&cli.global, &args),
         Command::Report(args) => report::run(&cli.global, &args),
