@@ -5,10 +5,13 @@ mod check;
 mod init;
 mod report;
 
+use std::borrow::Cow;
+use std::ffi::OsStr;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::diag::Diagnostics;
 
@@ -69,6 +72,15 @@ pub enum Command {
         after_help = "Examples:\n  mentorbook report --quarter 2024-Q2\n  mentorbook report --quarter 2024-Q2 --cohort 2024-spring -o spring.html\n  mentorbook report --quarter 2024-Q2 -o - > report.html"
     )]
     Report(report::ReportArgs),
+    /// Print a shell completion script to standard output
+    #[command(
+        after_help = "Examples:\n  mentorbook completions bash > ~/.local/share/bash-completion/completions/mentorbook\n  mentorbook completions zsh > ~/.zfunc/_mentorbook\n  mentorbook completions fish > ~/.config/fish/completions/mentorbook.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Parses the command line, runs the command and returns the exit status:
@@ -80,22 +92,70 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(&cli.global, &args),
         Command::Check(args) => check::run(&cli.global, &args),
         Command::Report(args) => report::run(&cli.global, &args),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let name = command.get_name().to_string();
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, name, &mut script);
+            write_stdout(&script)
+        }
     }
 }
 
 /// Prints diagnostics to standard error.
 pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
+    let colour = stderr_colour();
     for line in diags.report_lines() {
         if global.quiet && line.starts_with("warning") {
             continue;
         }
-        eprintln!("{line}");
+        eprintln!("{}", paint(&line, colour));
+    }
+}
+
+/// Whether standard error gets coloured labels: only on a terminal, and
+/// only while `NO_COLOR` is unset or empty (https://no-color.org).
+pub(crate) fn use_colour(is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    is_terminal && no_color.is_none_or(OsStr::is_empty)
+}
+
+fn stderr_colour() -> bool {
+    use_colour(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
+}
+
+/// The line with its leading `error:` (bold red) or `warning:` (bold
+/// yellow) label coloured, when `colour`; otherwise the line as it is.
+fn paint(line: &str, colour: bool) -> Cow<'_, str> {
+    if colour {
+        for (label, code) in [("error:", "1;31"), ("warning:", "1;33")] {
+            if let Some(rest) = line.strip_prefix(label) {
+                return Cow::Owned(format!("\x1b[{code}m{label}\x1b[0m{rest}"));
+            }
+        }
+    }
+    Cow::Borrowed(line)
+}
+
+/// Writes `bytes` to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn write_stdout(bytes: &[u8]) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            error_line(&format!("standard output: {e}"));
+            ExitCode::from(1)
+        }
     }
 }
 
 /// Prints one `error: MESSAGE` line to standard error.
 pub(crate) fn error_line(message: &str) {
-    eprintln!("error: {message}");
+    eprintln!("{}", paint(&format!("error: {message}"), stderr_colour()));
 }
 
 /// The closing line of a command that stopped on the program folder's errors.
@@ -118,4 +178,31 @@ pub(crate) fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(use_colour(true, None));
+        assert!(use_colour(true, Some(OsStr::new(""))));
+        assert!(!use_colour(true, Some(OsStr::new("1"))));
+        assert!(!use_colour(true, Some(OsStr::new("0"))));
+        assert!(!use_colour(false, None));
+        assert!(!use_colour(false, Some(OsStr::new(""))));
+    }
+
+    #[test]
+    fn paint_colours_only_the_label() {
+        assert_eq!(
+            paint("error: data/x.csv:2: bad", true),
+            "\x1b[1;31merror:\x1b[0m data/x.csv:2: bad"
+        );
+        assert_eq!(paint("warning: w", true), "\x1b[1;33mwarning:\x1b[0m w");
+        assert_eq!(paint("error: plain", false), "error: plain");
+        assert_eq!(paint("Built 3 pages", true), "Built 3 pages");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 }

@@ -1,12 +1,11 @@
 //! `mentorbook report`: one quarterly report as a self-contained file, without building the site.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Global, error_line, print_diagnostics, print_failed_preparation};
+use super::{Global, error_line, print_diagnostics, print_failed_preparation, write_stdout};
 use crate::build::{self, Options, Prepared};
 use crate::config::{closest, list};
 use crate::data::CohortIx;
@@ -61,19 +60,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> ExitCode {
         default_file(&report.quarter, slug)
     });
     if target == Path::new("-") {
-        let mut stdout = std::io::stdout().lock();
-        return match stdout
-            .write_all(html.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            // A closed pipe (`| head`) is the reader's choice, not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => {
-                error_line(&format!("standard output: {e}"));
-                ExitCode::from(1)
-            }
-        };
+        return write_stdout(html.as_bytes());
     }
     if let Err(e) = output::write_file(&target, html.as_bytes()) {
         error_line(&e.to_string());
