@@ -42,15 +42,29 @@ pub struct Prepared {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
+/// The number of phases [`build_with_progress`] announces.
+pub const BUILD_PHASES: u64 = 5;
+
 /// Reads and checks the whole program folder and computes its figures.
 /// Every problem goes to `diags`; `None` when there was an error.
 pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
+    prepare_with_progress(root, options, diags, &|_| {})
+}
+
+/// [`prepare`], calling `progress` with the name of each phase as it starts.
+pub fn prepare_with_progress(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+    progress: &dyn Fn(&'static str),
+) -> Option<Prepared> {
     let mut phases = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
         phases.push((name, clock.elapsed()));
         clock = Instant::now();
     };
+    progress("load and validate data");
     let folder = data::open(root, options.config_path.as_deref(), diags);
     lap("load and validate data", &mut phases);
     let Some(mut folder) = folder else {
@@ -60,8 +74,10 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
     if let Some(url) = &options.base_url {
         folder.config.base_url = url.clone();
     }
+    progress("load handbook and templates");
     let handbook = site::build_handbook(root, &folder.config, diags);
     lap("load handbook and templates", &mut phases);
+    progress("compute figures");
     let metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
         Ok(m) => m,
         Err(e) => {
@@ -97,7 +113,18 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
 
 /// Builds the whole site in memory.
 pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Built> {
-    let prepared = prepare(root, options, diags)?;
+    build_with_progress(root, options, diags, &|_| {})
+}
+
+/// [`build`], calling `progress` with the name of each of its
+/// [`BUILD_PHASES`] phases as it starts.
+pub fn build_with_progress(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+    progress: &dyn Fn(&'static str),
+) -> Option<Built> {
+    let prepared = prepare_with_progress(root, options, diags, progress)?;
     let Prepared {
         config,
         program,
@@ -109,10 +136,12 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
     let mut clock = Instant::now();
     let setting = Setting::new(&config, &program, &handbook, &metrics);
 
+    progress("draw charts");
     let charts = Charts::draw(&setting);
     phases.push(("draw charts", clock.elapsed()));
     clock = Instant::now();
 
+    progress("render pages");
     let mut files = SiteFiles::default();
     let (pages, errors) = dashboard_pages(&setting, &program, &charts, &mut files);
     for e in errors {

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::diag::Diagnostics;
 
@@ -114,6 +115,31 @@ pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
     }
 }
 
+/// Whether a build shows its progress on standard error: only on a
+/// terminal, not with `-q`, and not in CI (`CI` set and not empty).
+pub(crate) fn show_progress(is_terminal: bool, quiet: bool, ci: Option<&OsStr>) -> bool {
+    is_terminal && !quiet && ci.is_none_or(OsStr::is_empty)
+}
+
+/// A progress bar of `steps` steps on standard error, or a hidden one
+/// that draws nothing (see [`show_progress`]).
+pub(crate) fn progress_bar(global: &Global, steps: u64) -> ProgressBar {
+    let shown = show_progress(
+        std::io::stderr().is_terminal(),
+        global.quiet,
+        std::env::var_os("CI").as_deref(),
+    );
+    if !shown {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(steps), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar
+}
+
 /// Whether standard error gets coloured labels: only on a terminal, and
 /// only while `NO_COLOR` is unset or empty (https://no-color.org).
 pub(crate) fn use_colour(is_terminal: bool, no_color: Option<&OsStr>) -> bool {
@@ -192,6 +218,15 @@ mod tests {
         assert!(!use_colour(true, Some(OsStr::new("0"))));
         assert!(!use_colour(false, None));
         assert!(!use_colour(false, Some(OsStr::new(""))));
+    }
+
+    #[test]
+    fn progress_only_on_a_terminal_outside_ci_and_quiet() {
+        assert!(show_progress(true, false, None));
+        assert!(show_progress(true, false, Some(OsStr::new(""))));
+        assert!(!show_progress(true, false, Some(OsStr::new("true"))));
+        assert!(!show_progress(true, true, None));
+        assert!(!show_progress(false, false, None));
     }
 
     #[test]
