@@ -195,15 +195,7 @@ pub(crate) fn print_failed_preparation(diags: &Diagnostics, what: &str) {
 
 /// Formats a count with thousands separators: 1234567 → "1,234,567".
 pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::site::format::count(n as u64)
 }
 
 #[cfg(test)]
