@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::data::{self, Program};
+use crate::data::{self, CohortIx, Program};
 use crate::diag::Diagnostics;
 use crate::metrics::{self, ProgramMetrics, QuarterReport};
 use crate::output::SiteFiles;
-use crate::site::dashboards::{self, ChartView, Presence, Setting, cohort_dir, report_dir};
+use crate::site::dashboards::{self, ChartView, Setting, cohort_dir, report_dir};
 use crate::site::{self, Handbook};
 
 /// What the build needs besides the program folder.
@@ -42,15 +42,29 @@ pub struct Prepared {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
+/// The number of phases [`build_with_progress`] announces.
+pub const BUILD_PHASES: u64 = 5;
+
 /// Reads and checks the whole program folder and computes its figures.
 /// Every problem goes to `diags`; `None` when there was an error.
 pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Prepared> {
+    prepare_with_progress(root, options, diags, &|_| {})
+}
+
+/// [`prepare`], calling `progress` with the name of each phase as it starts.
+pub fn prepare_with_progress(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+    progress: &dyn Fn(&'static str),
+) -> Option<Prepared> {
     let mut phases = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
         phases.push((name, clock.elapsed()));
         clock = Instant::now();
     };
+    progress("load and validate data");
     let (mut config, config_file) = data::read_config(root, options.config_path.as_deref(), diags)?;
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();
@@ -58,9 +72,11 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
     let loaded = data::load_tables(root, &config, &config_file, diags);
     lap("load and validate data", &mut phases);
     // The handbook is checked even when the data has errors: one run reports both.
+    progress("load handbook and templates");
     let handbook = site::build_handbook(root, &config, diags);
     lap("load handbook and templates", &mut phases);
     let (loaded, handbook) = (loaded?, handbook?);
+    progress("compute figures");
     let metrics = match metrics::compute(&loaded.program, &config) {
         Ok(m) => m,
         Err(e) => {
@@ -92,7 +108,18 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
 
 /// Builds the whole site in memory.
 pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Built> {
-    let prepared = prepare(root, options, diags)?;
+    build_with_progress(root, options, diags, &|_| {})
+}
+
+/// [`build`], calling `progress` with the name of each of its
+/// [`BUILD_PHASES`] phases as it starts.
+pub fn build_with_progress(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+    progress: &dyn Fn(&'static str),
+) -> Option<Built> {
+    let prepared = prepare_with_progress(root, options, diags, progress)?;
     let Prepared {
         config,
         program,
@@ -102,17 +129,14 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
         mut phases,
     } = prepared;
     let mut clock = Instant::now();
-    let setting = Setting {
-        handbook: &handbook,
-        metrics: &metrics,
-        presence: Presence::of(&program),
-        k: config.privacy.min_group_size,
-    };
+    let setting = Setting::new(&config, &program, &handbook, &metrics);
 
+    progress("draw charts");
     let charts = Charts::draw(&setting);
     phases.push(("draw charts", clock.elapsed()));
     clock = Instant::now();
 
+    progress("render pages");
     let mut files = SiteFiles::default();
     let (pages, errors) = dashboard_pages(&setting, &program, &charts, &mut files);
     for e in errors {
@@ -148,6 +172,26 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
     })
 }
 
+impl Prepared {
+    /// What dashboards and reports need besides the figures.
+    pub fn setting(&self) -> Setting<'_> {
+        Setting::new(&self.config, &self.program, &self.handbook, &self.metrics)
+    }
+
+    /// One quarterly report as a self-contained file, the same as the
+    /// site's `reports/<quarter>/report.html` when `only` is `None`, or
+    /// for the one cohort `only`: what `mentorbook report` writes.
+    pub fn report_file(
+        &self,
+        r: &QuarterReport,
+        only: Option<CohortIx>,
+    ) -> Result<String, site::TemplateError> {
+        let s = self.setting();
+        let view = dashboards::report_view(&s, &self.program, r, only, Charts::report(&s, r, only));
+        render_report_file(&s, r, &view)
+    }
+}
+
 /// Every chart of the site, drawn once.
 pub struct Charts {
     pub cohorts: Vec<Vec<ChartView>>,
@@ -171,7 +215,7 @@ impl Charts {
             .metrics
             .quarters
             .par_iter()
-            .map(|r| views(crate::charts::report_charts(r, s.k)))
+            .map(|r| Charts::report(s, r, None))
             .collect();
         let trends = s
             .metrics
@@ -191,6 +235,26 @@ impl Charts {
             reports,
             trends,
         }
+    }
+
+    /// The charts of the report `r`: of every cohort active in it, or of `only`.
+    pub fn report(s: &Setting, r: &QuarterReport, only: Option<CohortIx>) -> Vec<ChartView> {
+        let charts = match only {
+            None => crate::charts::report_charts(r, s.k),
+            Some(cohort) => {
+                let one = QuarterReport {
+                    cohorts: r
+                        .cohorts
+                        .iter()
+                        .filter(|c| c.cohort == cohort)
+                        .cloned()
+                        .collect(),
+                    ..r.clone()
+                };
+                crate::charts::report_charts(&one, s.k)
+            }
+        };
+        charts.into_iter().map(ChartView::from).collect()
     }
 
     /// Charts drawn as SVG.
@@ -253,13 +317,7 @@ fn dashboard_pages(
             let dir = report_dir(&r.quarter);
             let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
             let page = render_report(s, r, &view, &format!("{dir}index.html"), "report.html");
-            let file = render_report(
-                s,
-                r,
-                &view.without_links(),
-                &format!("{dir}report.html"),
-                "report_file.html",
-            );
+            let file = render_report_file(s, r, &view);
             (dir, page, file, metrics::report_json(r))
         })
         .collect();
@@ -281,6 +339,17 @@ fn dashboard_pages(
         files,
     );
     (pages, errors)
+}
+
+/// The self-contained file of a report: `reports/<quarter>/report.html`,
+/// with no link to another page.
+fn render_report_file(
+    s: &Setting,
+    r: &QuarterReport,
+    view: &dashboards::ReportView,
+) -> Result<String, site::TemplateError> {
+    let out = format!("{}report.html", report_dir(&r.quarter));
+    render_report(s, r, &view.without_links(), &out, "report_file.html")
 }
 
 /// A quarterly report as a site page or as one self-contained file.

@@ -175,6 +175,30 @@ pub fn write_site(
     Ok(())
 }
 
+/// Writes one file atomically: into a temporary file beside it, renamed
+/// over `path` once complete, so a reader never sees half a file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| fail(path, "is not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(fail(path, "is a folder"));
+    }
+    let temp = dir.join(format!(".{name}.mentorbook-{}.tmp", std::process::id()));
+    let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(io_fail(path, &e));
+    }
+    Ok(())
+}
+
 fn is_replaceable(dir: &Path) -> Result<bool, OutputError> {
     if dir.join(MARKER).is_file() {
         return Ok(true);
@@ -268,6 +292,24 @@ mod tests {
         assert!(write_site(&root, &root, &site(&[]), true).is_err());
         assert!(write_site(tmp.path(), &root, &site(&[]), true).is_err());
         assert!(write_site(Path::new("/"), &root, &site(&[]), true).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn write_file_replaces_whole_and_leaves_no_temporary() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let tmp = tempfile::tempdir()?;
+        let path = tmp.path().join("report.html");
+        write_file(&path, b"one")?;
+        write_file(&path, b"two")?;
+        assert_eq!(fs::read_to_string(&path)?, "two");
+        assert!(write_file(tmp.path(), b"x").is_err());
+        assert!(write_file(&tmp.path().join("missing/report.html"), b"x").is_err());
+        let names: Vec<String> = fs::read_dir(tmp.path())?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["report.html"]);
         Ok(())
     }
 

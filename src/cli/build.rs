@@ -6,9 +6,11 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::{Global, print_diagnostics, thousands};
+use super::{
+    Global, error_line, print_diagnostics, print_failed_preparation, progress_bar, thousands,
+};
 use crate::build::{self, Options};
-use crate::diag::{Diagnostics, plural};
+use crate::diag::Diagnostics;
 use crate::output;
 
 #[derive(Args, Debug)]
@@ -32,14 +34,17 @@ pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         base_url: args.base_url.clone(),
     };
     let mut diags = Diagnostics::new();
-    let built = build::build(&root, &options, &mut diags);
-    print_diagnostics(&diags, global);
+    // The build's phases, then writing the output.
+    let bar = progress_bar(global, build::BUILD_PHASES + 1);
+    let step = |phase: &'static str| {
+        bar.inc(1);
+        bar.set_message(phase);
+    };
+    let built = build::build_with_progress(&root, &options, &mut diags, &step);
+    bar.suspend(|| print_diagnostics(&diags, global));
     let Some(built) = built else {
-        let errors = diags.error_count();
-        eprintln!(
-            "error: nothing was written: the program folder has {errors} error{}",
-            plural(errors)
-        );
+        bar.finish_and_clear();
+        print_failed_preparation(&diags, "nothing was written");
         return ExitCode::from(1);
     };
     let out = args
@@ -47,9 +52,12 @@ pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     let write_started = Instant::now();
-    if let Err(e) = output::write_site(&out, &root, &built.files, args.force) {
-        eprintln!("error: {e}");
-        eprintln!("error: the previous output, if any, is untouched");
+    step("write output");
+    let written = output::write_site(&out, &root, &built.files, args.force);
+    bar.finish_and_clear();
+    if let Err(e) = written {
+        error_line(&e.to_string());
+        error_line("the previous output, if any, is untouched");
         return ExitCode::from(1);
     }
     if global.verbose > 0 {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Global, print_diagnostics, thousands};
+use super::{Global, error_line, print_diagnostics, thousands};
 use crate::build::{self, Options};
 use crate::data;
 use crate::diag::{Diagnostics, plural};
@@ -69,7 +69,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("error: the program folder has problems: {tally}");
+            error_line(&format!("the program folder has problems: {tally}"));
             ExitCode::from(1)
         }
     }

@@ -2,11 +2,17 @@
 
 mod build;
 mod check;
+mod init;
+mod report;
 
+use std::borrow::Cow;
+use std::ffi::OsStr;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::diag::Diagnostics;
 
@@ -49,6 +55,11 @@ impl Global {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Write a new program folder with the defaults: config, handbook, roles, example data
+    #[command(
+        after_help = "Examples:\n  mentorbook init my-program\n  mentorbook init . --force    # add the missing default files, keep the rest"
+    )]
+    Init(init::InitArgs),
     /// Build the site: handbook, cohort dashboards, quarterly reports
     #[command(
         after_help = "Examples:\n  mentorbook build\n  mentorbook build -o site --base-url https://mentoring.example.org/"
@@ -57,6 +68,20 @@ pub enum Command {
     /// Validate the program folder and write nothing
     #[command(after_help = "Example:\n  mentorbook check --strict")]
     Check(check::CheckArgs),
+    /// Write one quarterly report as a self-contained file, without building the site
+    #[command(
+        after_help = "Examples:\n  mentorbook report --quarter 2024-Q2\n  mentorbook report --quarter 2024-Q2 --cohort 2024-spring -o spring.html\n  mentorbook report --quarter 2024-Q2 -o - > report.html"
+    )]
+    Report(report::ReportArgs),
+    /// Print a shell completion script to standard output
+    #[command(
+        after_help = "Examples:\n  mentorbook completions bash > ~/.local/share/bash-completion/completions/mentorbook\n  mentorbook completions zsh > ~/.zfunc/_mentorbook\n  mentorbook completions fish > ~/.config/fish/completions/mentorbook.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Parses the command line, runs the command and returns the exit status:
@@ -64,30 +89,147 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init(args) => init::run(&cli.global, &args),
         Command::Build(args) => build::run(&cli.global, &args),
         Command::Check(args) => check::run(&cli.global, &args),
+        Command::Report(args) => report::run(&cli.global, &args),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            let name = command.get_name().to_string();
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, name, &mut script);
+            write_stdout(&script)
+        }
     }
 }
 
 /// Prints diagnostics to standard error.
 pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
+    let colour = stderr_colour();
     for line in diags.report_lines() {
         if global.quiet && line.starts_with("warning") {
             continue;
         }
-        eprintln!("{line}");
+        eprintln!("{}", paint(&line, colour));
     }
+}
+
+/// Whether a build shows its progress on standard error: only on a
+/// terminal, not with `-q`, and not in CI (`CI` set and not empty).
+pub(crate) fn show_progress(is_terminal: bool, quiet: bool, ci: Option<&OsStr>) -> bool {
+    is_terminal && !quiet && ci.is_none_or(OsStr::is_empty)
+}
+
+/// A progress bar of `steps` steps on standard error, or a hidden one
+/// that draws nothing (see [`show_progress`]).
+pub(crate) fn progress_bar(global: &Global, steps: u64) -> ProgressBar {
+    let shown = show_progress(
+        std::io::stderr().is_terminal(),
+        global.quiet,
+        std::env::var_os("CI").as_deref(),
+    );
+    if !shown {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(steps), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar
+}
+
+/// Whether standard error gets coloured labels: only on a terminal, and
+/// only while `NO_COLOR` is unset or empty (https://no-color.org).
+pub(crate) fn use_colour(is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    is_terminal && no_color.is_none_or(OsStr::is_empty)
+}
+
+fn stderr_colour() -> bool {
+    use_colour(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
+}
+
+/// The line with its leading `error:` (bold red) or `warning:` (bold
+/// yellow) label coloured, when `colour`; otherwise the line as it is.
+fn paint(line: &str, colour: bool) -> Cow<'_, str> {
+    if colour {
+        for (label, code) in [("error:", "1;31"), ("warning:", "1;33")] {
+            if let Some(rest) = line.strip_prefix(label) {
+                return Cow::Owned(format!("\x1b[{code}m{label}\x1b[0m{rest}"));
+            }
+        }
+    }
+    Cow::Borrowed(line)
+}
+
+/// Writes `bytes` to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn write_stdout(bytes: &[u8]) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            error_line(&format!("standard output: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints one `error: MESSAGE` line to standard error.
+pub(crate) fn error_line(message: &str) {
+    eprintln!("{}", paint(&format!("error: {message}"), stderr_colour()));
+}
+
+/// The closing line of a command that stopped on the program folder's errors.
+pub(crate) fn print_failed_preparation(diags: &Diagnostics, what: &str) {
+    let errors = diags.error_count();
+    error_line(&format!(
+        "{what}: the program folder has {errors} error{}",
+        crate::diag::plural(errors)
+    ));
 }
 
 /// Formats a count with thousands separators: 1234567 → "1,234,567".
 pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+    crate::site::format::count(n as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(use_colour(true, None));
+        assert!(use_colour(true, Some(OsStr::new(""))));
+        assert!(!use_colour(true, Some(OsStr::new("1"))));
+        assert!(!use_colour(true, Some(OsStr::new("0"))));
+        assert!(!use_colour(false, None));
+        assert!(!use_colour(false, Some(OsStr::new(""))));
     }
-    out
+
+    #[test]
+    fn progress_only_on_a_terminal_outside_ci_and_quiet() {
+        assert!(show_progress(true, false, None));
+        assert!(show_progress(true, false, Some(OsStr::new(""))));
+        assert!(!show_progress(true, false, Some(OsStr::new("true"))));
+        assert!(!show_progress(true, true, None));
+        assert!(!show_progress(false, false, None));
+    }
+
+    #[test]
+    fn paint_colours_only_the_label() {
+        assert_eq!(
+            paint("error: data/x.csv:2: bad", true),
+            "\x1b[1;31merror:\x1b[0m data/x.csv:2: bad"
+        );
+        assert_eq!(paint("warning: w", true), "\x1b[1;33mwarning:\x1b[0m w");
+        assert_eq!(paint("error: plain", false), "error: plain");
+        assert_eq!(paint("Built 3 pages", true), "Built 3 pages");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::config::Config;
 use crate::data::Program;
 use crate::metrics::{
     CohortMetrics, Metrics, ProgramMetrics, QuarterReport, RoleFeedback, privacy::Withheld,
@@ -86,7 +87,21 @@ pub struct Setting<'a> {
     pub k: u32,
 }
 
-impl Setting<'_> {
+impl<'a> Setting<'a> {
+    pub fn new(
+        config: &Config,
+        program: &Program,
+        handbook: &'a Handbook,
+        metrics: &'a ProgramMetrics,
+    ) -> Setting<'a> {
+        Setting {
+            handbook,
+            metrics,
+            presence: Presence::of(program),
+            k: config.privacy.min_group_size,
+        }
+    }
+
     /// The glossary URL (site-relative) with an anchor, if the handbook has the page.
     fn glossary(&self, anchor: &str) -> Option<String> {
         self.handbook
@@ -568,6 +583,8 @@ fn highlights(r: &QuarterReport) -> Vec<Highlight> {
 /// A report as both its page and its self-contained file show it.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportView {
+    /// What the headline figures are of: "The program", or the one cohort's name.
+    pub subject: String,
     pub quarter: String,
     pub start: String,
     pub end: String,
@@ -587,6 +604,13 @@ pub struct CohortChange {
     pub name: String,
     pub url: Option<String>,
     pub kpis: Vec<Kpi>,
+}
+
+fn changes_of_one(changes: &[CohortChange]) -> Option<&CohortChange> {
+    match changes {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 impl ReportView {
@@ -649,7 +673,7 @@ pub fn report_view(
             )
         })
         .collect();
-    let changes = cohorts
+    let changes: Vec<CohortChange> = cohorts
         .iter()
         .map(|c| {
             let metrics = &s.metrics.cohorts[c.cohort as usize];
@@ -666,6 +690,14 @@ pub fn report_view(
             }
         })
         .collect();
+    // A one-cohort report leads with that cohort's figures, not the program's.
+    let (subject, headline) = match (only, changes_of_one(&changes)) {
+        (Some(_), Some(one)) => (one.name.clone(), one.kpis.clone()),
+        _ => (
+            "The program".to_string(),
+            s.headline(&r.totals, previous.map(|p| &p.totals)),
+        ),
+    };
     let report_subset = QuarterReport {
         cohorts: cohorts.iter().map(|c| (*c).clone()).collect(),
         ..r.clone()
@@ -676,7 +708,8 @@ pub fn report_view(
         end: r.end.to_string(),
         as_of: s.metrics.as_of.to_string(),
         previous: previous.map(|p| p.quarter.clone()),
-        headline: s.headline(&r.totals, previous.map(|p| &p.totals)),
+        subject,
+        headline,
         rows,
         changes,
         highlights: highlights(&report_subset),

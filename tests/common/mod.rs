@@ -60,21 +60,27 @@ impl Workdir {
         std::fs::remove_file(self.join(rel)).unwrap_or_else(|e| panic!("remove {rel}: {e}"));
     }
 
+    /// `mentorbook` to run in the folder, for tests that set its environment.
+    pub fn command(&self) -> Command {
+        let mut command =
+            Command::cargo_bin("mentorbook").unwrap_or_else(|e| panic!("binary: {e}"));
+        command.current_dir(self.path());
+        command
+    }
+
     /// Runs `mentorbook ARGS` in the folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::cargo_bin("mentorbook")
-            .unwrap_or_else(|e| panic!("binary: {e}"))
-            .current_dir(self.path())
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("run: {e}"));
-        Run(output)
+        Run::of(self.command().args(args))
     }
 }
 
 pub struct Run(pub Output);
 
 impl Run {
+    pub fn of(command: &mut Command) -> Run {
+        Run(command.output().unwrap_or_else(|e| panic!("run: {e}")))
+    }
+
     pub fn code(&self) -> i32 {
         self.0.status.code().unwrap_or(-1)
     }
