@@ -1,5 +1,6 @@
 //! The build, phase by phase: load → validate → metrics → charts → pages, into files ready to write.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -8,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::data::{self, Program};
 use crate::diag::Diagnostics;
-use crate::metrics::{self, ProgramMetrics, QuarterReport};
+use crate::metrics::{self, CohortMetrics, ProgramMetrics, QuarterReport};
 use crate::output::SiteFiles;
 use crate::site::dashboards::{self, ChartView, Presence, Setting, cohort_dir, report_dir};
 use crate::site::{self, Handbook};
@@ -51,17 +52,46 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
         phases.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let folder = data::open(root, options.config_path.as_deref(), diags);
+    let folder = load_folder(root, options, diags);
     lap("load and validate data", &mut phases);
-    let Some(mut folder) = folder else {
-        // Content problems are worth reporting in the same run.
-        return None;
-    };
+    // Content problems are worth reporting in the same run.
+    let folder = folder?;
+    let handbook = site::build_handbook(root, &folder.config, diags);
+    lap("load handbook and templates", &mut phases);
+    let metrics = compute_figures(&folder, options, diags)?;
+    lap("compute figures", &mut phases);
+    Some(Prepared {
+        config: folder.config,
+        rows: folder.loaded.rows,
+        program: folder.loaded.program,
+        handbook: handbook?,
+        metrics,
+        phases,
+    })
+}
+
+/// The config and every table of the program folder, read and validated,
+/// with `--base-url` applied. The first step of [`prepare`], on its own for
+/// `serve`, which reloads data without reloading the handbook.
+pub fn load_folder(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<data::Folder> {
+    let mut folder = data::open(root, options.config_path.as_deref(), diags)?;
     if let Some(url) = &options.base_url {
         folder.config.base_url = url.clone();
     }
-    let handbook = site::build_handbook(root, &folder.config, diags);
-    lap("load handbook and templates", &mut phases);
+    Some(folder)
+}
+
+/// The figures of a loaded program folder, with the privacy self-check.
+/// The last step of [`prepare`], on its own for `serve`.
+pub fn compute_figures(
+    folder: &data::Folder,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<ProgramMetrics> {
     let metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
         Ok(m) => m,
         Err(e) => {
@@ -73,7 +103,6 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
             return None;
         }
     };
-    lap("compute figures", &mut phases);
     if metrics.privacy.determined != 0 {
         diags.error(
             "mentorbook",
@@ -85,41 +114,109 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
         );
         return None;
     }
-    Some(Prepared {
-        config: folder.config,
-        rows: folder.loaded.rows,
-        program: folder.loaded.program,
-        handbook: handbook?,
-        metrics,
-        phases,
-    })
+    Some(metrics)
 }
 
 /// Builds the whole site in memory.
 pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<Built> {
     let prepared = prepare(root, options, diags)?;
-    let Prepared {
-        config,
-        program,
-        rows: _,
-        handbook,
-        metrics,
-        mut phases,
-    } = prepared;
+    let rendered = render(&prepared, &mut RenderCache::default(), diags)?;
+    let mut phases = prepared.phases;
+    phases.extend(rendered.phases);
+    Some(Built {
+        files: rendered.files,
+        pages: rendered.pages,
+        charts: rendered.charts,
+        phases,
+        metrics: prepared.metrics,
+    })
+}
+
+/// A prepared program rendered into files.
+pub struct Rendered {
+    pub files: SiteFiles,
+    pub pages: usize,
+    pub charts: usize,
+    pub phases: Vec<(&'static str, Duration)>,
+    /// Cohorts whose dashboard page came from the cache.
+    pub reused_pages: usize,
+    /// Cohorts whose charts came from the cache.
+    pub reused_charts: usize,
+}
+
+/// What a render keeps for the next one (`serve` rebuilds with it): each
+/// cohort's charts and dashboard page, by a blake3 hash of everything they
+/// are made from (the cohort's metrics.json and figures, its row of the
+/// cohorts table, which tables exist, the privacy threshold). Pages also
+/// show the handbook (navigation, templates): [`RenderCache::forget_pages`]
+/// when it is reloaded. An empty cache renders everything.
+#[derive(Default)]
+pub struct RenderCache {
+    charts: HashMap<blake3::Hash, (Vec<ChartView>, Option<String>)>,
+    pages: HashMap<blake3::Hash, String>,
+}
+
+impl RenderCache {
+    /// Forgets the rendered pages and keeps the charts, which are drawn
+    /// from the figures alone.
+    pub fn forget_pages(&mut self) {
+        self.pages.clear();
+    }
+}
+
+/// The cache key of a cohort's charts and page.
+fn cohort_key(s: &Setting, program: &Program, c: &CohortMetrics, json: &str) -> blake3::Hash {
+    let cohort = &program.cohorts[c.cohort as usize];
+    let mut h = blake3::Hasher::new();
+    for part in [
+        json.to_string(),
+        format!("{c:?}"),
+        format!("{:?}", (&cohort.slug, &cohort.track, &cohort.description)),
+        format!("{:?}", (s.presence, s.k)),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize()
+}
+
+/// Renders every page of a prepared program: charts, dashboards, reports,
+/// then the handbook. Reuses from `cache` what did not change and leaves in
+/// it what this render made. Template errors go to `diags`.
+pub fn render(p: &Prepared, cache: &mut RenderCache, diags: &mut Diagnostics) -> Option<Rendered> {
+    let (program, metrics) = (&p.program, &p.metrics);
+    let mut phases = Vec::new();
     let mut clock = Instant::now();
     let setting = Setting {
-        handbook: &handbook,
-        metrics: &metrics,
-        presence: Presence::of(&program),
-        k: config.privacy.min_group_size,
+        handbook: &p.handbook,
+        metrics,
+        presence: Presence::of(program),
+        k: p.config.privacy.min_group_size,
     };
 
-    let charts = Charts::draw(&setting);
+    let jsons: Vec<String> = metrics
+        .cohorts
+        .par_iter()
+        .map(|c| metrics::cohort_json(metrics.as_of, c))
+        .collect();
+    let keys: Vec<blake3::Hash> = metrics
+        .cohorts
+        .iter()
+        .zip(&jsons)
+        .map(|(c, json)| cohort_key(&setting, program, c, json))
+        .collect();
+    let (charts, reused_charts) = Charts::draw_reusing(&setting, &keys, &cache.charts);
     phases.push(("draw charts", clock.elapsed()));
     clock = Instant::now();
 
     let mut files = SiteFiles::default();
-    let (pages, errors) = dashboard_pages(&setting, &program, &charts, &mut files);
+    let cohorts = CohortInputs {
+        keys: &keys,
+        jsons,
+        cached: &cache.pages,
+    };
+    let (pages, errors, cohort_pages, reused_pages) =
+        dashboard_pages(&setting, program, &charts, cohorts, &mut files);
     for e in errors {
         e.report(diags);
     }
@@ -134,7 +231,7 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
         extra.push(format!("{}index.html", report_dir(&r.quarter)));
     }
     let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-    let handbook_pages = handbook.render(
+    let handbook_pages = p.handbook.render(
         &mut files,
         diags,
         &dashboards::home_context(&setting),
@@ -144,12 +241,20 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
     if diags.has_errors() {
         return None;
     }
-    Some(Built {
+    let count = charts.count();
+    cache.charts = keys
+        .iter()
+        .zip(charts.cohorts.into_iter().zip(charts.trends))
+        .map(|(k, v)| (*k, v))
+        .collect();
+    cache.pages = cohort_pages;
+    Some(Rendered {
         files,
         pages: pages + handbook_pages,
-        charts: charts.count(),
+        charts: count,
         phases,
-        metrics,
+        reused_pages,
+        reused_charts,
     })
 }
 
@@ -161,13 +266,65 @@ pub struct Charts {
 }
 
 impl Charts {
-    /// No charts yet: the charts stage arrives in the next change.
+    /// Every chart of the site.
     pub fn draw(s: &Setting) -> Charts {
+        let (cohorts, trends) = s.metrics.cohorts.iter().map(|c| Self::cohort(s, c)).unzip();
         Charts {
-            cohorts: vec![Vec::new(); s.metrics.cohorts.len()],
-            reports: vec![Vec::new(); s.metrics.quarters.len()],
-            trends: vec![None; s.metrics.cohorts.len()],
+            cohorts,
+            reports: s
+                .metrics
+                .quarters
+                .iter()
+                .map(|r| Self::report(s, r))
+                .collect(),
+            trends,
         }
+    }
+
+    /// Every chart, taking a cohort's from `cached` when its key is there.
+    /// Returns the charts and how many cohorts' were reused.
+    fn draw_reusing(
+        s: &Setting,
+        keys: &[blake3::Hash],
+        cached: &HashMap<blake3::Hash, (Vec<ChartView>, Option<String>)>,
+    ) -> (Charts, usize) {
+        let mut reused = 0;
+        let (cohorts, trends) = s
+            .metrics
+            .cohorts
+            .iter()
+            .zip(keys)
+            .map(|(c, key)| match cached.get(key) {
+                Some(hit) => {
+                    reused += 1;
+                    hit.clone()
+                }
+                None => Self::cohort(s, c),
+            })
+            .unzip();
+        let reports = s
+            .metrics
+            .quarters
+            .iter()
+            .map(|r| Self::report(s, r))
+            .collect();
+        let charts = Charts {
+            cohorts,
+            reports,
+            trends,
+        };
+        (charts, reused)
+    }
+
+    /// A cohort's dashboard charts and its trend line for the cohorts index.
+    /// No charts yet: the charts stage arrives in the next change.
+    pub fn cohort(_s: &Setting, _c: &CohortMetrics) -> (Vec<ChartView>, Option<String>) {
+        (Vec::new(), None)
+    }
+
+    /// A quarterly report's charts. None yet, like [`Charts::cohort`].
+    pub fn report(_s: &Setting, _r: &QuarterReport) -> Vec<ChartView> {
+        Vec::new()
     }
 
     /// Charts drawn as SVG.
@@ -181,14 +338,30 @@ impl Charts {
     }
 }
 
+/// The cohorts' metrics.json, cache keys and cached pages, for [`dashboard_pages`].
+struct CohortInputs<'a> {
+    keys: &'a [blake3::Hash],
+    jsons: Vec<String>,
+    cached: &'a HashMap<blake3::Hash, String>,
+}
+
 /// Cohort dashboards, quarterly reports (page, metrics.json, report.html)
 /// and their indexes, rendered in parallel and added in a fixed order.
+/// A cohort page whose key is in `cohorts.cached` is not rendered again.
+/// Returns the page count, the template errors, the cohort pages by key
+/// (for the next render) and how many of them were reused.
 fn dashboard_pages(
     s: &Setting,
     program: &Program,
     charts: &Charts,
+    cohorts: CohortInputs,
     files: &mut SiteFiles,
-) -> (usize, Vec<site::TemplateError>) {
+) -> (
+    usize,
+    Vec<site::TemplateError>,
+    HashMap<blake3::Hash, String>,
+    usize,
+) {
     let mut errors = Vec::new();
     let mut pages = 0;
     let mut add =
@@ -205,19 +378,35 @@ fn dashboard_pages(
                 }
             }
         };
+    let CohortInputs {
+        keys,
+        jsons,
+        cached,
+    } = cohorts;
     let cohort_pages: Vec<(String, Result<String, site::TemplateError>, String)> = s
         .metrics
         .cohorts
         .par_iter()
+        .zip(jsons)
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, (c, json))| {
             let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
-            let ctx = dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
-            let html = s.handbook.render_page("cohort.html", &ctx);
-            (dir, html, metrics::cohort_json(s.metrics.as_of, c))
+            let html = match cached.get(&keys[i]) {
+                Some(html) => Ok(html.clone()),
+                None => {
+                    let ctx = dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
+                    s.handbook.render_page("cohort.html", &ctx)
+                }
+            };
+            (dir, html, json)
         })
         .collect();
-    for (dir, html, json) in cohort_pages {
+    let reused = keys.iter().filter(|k| cached.contains_key(*k)).count();
+    let mut made = HashMap::new();
+    for ((dir, html, json), key) in cohort_pages.into_iter().zip(keys) {
+        if let Ok(html) = &html {
+            made.insert(*key, html.clone());
+        }
         add(format!("{dir}index.html"), html, files);
         files.add(format!("{dir}metrics.json"), json);
     }
@@ -257,7 +446,7 @@ fn dashboard_pages(
         s.handbook.render_page("reports.html", &ctx),
         files,
     );
-    (pages, errors)
+    (pages, errors, made, reused)
 }
 
 /// A quarterly report as a site page or as one self-contained file.
