@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,9 @@ pub enum Command {
     /// Validate the program folder and write nothing
     #[command(after_help = "Example:\n  mentorbook check --strict")]
     Check(check::CheckArgs),
+    /// Build in memory, serve on 127.0.0.1, rebuild and reload on change
+    #[command(after_help = "Examples:\n  mentorbook serve\n  mentorbook serve -p 0 --open")]
+    Serve(serve::ServeArgs),
 }
 
 /// Parses the command line, runs the command and returns the exit status:
@@ -66,6 +70,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&cli.global, &args),
         Command::Check(args) => check::run(&cli.global, &args),
+        Command::Serve(args) => serve::run(&cli.global, &args),
     }
 }
 
