@@ -131,7 +131,9 @@ impl Watcher {
         if let Some(b) = batch.as_mut() {
             // Editors save through temporary files: name the files that are there.
             let root = &self.root;
-            b.paths.sort_by_key(|p| !root.join(p).exists());
+            if b.paths.iter().any(|p| root.join(p).exists()) {
+                b.paths.retain(|p| root.join(p).exists());
+            }
             b.paths.truncate(3);
             // A watched folder may have been created (or replaced) meanwhile.
             self.watched.retain(|d| d.is_dir());
