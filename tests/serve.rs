@@ -23,7 +23,15 @@ struct Served {
 }
 
 impl Served {
+    /// Starts serving and waits for the first good build.
     fn start(w: &Workdir) -> Served {
+        let served = Served::spawn(w);
+        served.wait_for("/", START_BOUND, |status, _| status == 200);
+        served
+    }
+
+    /// Starts serving and waits only for the URL.
+    fn spawn(w: &Workdir) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mentorbook"))
             .current_dir(w.path())
             .args(["serve", "-p", "0", "-v"])
@@ -58,13 +66,11 @@ impl Served {
             .trim_end_matches('/')
             .parse()
             .unwrap_or_else(|e| panic!("port in {first:?}: {e}"));
-        let served = Served {
+        Served {
             child,
             port,
             stderr,
-        };
-        served.wait_for("/", START_BOUND, |status, _| status == 200);
-        served
+        }
     }
 
     /// `GET target` over a fresh connection: (status, headers, body).
@@ -203,6 +209,24 @@ fn serves_the_site_and_rebuilds_on_change() {
     );
     s.wait_for("/cohorts/", BOUND, |status, body| {
         status == 200 && body.contains("Springtime")
+    });
+}
+
+#[test]
+fn a_folder_that_does_not_build_yet_is_served_once_fixed() {
+    let w = program();
+    w.write("content/guide/hello.md", "+++\ntitle = \n+++\n");
+    let s = Served::spawn(&w);
+    let page = s.wait_for("/", START_BOUND, |status, body| {
+        status == 503 && body.contains("id=\"mentorbook-errors\"")
+    });
+    assert!(page.contains("content/guide/hello.md:2"), "{page}");
+    w.write(
+        "content/guide/hello.md",
+        "+++\ntitle = \"Hello\"\n+++\n\nFixed.\n",
+    );
+    s.wait_for("/guide/hello/", BOUND, |status, body| {
+        status == 200 && body.contains("Fixed.") && !body.contains("mentorbook-errors")
     });
 }
 

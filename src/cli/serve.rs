@@ -113,9 +113,15 @@ fn show(global: &Global, args: &ServeArgs, event: Event) {
                 }
             }
         }
-        Event::Failed { diags } => {
+        Event::Failed { diags, has_site } => {
             print_diagnostics(diags, global);
-            eprintln!("error: the change does not build; still serving the last good site");
+            if has_site {
+                eprintln!("error: the change does not build; still serving the last good site");
+            } else {
+                eprintln!(
+                    "error: the site does not build; fix the errors and save: it is served as soon as it builds"
+                );
+            }
         }
         Event::WatchProblem(message) => eprintln!("warning: {message}"),
     }

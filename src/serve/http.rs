@@ -58,12 +58,14 @@ impl Shared {
         self.changed.notify_all();
     }
 
-    /// Publishes a failed build: the last good site stays, with the errors shown on it.
-    pub fn publish_errors(&self, errors: Vec<String>) {
+    /// Publishes a failed build: the last good site stays, with the errors
+    /// shown on it. Returns whether there is a good site.
+    pub fn publish_errors(&self, errors: Vec<String>) -> bool {
         let mut state = self.lock();
         state.errors = Arc::new(errors);
         state.generation += 1;
         self.changed.notify_all();
+        !state.files.is_empty()
     }
 
     pub fn generation(&self) -> u64 {
@@ -224,15 +226,16 @@ fn handle(request: Request, shared: &Arc<Shared>, pollers: &Arc<AtomicUsize>) {
                 respond(request, 200, content_type, body, &[]);
             }
             None => {
-                let page = files.get("404.html").cloned().unwrap_or_else(|| {
-                    inject::fallback_page(if files.is_empty() {
-                        "The site has not been built yet"
-                    } else {
-                        "Page not found"
-                    })
-                });
+                let (status, page) = match files.get("404.html") {
+                    Some(page) => (404, page.clone()),
+                    None if files.is_empty() => (
+                        503,
+                        inject::fallback_page("The site has not been built yet"),
+                    ),
+                    None => (404, inject::fallback_page("Page not found")),
+                };
                 let body = inject::inject(&page, site.generation, &site.errors);
-                respond(request, 404, "text/html; charset=utf-8", body, &[]);
+                respond(request, status, "text/html; charset=utf-8", body, &[]);
             }
         },
     }

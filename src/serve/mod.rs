@@ -58,8 +58,12 @@ pub enum Event<'a> {
         paths: &'a [PathBuf],
         warnings: &'a Diagnostics,
     },
-    /// A build failed; the last good site is still served, with the errors shown on it.
-    Failed { diags: &'a Diagnostics },
+    /// A build failed; the last good site (if any: `has_site`) is still
+    /// served, with the errors shown on it.
+    Failed {
+        diags: &'a Diagnostics,
+        has_site: bool,
+    },
     /// The watcher reported a problem; serving goes on.
     WatchProblem(String),
 }
@@ -182,8 +186,11 @@ fn rebuild(
             if !diags.has_errors() {
                 diags.error(CONFIG_FILE, None, "the site could not be built");
             }
-            shared.publish_errors(diags.report_lines());
-            report(Event::Failed { diags: &diags });
+            let has_site = shared.publish_errors(diags.report_lines());
+            report(Event::Failed {
+                diags: &diags,
+                has_site,
+            });
         }
     }
 }
