@@ -1,5 +1,6 @@
 //! The build, phase by phase: load → validate → metrics → charts → pages, into files ready to write.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -8,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::data::{self, CohortIx, Program};
 use crate::diag::Diagnostics;
-use crate::metrics::{self, ProgramMetrics, QuarterReport};
+use crate::metrics::{self, CohortMetrics, ProgramMetrics, QuarterReport};
 use crate::output::SiteFiles;
 use crate::site::dashboards::{self, ChartView, Setting, cohort_dir, report_dir};
 use crate::site::{self, Handbook};
@@ -65,26 +66,75 @@ pub fn prepare_with_progress(
         clock = Instant::now();
     };
     progress("load and validate data");
-    let (mut config, config_file) = data::read_config(root, options.config_path.as_deref(), diags)?;
-    if let Some(url) = &options.base_url {
-        config.base_url = url.clone();
-    }
+    let (config, config_file) = read_config(root, options, diags)?;
     let loaded = data::load_tables(root, &config, &config_file, diags);
     lap("load and validate data", &mut phases);
     // The handbook is checked even when the data has errors: one run reports both.
     progress("load handbook and templates");
     let handbook = site::build_handbook(root, &config, diags);
     lap("load handbook and templates", &mut phases);
-    let (loaded, handbook) = (loaded?, handbook?);
+    let folder = data::Folder {
+        config,
+        loaded: loaded?,
+    };
+    let handbook = handbook?;
     progress("compute figures");
-    let metrics = match metrics::compute(&loaded.program, &config) {
+    let metrics = compute_figures(&folder, options, diags)?;
+    lap("compute figures", &mut phases);
+    Some(Prepared {
+        config: folder.config,
+        rows: folder.loaded.rows,
+        program: folder.loaded.program,
+        handbook,
+        metrics,
+        phases,
+    })
+}
+
+/// The config, with `--base-url` applied, and its file's name as messages show it.
+fn read_config(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<(Config, String)> {
+    let (mut config, file) = data::read_config(root, options.config_path.as_deref(), diags)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.clone();
+    }
+    Some((config, file))
+}
+
+/// The config and every table of the program folder, read and validated,
+/// with `--base-url` applied. The first step of [`prepare`], on its own for
+/// `serve`, which reloads data without reloading the handbook.
+pub fn load_folder(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<data::Folder> {
+    let (config, file) = read_config(root, options, diags)?;
+    let loaded = data::load_tables(root, &config, &file, diags)?;
+    Some(data::Folder { config, loaded })
+}
+
+/// The figures of a loaded program folder, with the privacy self-check.
+/// The last step of [`prepare`], on its own for `serve`.
+pub fn compute_figures(
+    folder: &data::Folder,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Option<ProgramMetrics> {
+    let metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
         Ok(m) => m,
         Err(e) => {
-            diags.error(&config_file, None, e.to_string());
+            let file = options
+                .config_path
+                .as_ref()
+                .map_or(data::CONFIG_FILE.to_string(), |p| p.display().to_string());
+            diags.error(&file, None, e.to_string());
             return None;
         }
     };
-    lap("compute figures", &mut phases);
     if metrics.privacy.determined != 0 {
         diags.error(
             "mentorbook",
@@ -96,14 +146,7 @@ pub fn prepare_with_progress(
         );
         return None;
     }
-    Some(Prepared {
-        config,
-        rows: loaded.rows,
-        program: loaded.program,
-        handbook,
-        metrics,
-        phases,
-    })
+    Some(metrics)
 }
 
 /// Builds the whole site in memory.
@@ -120,55 +163,15 @@ pub fn build_with_progress(
     progress: &dyn Fn(&'static str),
 ) -> Option<Built> {
     let prepared = prepare_with_progress(root, options, diags, progress)?;
-    let Prepared {
-        config,
-        program,
-        rows: _,
-        handbook,
-        metrics,
-        mut phases,
-    } = prepared;
-    let mut clock = Instant::now();
-    let setting = Setting::new(&config, &program, &handbook, &metrics);
-
-    progress("draw charts");
-    let charts = Charts::draw(&setting);
-    phases.push(("draw charts", clock.elapsed()));
-    clock = Instant::now();
-
-    progress("render pages");
-    let mut files = SiteFiles::default();
-    let (pages, errors) = dashboard_pages(&setting, &program, &charts, &mut files);
-    for e in errors {
-        e.report(diags);
-    }
-    let mut extra: Vec<String> = vec!["cohorts/index.html".into(), "reports/index.html".into()];
-    for c in &metrics.cohorts {
-        extra.push(format!(
-            "{}index.html",
-            cohort_dir(&program.cohorts[c.cohort as usize].slug)
-        ));
-    }
-    for r in &metrics.quarters {
-        extra.push(format!("{}index.html", report_dir(&r.quarter)));
-    }
-    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-    let handbook_pages = handbook.render(
-        &mut files,
-        diags,
-        &dashboards::home_context(&setting),
-        &extra,
-    );
-    phases.push(("render pages", clock.elapsed()));
-    if diags.has_errors() {
-        return None;
-    }
+    let rendered = render_with_progress(&prepared, &mut RenderCache::default(), diags, progress)?;
+    let mut phases = prepared.phases;
+    phases.extend(rendered.phases);
     Some(Built {
-        files,
-        pages: pages + handbook_pages,
-        charts: charts.count(),
+        files: rendered.files,
+        pages: rendered.pages,
+        charts: rendered.charts,
         phases,
-        metrics,
+        metrics: prepared.metrics,
     })
 }
 
@@ -192,6 +195,143 @@ impl Prepared {
     }
 }
 
+/// A prepared program rendered into files.
+pub struct Rendered {
+    pub files: SiteFiles,
+    pub pages: usize,
+    pub charts: usize,
+    pub phases: Vec<(&'static str, Duration)>,
+    /// Cohorts whose dashboard page came from the cache.
+    pub reused_pages: usize,
+    /// Cohorts whose charts came from the cache.
+    pub reused_charts: usize,
+}
+
+/// What a render keeps for the next one (`serve` rebuilds with it): each
+/// cohort's charts and dashboard page, by a blake3 hash of everything they
+/// are made from (the cohort's metrics.json and figures, its row of the
+/// cohorts table, which tables exist, the privacy threshold). Pages also
+/// show the handbook (navigation, templates): [`RenderCache::forget_pages`]
+/// when it is reloaded. An empty cache renders everything.
+#[derive(Default)]
+pub struct RenderCache {
+    charts: HashMap<blake3::Hash, (Vec<ChartView>, Option<String>)>,
+    pages: HashMap<blake3::Hash, String>,
+}
+
+impl RenderCache {
+    /// Forgets the rendered pages and keeps the charts, which are drawn
+    /// from the figures alone.
+    pub fn forget_pages(&mut self) {
+        self.pages.clear();
+    }
+}
+
+/// The cache key of a cohort's charts and page.
+fn cohort_key(s: &Setting, program: &Program, c: &CohortMetrics, json: &str) -> blake3::Hash {
+    let cohort = &program.cohorts[c.cohort as usize];
+    let mut h = blake3::Hasher::new();
+    for part in [
+        json.to_string(),
+        format!("{c:?}"),
+        format!("{:?}", (&cohort.slug, &cohort.track, &cohort.description)),
+        format!("{:?}", (s.presence, s.k)),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize()
+}
+
+/// Renders every page of a prepared program: charts, dashboards, reports,
+/// then the handbook. Reuses from `cache` what did not change and leaves in
+/// it what this render made. Template errors go to `diags`.
+pub fn render(p: &Prepared, cache: &mut RenderCache, diags: &mut Diagnostics) -> Option<Rendered> {
+    render_with_progress(p, cache, diags, &|_| {})
+}
+
+/// [`render`], calling `progress` as charts and pages start.
+pub fn render_with_progress(
+    p: &Prepared,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+    progress: &dyn Fn(&'static str),
+) -> Option<Rendered> {
+    let (program, metrics) = (&p.program, &p.metrics);
+    let mut phases = Vec::new();
+    let mut clock = Instant::now();
+    let setting = p.setting();
+
+    progress("draw charts");
+
+    let jsons: Vec<String> = metrics
+        .cohorts
+        .par_iter()
+        .map(|c| metrics::cohort_json(metrics.as_of, c))
+        .collect();
+    let keys: Vec<blake3::Hash> = metrics
+        .cohorts
+        .iter()
+        .zip(&jsons)
+        .map(|(c, json)| cohort_key(&setting, program, c, json))
+        .collect();
+    let (charts, reused_charts) = Charts::draw_reusing(&setting, &keys, &cache.charts);
+    phases.push(("draw charts", clock.elapsed()));
+    clock = Instant::now();
+
+    progress("render pages");
+    let mut files = SiteFiles::default();
+    let cohorts = CohortInputs {
+        keys: &keys,
+        jsons,
+        cached: &cache.pages,
+    };
+    let (pages, errors, cohort_pages, reused_pages) =
+        dashboard_pages(&setting, program, &charts, cohorts, &mut files);
+    for e in errors {
+        e.report(diags);
+    }
+    let mut extra: Vec<String> = vec!["cohorts/index.html".into(), "reports/index.html".into()];
+    for c in &metrics.cohorts {
+        extra.push(format!(
+            "{}index.html",
+            cohort_dir(&program.cohorts[c.cohort as usize].slug)
+        ));
+    }
+    for r in &metrics.quarters {
+        extra.push(format!("{}index.html", report_dir(&r.quarter)));
+    }
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    let handbook_pages = p.handbook.render(
+        &mut files,
+        diags,
+        &dashboards::home_context(&setting),
+        &extra,
+    );
+    phases.push(("render pages", clock.elapsed()));
+    if diags.has_errors() {
+        return None;
+    }
+    let count = charts.count();
+    cache.charts = keys
+        .iter()
+        .zip(charts.cohorts.into_iter().zip(charts.trends))
+        .map(|(k, v)| (*k, v))
+        .collect();
+    cache.pages = cohort_pages;
+    Some(Rendered {
+        files,
+        pages: pages + handbook_pages,
+        charts: count,
+        phases,
+        reused_pages,
+        reused_charts,
+    })
+}
+
+/// A cohort's dashboard charts and its trend line.
+type CohortCharts = (Vec<ChartView>, Option<String>);
+
 /// Every chart of the site, drawn once.
 pub struct Charts {
     pub cohorts: Vec<Vec<ChartView>>,
@@ -200,41 +340,58 @@ pub struct Charts {
 }
 
 impl Charts {
-    /// Draws every chart, cohorts and reports in parallel (output order fixed).
+    /// Every chart of the site.
     pub fn draw(s: &Setting) -> Charts {
-        let views = |charts: Vec<crate::charts::Chart>| -> Vec<ChartView> {
-            charts.into_iter().map(ChartView::from).collect()
-        };
-        let cohorts = s
+        Self::draw_reusing(s, &[], &HashMap::new()).0
+    }
+
+    /// Every chart, in parallel (output order fixed), taking a cohort's from
+    /// `cached` when its key is there. Returns the charts and how many
+    /// cohorts' were reused.
+    fn draw_reusing(
+        s: &Setting,
+        keys: &[blake3::Hash],
+        cached: &HashMap<blake3::Hash, CohortCharts>,
+    ) -> (Charts, usize) {
+        let drawn: Vec<(CohortCharts, bool)> = s
             .metrics
             .cohorts
             .par_iter()
-            .map(|c| views(crate::charts::cohort_charts(c, s.k)))
+            .enumerate()
+            .map(|(i, c)| match keys.get(i).and_then(|key| cached.get(key)) {
+                Some(hit) => (hit.clone(), true),
+                None => (Self::cohort(s, c), false),
+            })
             .collect();
+        let reused = drawn.iter().filter(|(_, hit)| *hit).count();
+        let (cohorts, trends) = drawn.into_iter().map(|(charts, _)| charts).unzip();
         let reports = s
             .metrics
             .quarters
             .par_iter()
-            .map(|r| Charts::report(s, r, None))
+            .map(|r| Self::report(s, r, None))
             .collect();
-        let trends = s
-            .metrics
-            .cohorts
-            .iter()
-            .map(|c| {
-                let values: Vec<Option<f64>> = c
-                    .quarters
-                    .iter()
-                    .map(|q| q.metrics.meetings.per_pair_month)
-                    .collect();
-                crate::charts::sparkline(&values)
-            })
-            .collect();
-        Charts {
+        let charts = Charts {
             cohorts,
             reports,
             trends,
-        }
+        };
+        (charts, reused)
+    }
+
+    /// A cohort's dashboard charts and its trend line (meetings per
+    /// pair-month by quarter) for the cohorts index.
+    pub fn cohort(s: &Setting, c: &CohortMetrics) -> CohortCharts {
+        let charts = crate::charts::cohort_charts(c, s.k)
+            .into_iter()
+            .map(ChartView::from)
+            .collect();
+        let trend: Vec<Option<f64>> = c
+            .quarters
+            .iter()
+            .map(|q| q.metrics.meetings.per_pair_month)
+            .collect();
+        (charts, crate::charts::sparkline(&trend))
     }
 
     /// The charts of the report `r`: of every cohort active in it, or of `only`.
@@ -268,14 +425,30 @@ impl Charts {
     }
 }
 
+/// The cohorts' metrics.json, cache keys and cached pages, for [`dashboard_pages`].
+struct CohortInputs<'a> {
+    keys: &'a [blake3::Hash],
+    jsons: Vec<String>,
+    cached: &'a HashMap<blake3::Hash, String>,
+}
+
 /// Cohort dashboards, quarterly reports (page, metrics.json, report.html)
 /// and their indexes, rendered in parallel and added in a fixed order.
+/// A cohort page whose key is in `cohorts.cached` is not rendered again.
+/// Returns the page count, the template errors, the cohort pages by key
+/// (for the next render) and how many of them were reused.
 fn dashboard_pages(
     s: &Setting,
     program: &Program,
     charts: &Charts,
+    cohorts: CohortInputs,
     files: &mut SiteFiles,
-) -> (usize, Vec<site::TemplateError>) {
+) -> (
+    usize,
+    Vec<site::TemplateError>,
+    HashMap<blake3::Hash, String>,
+    usize,
+) {
     let mut errors = Vec::new();
     let mut pages = 0;
     let mut add =
@@ -292,19 +465,35 @@ fn dashboard_pages(
                 }
             }
         };
+    let CohortInputs {
+        keys,
+        jsons,
+        cached,
+    } = cohorts;
     let cohort_pages: Vec<(String, Result<String, site::TemplateError>, String)> = s
         .metrics
         .cohorts
         .par_iter()
+        .zip(jsons)
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, (c, json))| {
             let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
-            let ctx = dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
-            let html = s.handbook.render_page("cohort.html", &ctx);
-            (dir, html, metrics::cohort_json(s.metrics.as_of, c))
+            let html = match cached.get(&keys[i]) {
+                Some(html) => Ok(html.clone()),
+                None => {
+                    let ctx = dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
+                    s.handbook.render_page("cohort.html", &ctx)
+                }
+            };
+            (dir, html, json)
         })
         .collect();
-    for (dir, html, json) in cohort_pages {
+    let reused = keys.iter().filter(|k| cached.contains_key(*k)).count();
+    let mut made = HashMap::new();
+    for ((dir, html, json), key) in cohort_pages.into_iter().zip(keys) {
+        if let Ok(html) = &html {
+            made.insert(*key, html.clone());
+        }
         add(format!("{dir}index.html"), html, files);
         files.add(format!("{dir}metrics.json"), json);
     }
@@ -338,7 +527,7 @@ fn dashboard_pages(
         s.handbook.render_page("reports.html", &ctx),
         files,
     );
-    (pages, errors)
+    (pages, errors, made, reused)
 }
 
 /// The self-contained file of a report: `reports/<quarter>/report.html`,

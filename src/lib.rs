@@ -13,4 +13,5 @@ pub mod date;
 pub mod diag;
 pub mod metrics;
 pub mod output;
+pub mod serve;
 pub mod site;

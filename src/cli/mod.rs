@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod report;
+mod serve;
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
@@ -82,6 +83,9 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Build in memory, serve on 127.0.0.1, rebuild and reload on change
+    #[command(after_help = "Examples:\n  mentorbook serve\n  mentorbook serve -p 0 --open")]
+    Serve(serve::ServeArgs),
 }
 
 /// Parses the command line, runs the command and returns the exit status:
@@ -101,6 +105,7 @@ pub fn run() -> ExitCode {
             clap_complete::generate(shell, &mut command, name, &mut script);
             write_stdout(&script)
         }
+        Command::Serve(args) => serve::run(&cli.global, &args),
     }
 }
 

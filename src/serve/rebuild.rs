@@ -1,0 +1,243 @@
+//! Rebuilding only what a change touches: the handbook for content,
+//! templates and static files; the data and figures for data files;
+//! everything for the config. Cohorts whose figures did not change keep
+//! their charts and pages (see [`RenderCache`]).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::build::{self, Options, Prepared, RenderCache};
+use crate::diag::Diagnostics;
+use crate::output::SiteFiles;
+use crate::site;
+
+/// What changed in the program folder since the last good build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The config: everything is rebuilt.
+    pub config: bool,
+    /// The data tables: data reloaded and figures recomputed.
+    pub data: bool,
+    /// Content, roles, templates, themes, static files: the handbook reloaded.
+    pub handbook: bool,
+}
+
+impl Changes {
+    pub const ALL: Changes = Changes {
+        config: true,
+        data: true,
+        handbook: true,
+    };
+
+    pub fn any(self) -> bool {
+        self.config || self.data || self.handbook
+    }
+
+    pub fn union(self, other: Changes) -> Changes {
+        Changes {
+            config: self.config || other.config,
+            data: self.data || other.data,
+            handbook: self.handbook || other.handbook,
+        }
+    }
+
+    /// What a change to `rel` (relative to the program folder) means for
+    /// the handbook and data; nothing for files the site is not made from
+    /// (`public/`, `target/`, editors' swap files...). The config file is
+    /// recognised by the caller, which knows where it is.
+    pub fn of_path(rel: &Path, data_dir: &Path) -> Changes {
+        let mut c = Changes::default();
+        let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+            return c;
+        };
+        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+            return c;
+        }
+        if rel.starts_with(data_dir) {
+            c.data = true;
+            return c;
+        }
+        let top = rel.components().next().and_then(|t| t.as_os_str().to_str());
+        if matches!(
+            top,
+            Some("content" | "templates" | "themes" | "static" | "roles.toml")
+        ) {
+            c.handbook = true;
+        }
+        c
+    }
+}
+
+/// One rebuild's outcome, for the log line.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    pub pages: usize,
+    pub charts: usize,
+    /// What was rebuilt (a full build after a config change or an error).
+    pub scope: &'static str,
+    pub reused_pages: usize,
+    pub reused_charts: usize,
+    pub cohorts: usize,
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// The last good preparation and render cache, rebuilt piece by piece.
+pub struct Rebuilder {
+    root: PathBuf,
+    options: Options,
+    state: Option<Prepared>,
+    cache: RenderCache,
+}
+
+impl Rebuilder {
+    pub fn new(root: &Path, options: Options) -> Rebuilder {
+        Rebuilder {
+            root: root.to_path_buf(),
+            options,
+            state: None,
+            cache: RenderCache::default(),
+        }
+    }
+
+    /// The data folder of the last good build (relative to the program folder).
+    pub fn data_dir(&self) -> PathBuf {
+        let dir = self
+            .state
+            .as_ref()
+            .map_or("data", |p| p.config.data.dir.as_str());
+        PathBuf::from(dir)
+    }
+
+    /// Rebuilds after `changes`; problems go to `diags`. After a failure
+    /// the next rebuild is a full one (the pieces of the failed one are
+    /// not kept), so a broken file is never masked by an older good copy.
+    pub fn rebuild(
+        &mut self,
+        changes: Changes,
+        diags: &mut Diagnostics,
+    ) -> Option<(SiteFiles, Rebuilt)> {
+        let state = self.state.take();
+        let (prepared, scope) = match state {
+            Some(old) if !changes.config => {
+                let scope = match (changes.data, changes.handbook) {
+                    (true, true) => "data and handbook",
+                    (true, false) => "data",
+                    _ => "handbook",
+                };
+                (self.partial(old, changes, diags)?, scope)
+            }
+            _ => {
+                self.cache = RenderCache::default();
+                (
+                    build::prepare(&self.root, &self.options, diags)?,
+                    "everything",
+                )
+            }
+        };
+        let rendered = build::render(&prepared, &mut self.cache, diags)?;
+        let mut phases = prepared.phases.clone();
+        phases.extend(rendered.phases);
+        let rebuilt = Rebuilt {
+            pages: rendered.pages,
+            charts: rendered.charts,
+            scope,
+            reused_pages: rendered.reused_pages,
+            reused_charts: rendered.reused_charts,
+            cohorts: prepared.metrics.cohorts.len(),
+            phases,
+        };
+        self.state = Some(prepared);
+        Some((rendered.files, rebuilt))
+    }
+
+    /// Reloads the data or the handbook of `old`, keeping the rest.
+    fn partial(
+        &mut self,
+        mut old: Prepared,
+        changes: Changes,
+        diags: &mut Diagnostics,
+    ) -> Option<Prepared> {
+        let mut clock = std::time::Instant::now();
+        old.phases.clear();
+        if changes.data {
+            let folder = build::load_folder(&self.root, &self.options, diags)?;
+            old.phases.push(("load and validate data", clock.elapsed()));
+            clock = std::time::Instant::now();
+            let metrics = build::compute_figures(&folder, &self.options, diags)?;
+            old.phases.push(("compute figures", clock.elapsed()));
+            clock = std::time::Instant::now();
+            old.config = folder.config;
+            old.program = folder.loaded.program;
+            old.rows = folder.loaded.rows;
+            old.metrics = metrics;
+        }
+        if changes.handbook {
+            old.handbook = site::build_handbook(&self.root, &old.config, diags)?;
+            old.phases
+                .push(("load handbook and templates", clock.elapsed()));
+            self.cache.forget_pages();
+        }
+        Some(old)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_classified() {
+        let of = |p: &str| Changes::of_path(Path::new(p), Path::new("data"));
+        assert!(!of("mentorbook.toml").any());
+        assert!(of("data/meetings.csv").data);
+        assert!(!of("data/meetings.csv").handbook);
+        assert!(of("content/handbook/a.md").handbook);
+        assert!(of("roles.toml").handbook);
+        assert!(of("themes/x/static/a.css").handbook);
+        assert!(!of("public/index.html").any());
+        assert!(!of("target/debug/x").any());
+        assert!(!of("content/.a.md.swp").any());
+        assert!(!of("content/a.md~").any());
+        assert!(!of("README.md").any());
+    }
+
+    /// Incremental rebuilds of the example program give the same files as a full build.
+    #[test]
+    fn incremental_rebuilds_match_a_full_build() -> Result<(), String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::new();
+        let full = build::build(root, &Options::default(), &mut diags)
+            .ok_or_else(|| diags.report_lines().join("\n"))?;
+        let mut r = Rebuilder::new(root, Options::default());
+        let mut step = |changes: Changes| {
+            let mut diags = Diagnostics::new();
+            r.rebuild(changes, &mut diags)
+                .ok_or_else(|| diags.report_lines().join("\n"))
+        };
+        let (first, built) = step(Changes::ALL)?;
+        assert_eq!(built.scope, "everything");
+        assert!(first.files == full.files.files);
+        let handbook = Changes {
+            handbook: true,
+            ..Changes::default()
+        };
+        let (files, built) = step(handbook)?;
+        assert_eq!(built.scope, "handbook");
+        assert_eq!(built.reused_pages, 0, "pages show the handbook: all redone");
+        assert_eq!(built.reused_charts, built.cohorts);
+        assert!(files.files == full.files.files);
+        let data = Changes {
+            data: true,
+            ..Changes::default()
+        };
+        let (files, built) = step(data)?;
+        assert_eq!(built.scope, "data");
+        assert!(built.cohorts > 0);
+        assert_eq!(
+            built.reused_pages, built.cohorts,
+            "same figures: all reused"
+        );
+        assert!(files.files == full.files.files);
+        Ok(())
+    }
+}
