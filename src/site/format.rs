@@ -2,8 +2,8 @@
 
 use crate::metrics::privacy::Withheld;
 
-/// The text shown for a figure that has no value (zero denominator, no data).
-pub const NONE: &str = "—";
+/// The text for a figure with no value, and percentages, as the charts' tables show them.
+pub use crate::charts::format::{NONE, percent};
 
 /// `1234567` → `1,234,567`.
 pub fn count(n: u64) -> String {
@@ -16,11 +16,6 @@ pub fn count(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-/// A fraction as a percentage with one decimal: `0.625` → `62.5%`.
-pub fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| NONE.to_string(), |v| format!("{:.1}%", v * 100.0))
 }
 
 /// A number with `places` decimals.
@@ -88,15 +83,16 @@ impl Kind {
     }
 }
 
-/// Why a feedback figure is not shown, in the words pages use.
+/// Why a feedback figure is not shown, in the charts' words, lower-cased
+/// to follow a figure: "withheld: fewer than 5 responses".
 pub fn withheld_note(reason: Withheld, k: u32) -> Option<String> {
-    match reason {
-        Withheld::Shown => None,
-        Withheld::SmallGroup => Some(format!("withheld: fewer than {k} responses")),
-        Withheld::Subtraction | Withheld::Closure => {
-            Some("withheld so that other figures cannot be worked out from it".to_string())
-        }
-    }
+    crate::charts::format::withheld_note(&[reason], k).map(|note| {
+        let mut chars = note.chars();
+        chars
+            .next()
+            .map(|first| first.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(test)]
