@@ -153,6 +153,7 @@ let base;
 let context;
 let userDataDir;
 let pages;
+let published;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `no built site at ${SITE}: run mentorbook build first`);
@@ -172,7 +173,7 @@ before(async () => {
   // 404.html links its assets through the configured base_url, since a server shows it at
   // any depth: answer that address from the local folder. Every other host stays unreachable,
   // so a page that needs the network (a CDN, a web font) fails its test.
-  const published = siteBaseUrl();
+  published = siteBaseUrl();
   if (published) {
     await context.route((u) => u.href.startsWith(published), (route) => {
       const rel = decodeURIComponent(route.request().url().slice(published.length).split(/[?#]/)[0]);
@@ -204,6 +205,13 @@ async function open(url, variant = VARIANTS[1], { media = 'screen', status = 200
     if (m.type() === 'error' && own(m.location()?.url) && m.location()?.url !== expectUrl) problems.push(`console error: ${m.text()} (${m.location()?.url})`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
+  // Pages work without network access: nothing may come from anywhere but the site.
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !(published && u.startsWith(published)) && !/^(data|blob|about):/.test(u)) {
+      problems.push(`request outside the site: ${u}`);
+    }
+  });
   page.on('requestfailed', (r) => {
     if (own(r.url())) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
@@ -330,10 +338,10 @@ describe('search', () => {
       assert.ok(hrefs.some((h) => h.includes('handbook/')), `no handbook page among ${JSON.stringify(hrefs)}`);
       assert.match(await page.locator('#search-status').textContent(), /match/);
       // Following a result lands on a real page.
+      await page.screenshot({ path: path.join(OUT, 'search-goals.png'), fullPage: false });
       const target = hrefs.find((h) => h.includes('handbook/'));
       const [response] = await Promise.all([page.waitForNavigation(), page.locator(`#search-results a[href="${target}"]`).first().click()]);
       assert.equal(response.status(), 200);
-      await page.screenshot({ path: path.join(OUT, 'search-goals.png'), fullPage: false });
       assert.deepEqual(problems, []);
     } finally {
       await page.close();
