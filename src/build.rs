@@ -51,25 +51,20 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
         phases.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let folder = data::open(root, options.config_path.as_deref(), diags);
-    lap("load and validate data", &mut phases);
-    let Some(mut folder) = folder else {
-        // Content problems are worth reporting in the same run.
-        return None;
-    };
+    let (mut config, config_file) = data::read_config(root, options.config_path.as_deref(), diags)?;
     if let Some(url) = &options.base_url {
-        folder.config.base_url = url.clone();
+        config.base_url = url.clone();
     }
-    let handbook = site::build_handbook(root, &folder.config, diags);
+    let loaded = data::load_tables(root, &config, &config_file, diags);
+    lap("load and validate data", &mut phases);
+    // The handbook is checked even when the data has errors: one run reports both.
+    let handbook = site::build_handbook(root, &config, diags);
     lap("load handbook and templates", &mut phases);
-    let metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
+    let (loaded, handbook) = (loaded?, handbook?);
+    let metrics = match metrics::compute(&loaded.program, &config) {
         Ok(m) => m,
         Err(e) => {
-            let file = options
-                .config_path
-                .as_ref()
-                .map_or(data::CONFIG_FILE.to_string(), |p| p.display().to_string());
-            diags.error(&file, None, e.to_string());
+            diags.error(&config_file, None, e.to_string());
             return None;
         }
     };
@@ -86,10 +81,10 @@ pub fn prepare(root: &Path, options: &Options, diags: &mut Diagnostics) -> Optio
         return None;
     }
     Some(Prepared {
-        config: folder.config,
-        rows: folder.loaded.rows,
-        program: folder.loaded.program,
-        handbook: handbook?,
+        config,
+        rows: loaded.rows,
+        program: loaded.program,
+        handbook,
         metrics,
         phases,
     })
@@ -161,12 +156,40 @@ pub struct Charts {
 }
 
 impl Charts {
-    /// No charts yet: the charts stage arrives in the next change.
+    /// Draws every chart, cohorts and reports in parallel (output order fixed).
     pub fn draw(s: &Setting) -> Charts {
+        let views = |charts: Vec<crate::charts::Chart>| -> Vec<ChartView> {
+            charts.into_iter().map(ChartView::from).collect()
+        };
+        let cohorts = s
+            .metrics
+            .cohorts
+            .par_iter()
+            .map(|c| views(crate::charts::cohort_charts(c, s.k)))
+            .collect();
+        let reports = s
+            .metrics
+            .quarters
+            .par_iter()
+            .map(|r| views(crate::charts::report_charts(r, s.k)))
+            .collect();
+        let trends = s
+            .metrics
+            .cohorts
+            .iter()
+            .map(|c| {
+                let values: Vec<Option<f64>> = c
+                    .quarters
+                    .iter()
+                    .map(|q| q.metrics.meetings.per_pair_month)
+                    .collect();
+                crate::charts::sparkline(&values)
+            })
+            .collect();
         Charts {
-            cohorts: vec![Vec::new(); s.metrics.cohorts.len()],
-            reports: vec![Vec::new(); s.metrics.quarters.len()],
-            trends: vec![None; s.metrics.cohorts.len()],
+            cohorts,
+            reports,
+            trends,
         }
     }
 

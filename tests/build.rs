@@ -67,6 +67,16 @@ fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The dashboards of cohorts that have figures.
+fn metrics_dashboards(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    files
+        .keys()
+        .filter(|p| p.starts_with("cohorts/") && p.ends_with("/metrics.json"))
+        .filter(|p| !String::from_utf8_lossy(&files[*p]).contains("\"overall\": null"))
+        .map(|p| p.replace("metrics.json", "index.html"))
+        .collect()
+}
+
 #[test]
 fn the_example_program_builds_every_page_type() {
     let (_tmp, files) = build_example("2");
@@ -100,6 +110,61 @@ fn the_example_program_builds_every_page_type() {
     let sitemap = text(&files, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://mentoring.example.org/cohorts/2024-spring/</loc>"));
     assert!(sitemap.contains("<loc>https://mentoring.example.org/reports/2024-Q2/</loc>"));
+    // Every dashboard draws its charts; the small cohort's feedback is withheld, not drawn.
+    let charts = |path: &str| -> Vec<(String, bool, Option<String>)> {
+        let html = text(&files, path);
+        html.split("<figure class=\"chart\" id=\"chart-")
+            .skip(1)
+            .map(|part| {
+                let body = part.split("</figure>").next().unwrap_or_default();
+                let id = body.split('"').next().unwrap_or_default().to_string();
+                let note = body
+                    .split("<p class=\"notice\">")
+                    .nth(1)
+                    .and_then(|n| n.split("</p>").next())
+                    .map(str::to_string);
+                (id, body.contains("<svg"), note)
+            })
+            .collect()
+    };
+    let small = charts("cohorts/2024-spring/index.html");
+    let ids: Vec<&str> = small.iter().map(|c| c.0.as_str()).collect();
+    for id in [
+        "meetings-per-month",
+        "pair-health",
+        "goals-by-status",
+        "goals-per-quarter",
+        "rating-distribution",
+        "mean-rating-per-quarter",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let rating = small.iter().find(|c| c.0 == "rating-distribution");
+    assert!(
+        rating.is_some_and(|c| !c.1
+            && c.2
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Withheld: fewer than 5 responses"))),
+        "{rating:?}"
+    );
+    let meetings = small.iter().find(|c| c.0 == "meetings-per-month");
+    assert!(
+        meetings.is_some_and(|c| c.1 && c.2.is_none()),
+        "{meetings:?}"
+    );
+    for c in &metrics_dashboards(&files) {
+        assert!(
+            charts(c).iter().filter(|c| c.1).count() >= 4,
+            "{c} has its charts"
+        );
+    }
+    let dashboard = text(&files, "cohorts/2024-spring/index.html");
+    assert!(
+        dashboard.contains("Expectation scorecard")
+            && dashboard.contains("roles/mentee/index.html#follow-through")
+    );
+    assert!(dashboard.contains("href=\"metrics.json\""));
+
     let home = text(&files, "index.html");
     assert!(
         home.contains("href=\"reports/2025-Q2/index.html\""),
@@ -292,6 +357,28 @@ fn check_reports_a_broken_content_link_with_its_line() {
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
         lines[0].starts_with("error: content/handbook/goals.md:7: link to @/handbook/missing.md"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn check_reports_data_and_content_problems_in_one_run() {
+    let w = Workdir::new();
+    w.write("data/meetings.csv", "pair_id,date\np1,someday\n");
+    w.write(
+        "content/handbook/goals.md",
+        "+++\ntitle = \"Goals\"\n+++\n\nSee [gone](@/handbook/gone.md).\n",
+    );
+    let run = w.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    let lines = run.diagnostics();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("error: data/meetings.csv:2: column `date`"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("error: content/handbook/goals.md:5: link to @/handbook/gone.md"),
         "{lines:?}"
     );
 }

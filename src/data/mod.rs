@@ -27,6 +27,18 @@ pub struct Folder {
 /// `config_path` overrides `root/mentorbook.toml`. Returns the folder only
 /// when no error was reported; warnings may be in `diags` either way.
 pub fn open(root: &Path, config_path: Option<&Path>, diags: &mut Diagnostics) -> Option<Folder> {
+    let (config, shown) = read_config(root, config_path, diags)?;
+    let loaded = load::load(root, &config, &shown, diags)?;
+    Some(Folder { config, loaded })
+}
+
+/// Reads and validates the config file: the config and the file's name as
+/// messages show it.
+pub fn read_config(
+    root: &Path,
+    config_path: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<(Config, String)> {
     let (path, shown) = match config_path {
         Some(p) => (p.to_path_buf(), p.display().to_string()),
         None => (root.join(CONFIG_FILE), CONFIG_FILE.to_string()),
@@ -62,6 +74,15 @@ pub fn open(root: &Path, config_path: Option<&Path>, diags: &mut Diagnostics) ->
         }
     };
     let config = config::parse(&text, &shown, diags)?;
-    let loaded = load::load(root, &config, &shown, diags)?;
-    Some(Folder { config, loaded })
+    Some((config, shown))
+}
+
+/// Loads every table with a config already read.
+pub fn load_tables(
+    root: &Path,
+    config: &Config,
+    config_file: &str,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    load::load(root, config, config_file, diags)
 }

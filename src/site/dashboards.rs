@@ -28,6 +28,21 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
 }
 
+impl From<crate::charts::Chart> for ChartView {
+    fn from(c: crate::charts::Chart) -> ChartView {
+        ChartView {
+            id: c.id,
+            title: c.title,
+            description: c.description,
+            svg: c.svg,
+            note: c.note,
+            caption: c.table.caption,
+            headers: c.table.headers,
+            rows: c.table.rows,
+        }
+    }
+}
+
 /// One headline figure with its change against the previous period.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Kpi {

@@ -1,0 +1,146 @@
+//! Charts: published figures → accessible, deterministic SVG with a text description and a table.
+//!
+//! Pure functions: [`cohort_charts`] for a cohort dashboard,
+//! [`report_charts`] for a quarterly report and [`sparkline`] for the
+//! cohorts index. Withheld figures (SPEC §4) are never drawn: a chart whose
+//! figures are all withheld has `svg: None` and a `note` saying why; a
+//! chart drawn with some figures withheld also carries a `note`. Charts
+//! hold aggregate figures only, never ids or names of people.
+//!
+//! # The SVG
+//!
+//! Every chart is drawn by plotters (SVG backend) and rewritten
+//! ([`render`]): its root is
+//! `<svg viewBox="0 0 480 H" class="mb-chart" role="img" aria-labelledby="… …">`
+//! with no fixed width or height, followed by `<title>` and `<desc>` whose
+//! ids are `mb-<scope>-<chart id>-title` / `-desc` (scope: the cohort's
+//! slug, or the report's quarter slugified), so they are unique on a page
+//! that shows several charts. Same figures → same bytes: integer
+//! coordinates, fixed formatting, no hash-map iteration.
+//!
+//! # CSS hooks
+//!
+//! Text and axis lines are painted with `currentColor` (the root sets
+//! `fill="currentColor"`), grid lines with `currentColor` at opacity 0.2,
+//! so the page's `color` restyles them for dark mode and print. Series keep
+//! their Okabe–Ito colour as a presentation attribute (so a chart looks
+//! right on its own) and carry a class the page may override:
+//!
+//! | class | element |
+//! |---|---|
+//! | `mb-chart` | the `<svg>` root (suggested: `width:100%; height:auto; max-width:40rem`) |
+//! | `mb-bar` | a bar (`<rect>`) |
+//! | `mb-line` | a line series (`<polyline>`) |
+//! | `mb-dot` | a point of a line series (`<circle>`) |
+//! | `mb-fill-<colour>` | bars, dots and legend swatches of that colour |
+//! | `mb-stroke-<colour>` | lines and legend lines of that colour |
+//! | `mb-axis` | the baseline (`<polyline>`, `currentColor`) |
+//! | `mb-grid` | light grid lines (`<polyline>`, `currentColor`, opacity 0.2) |
+//! | `mb-label` | axis and tick labels (`<text>`) |
+//! | `mb-key` | legend swatches, lines and text |
+//! | `mb-spark` | the root of a [`sparkline`] (`stroke`/`fill` `currentColor`) |
+//!
+//! `<colour>` is one of `blue` (#0072B2), `orange` (#E69F00), `green`
+//! (#009E73), `sky` (#56B4E9), `vermillion` (#D55E00).
+//! Roles are always mentor = blue, mentee = orange, all respondents = green.
+
+mod cohort;
+pub mod format;
+mod render;
+mod report;
+mod spark;
+
+pub use cohort::cohort_charts;
+pub use report::report_charts;
+pub use spark::sparkline;
+
+use render::Plot;
+
+/// One chart: what a page shows for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Stable, e.g. `meetings-per-month`.
+    pub id: String,
+    /// The heading; also the SVG `<title>`.
+    pub title: String,
+    /// A text alternative with the key numbers; also the SVG `<desc>`.
+    pub description: String,
+    /// `None` when there is nothing to draw (no data, or all withheld).
+    pub svg: Option<String>,
+    /// Why there is no chart, or what of it is withheld. Pages show it
+    /// whenever it is set.
+    pub note: Option<String>,
+    /// The same figures as the chart, as a table.
+    pub table: Table,
+}
+
+/// A table of plain-text cells (the page escapes them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(caption: impl Into<String>, headers: &[&str]) -> Table {
+        Table {
+            caption: caption.into(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// What a chart builder decided: what to draw (if anything) and the note.
+struct Drawing {
+    plot: Option<Plot>,
+    note: Option<String>,
+}
+
+impl Drawing {
+    fn plot(plot: Plot, note: Option<String>) -> Drawing {
+        Drawing {
+            plot: Some(plot),
+            note,
+        }
+    }
+
+    fn none(note: impl Into<String>) -> Drawing {
+        Drawing {
+            plot: None,
+            note: Some(note.into()),
+        }
+    }
+}
+
+/// Assembles a chart, rendering its plot with ids unique to `scope`.
+fn chart(
+    scope: &str,
+    id: &str,
+    title: String,
+    description: String,
+    table: Table,
+    drawing: Drawing,
+) -> Chart {
+    let ids = format!("mb-{scope}-{id}");
+    let svg = drawing
+        .plot
+        .as_ref()
+        .and_then(|p| render::render(p, &ids, &title, &description));
+    let note = match (&drawing.plot, &svg) {
+        (Some(_), None) => Some("The chart could not be drawn".to_string()),
+        _ => drawing.note,
+    };
+    Chart {
+        id: id.to_string(),
+        title,
+        description,
+        svg,
+        note,
+        table,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,235 @@
+//! The charts of a quarterly report: one bar per cohort active in the quarter.
+
+use crate::data::slugify;
+use crate::metrics::privacy::Withheld;
+use crate::metrics::{Metrics, QuarterReport};
+
+use super::format::{counted, guarded, partly_withheld_note, percent, two, withheld_note};
+use super::render::{Axis, Colour, Plot, Series};
+use super::{Chart, Drawing, Table, chart};
+
+/// The label of the program's pooled figures in rate charts.
+const ALL: &str = "All cohorts";
+
+/// Every chart of a quarterly report, in page order. The mean rating chart
+/// is left out when no feedback of the quarter carries a rating.
+pub fn report_charts(r: &QuarterReport, k: u32) -> Vec<Chart> {
+    let scope = slugify(&r.quarter);
+    let mut charts = vec![
+        active_pairs(r, &scope),
+        rate_chart(r, &scope, &PER_PAIR_MONTH, k),
+        rate_chart(r, &scope, &COMPLETION, k),
+    ];
+    let any_rating = r.totals.feedback.all.rating_rows > 0
+        || r.cohorts
+            .iter()
+            .any(|c| c.metrics.feedback.all.rating_rows > 0);
+    if any_rating {
+        charts.push(rate_chart(r, &scope, &MEAN_RATING, k));
+    }
+    charts
+}
+
+fn horizontal(categories: Vec<String>, axis: Axis) -> Plot {
+    let mut plot = Plot::new(categories, axis);
+    plot.horizontal = true;
+    plot
+}
+
+fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
+    let title = format!("Active pairs by cohort, {}", r.quarter);
+    let mut table = Table::new(title.clone(), &["Cohort", "Active pairs"]);
+    for c in &r.cohorts {
+        table
+            .rows
+            .push(vec![c.name.clone(), c.metrics.pairs.active.to_string()]);
+    }
+    let mut description = format!(
+        "{} in {} across {}",
+        counted(r.totals.pairs.active, "active pair", "active pairs"),
+        r.quarter,
+        counted(r.cohorts.len() as u64, "cohort", "cohorts")
+    );
+    let most =
+        r.cohorts.iter().fold(
+            None,
+            |best: Option<&crate::metrics::ReportCohort>, c| match best {
+                Some(b) if b.metrics.pairs.active >= c.metrics.pairs.active => Some(b),
+                _ => Some(c),
+            },
+        );
+    if let Some(m) = most.filter(|m| m.metrics.pairs.active > 0 && r.cohorts.len() > 1) {
+        description.push_str(&format!(
+            "; the most in {} ({})",
+            m.name, m.metrics.pairs.active
+        ));
+    }
+    description.push('.');
+    let top = r
+        .cohorts
+        .iter()
+        .map(|c| c.metrics.pairs.active)
+        .max()
+        .unwrap_or(0);
+    if top == 0 {
+        return chart(
+            scope,
+            "active-pairs-by-cohort",
+            title,
+            description,
+            table,
+            Drawing::none("No active pairs"),
+        );
+    }
+    let mut plot = horizontal(
+        r.cohorts.iter().map(|c| c.name.clone()).collect(),
+        Axis::upto(top as f64, true),
+    );
+    plot.bars.push(Series {
+        name: "Active pairs".into(),
+        colour: Colour::Blue,
+        values: r
+            .cohorts
+            .iter()
+            .map(|c| Some(c.metrics.pairs.active as f64))
+            .collect(),
+    });
+    chart(
+        scope,
+        "active-pairs-by-cohort",
+        title,
+        description,
+        table,
+        Drawing::plot(plot, None),
+    )
+}
+
+/// A rate or mean per cohort, with the program's pooled figure last.
+struct Rate {
+    id: &'static str,
+    title: &'static str,
+    header: &'static str,
+    value: fn(&Metrics) -> Option<f64>,
+    withheld: fn(&Metrics) -> Withheld,
+    cell: fn(Option<f64>) -> String,
+    axis: fn(f64) -> Axis,
+    /// Said when no figure is defined.
+    empty: &'static str,
+}
+
+const PER_PAIR_MONTH: Rate = Rate {
+    id: "meetings-per-pair-month-by-cohort",
+    title: "Meetings per pair-month by cohort",
+    header: "Meetings per pair-month",
+    value: |m| m.meetings.per_pair_month,
+    withheld: |_| Withheld::Shown,
+    cell: two,
+    axis: |max| Axis::upto(max, false),
+    empty: "No active pairs",
+};
+
+const COMPLETION: Rate = Rate {
+    id: "goal-completion-by-cohort",
+    title: "Goal completion rate by cohort",
+    header: "Goal completion rate",
+    value: |m| m.goals.completion_rate,
+    withheld: |_| Withheld::Shown,
+    cell: percent,
+    axis: |_| Axis::percent(),
+    empty: "No goals recorded",
+};
+
+const MEAN_RATING: Rate = Rate {
+    id: "mean-rating-by-cohort",
+    title: "Mean rating by cohort",
+    header: "Mean rating (1 to 5)",
+    value: |m| m.feedback.all.mean_rating,
+    withheld: |m| m.feedback.all.ratings_withheld,
+    cell: two,
+    axis: |_| Axis::fixed(0.0, 5.0, &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0]),
+    empty: "No ratings",
+};
+
+fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
+    let title = format!("{}, {}", f.title, r.quarter);
+    let mut table = Table::new(title.clone(), &["Cohort", f.header]);
+    let groups: Vec<(&str, &Metrics)> = r
+        .cohorts
+        .iter()
+        .map(|c| (c.name.as_str(), &c.metrics))
+        .chain(std::iter::once((ALL, &r.totals)))
+        .collect();
+    let mut reasons = Vec::new();
+    let mut values = Vec::new();
+    for (name, m) in &groups {
+        let withheld = (f.withheld)(m);
+        table.rows.push(vec![
+            name.to_string(),
+            guarded((f.value)(m), withheld, |v| (f.cell)(Some(v))),
+        ]);
+        if withheld.is_withheld() {
+            reasons.push(withheld);
+            values.push(None);
+        } else {
+            values.push((f.value)(m).filter(|v| v.is_finite()));
+        }
+    }
+    let n = groups.len();
+    let shown: Vec<String> = groups
+        .iter()
+        .zip(&values)
+        .take(n.saturating_sub(1))
+        .filter_map(|((name, _), v)| v.map(|v| format!("{name} {}", (f.cell)(Some(v)))))
+        .collect();
+    let program = match values.last().copied().flatten() {
+        Some(v) => (f.cell)(Some(v)),
+        None if (f.withheld)(&r.totals).is_withheld() => "withheld".to_string(),
+        None => (f.cell)(None),
+    };
+    let mut description = format!("{} in {}: {program} for all cohorts", f.header, r.quarter);
+    if !shown.is_empty() {
+        description.push_str(&format!("; {}", shown.join(", ")));
+    }
+    description.push('.');
+    let withheld_cohorts = reasons.len();
+    if withheld_cohorts > 0 {
+        description.push_str(&format!(
+            " {} withheld.",
+            counted(withheld_cohorts as u64, "figure is", "figures are")
+        ));
+    }
+    let top = values.iter().flatten().copied().fold(0.0, f64::max);
+    if values.iter().all(Option::is_none) {
+        let note = withheld_note(&reasons, k).unwrap_or_else(|| f.empty.to_string());
+        return chart(scope, f.id, title, description, table, Drawing::none(note));
+    }
+    let mut plot = horizontal(
+        groups.iter().map(|(name, _)| name.to_string()).collect(),
+        (f.axis)(top),
+    );
+    // The pooled figure is a second series so that it has its own colour.
+    plot.stacked = true;
+    let (last, cohorts) = values.split_last().unwrap_or((&None, &[]));
+    plot.bars.push(Series {
+        name: "Cohort".into(),
+        colour: Colour::Blue,
+        values: cohorts.iter().copied().chain([None]).collect(),
+    });
+    plot.bars.push(Series {
+        name: ALL.into(),
+        colour: Colour::Sky,
+        values: vec![None; cohorts.len()]
+            .into_iter()
+            .chain([*last])
+            .collect(),
+    });
+    let note = partly_withheld_note(&reasons, k);
+    chart(
+        scope,
+        f.id,
+        title,
+        description,
+        table,
+        Drawing::plot(plot, note),
+    )
+}

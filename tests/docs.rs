@@ -1,0 +1,289 @@
+//! The documentation must not drift from the code:
+//! - docs/cli.md names every subcommand clap knows (`mentorbook <sub>`) and
+//!   every long option (`--flag`), global or per command;
+//! - every relative Markdown link in docs/*.md points to an existing file,
+//!   and to an existing heading where it names an anchor (GitHub-style slugs).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use clap::CommandFactory;
+use mentorbook::cli::Cli;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Long options of a command, without the ones clap adds itself.
+fn long_flags(cmd: &clap::Command) -> Vec<String> {
+    cmd.get_arguments()
+        .filter_map(|a| a.get_long())
+        .filter(|l| !matches!(*l, "help" | "version"))
+        .map(|l| format!("--{l}"))
+        .collect()
+}
+
+#[test]
+fn cli_reference_names_every_command_and_option() {
+    let doc = read(&repo().join("docs/cli.md"));
+    let cli = Cli::command();
+    let mut missing = Vec::new();
+    for flag in long_flags(&cli) {
+        if !doc.contains(&flag) {
+            missing.push(format!("global option {flag}"));
+        }
+    }
+    let mut subcommands = 0;
+    for sub in cli.get_subcommands() {
+        subcommands += 1;
+        let name = sub.get_name();
+        if !doc.contains(&format!("mentorbook {name}")) {
+            missing.push(format!("`mentorbook {name}`"));
+        }
+        for flag in long_flags(sub) {
+            if !doc.contains(&flag) {
+                missing.push(format!("`mentorbook {name}` option {flag}"));
+            }
+        }
+    }
+    assert!(subcommands >= 2, "clap knows {subcommands} subcommands");
+    assert!(
+        missing.is_empty(),
+        "docs/cli.md does not mention: {}",
+        missing.join(", ")
+    );
+}
+
+/// The lines of a Markdown file outside fenced code blocks (and outside
+/// TOML front matter), with their 1-based numbers.
+fn prose_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut front_matter = text.starts_with("+++");
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if front_matter {
+            if i > 0 && trimmed.starts_with("+++") {
+                front_matter = false;
+            }
+            continue;
+        }
+        match fence {
+            Some(f) => {
+                if trimmed.starts_with(f) {
+                    fence = None;
+                }
+            }
+            None if trimmed.starts_with("```") => fence = Some("```"),
+            None if trimmed.starts_with("~~~") => fence = Some("~~~"),
+            None => out.push((i + 1, line)),
+        }
+    }
+    out
+}
+
+/// A line with its inline code spans removed.
+fn without_code(line: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for c in line.chars() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Link destinations of a line: `[text](dest)` and `![alt](dest)`.
+fn links(line: &str) -> Vec<String> {
+    let line = without_code(line);
+    let mut out = Vec::new();
+    let mut rest = line.as_str();
+    while let Some(at) = rest.find("](") {
+        let after = &rest[at + 2..];
+        let mut depth = 0;
+        let mut end = None;
+        for (i, c) in after.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    end = Some(i);
+                    break;
+                }
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        let dest = after[..end].trim();
+        // `[text](dest "title")`
+        let dest = dest.split_whitespace().next().unwrap_or("");
+        let dest = dest.trim_start_matches('<').trim_end_matches('>');
+        out.push(dest.to_string());
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Heading text as GitHub renders it for its slug: code marks dropped,
+/// links reduced to their text, an explicit `{#id}` ignored.
+fn heading_text(raw: &str) -> String {
+    let mut text = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '`' | '*' => {}
+            '[' => {}
+            ']' if chars.peek() == Some(&'(') => {
+                for c in chars.by_ref() {
+                    if c == ')' {
+                        break;
+                    }
+                }
+            }
+            _ => text.push(c),
+        }
+    }
+    text
+}
+
+/// GitHub's anchor for a heading: lowercase, punctuation dropped (letters,
+/// digits, `-` and `_` kept), each space a `-`.
+fn github_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every anchor of a Markdown file, with `-1`, `-2` for repeated headings,
+/// and any `{#id}` set explicitly (the handbook's own syntax).
+fn anchors(text: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    for (_, line) in prose_lines(text) {
+        let trimmed = line.trim_start();
+        let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+        if hashes == 0 || hashes > 6 || !trimmed[hashes..].starts_with(' ') {
+            continue;
+        }
+        let mut raw = trimmed[hashes..].trim().trim_end_matches('#').trim();
+        if let Some(open) = raw.rfind("{#")
+            && raw.ends_with('}')
+        {
+            seen.insert(raw[open + 2..raw.len() - 1].to_string());
+            raw = raw[..open].trim();
+        }
+        let base = github_slug(&heading_text(raw));
+        let mut slug = base.clone();
+        let mut n = 0;
+        while seen.contains(&slug) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        seen.insert(slug);
+    }
+    seen
+}
+
+#[test]
+fn github_slugs() {
+    assert_eq!(
+        github_slug("A cohort's metrics.json"),
+        "a-cohorts-metricsjson"
+    );
+    assert_eq!(github_slug("1. Install"), "1-install");
+    assert_eq!(
+        github_slug(&heading_text("Handbook: `home.html`, `page.html`")),
+        "handbook-homehtml-pagehtml"
+    );
+    assert_eq!(github_slug("Too early pairs"), "too-early-pairs");
+    let a =
+        anchors("# T\n\n## Notes\n\n```\n## not a heading\n```\n\n## Notes\n## Why {#why-it}\n");
+    let want: BTreeSet<String> = ["t", "notes", "notes-1", "why-it", "why"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(a, want);
+    assert_eq!(
+        links("See [a](b.md#c), `[x](not-a-link)` and [`y [z]`](#w \"t\")."),
+        vec!["b.md#c", "#w"]
+    );
+}
+
+#[test]
+fn relative_links_in_docs_resolve() {
+    let docs = repo().join("docs");
+    let mut pages: Vec<PathBuf> = fs::read_dir(&docs)
+        .expect("docs/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 9, "docs/ has {} pages", pages.len());
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in &pages {
+        let text = read(page);
+        let name = page.file_name().unwrap_or_default().to_string_lossy();
+        for (line_no, line) in prose_lines(&text) {
+            for dest in links(line) {
+                if dest.is_empty()
+                    || dest.contains("://")
+                    || dest.starts_with("mailto:")
+                    || dest.starts_with("@/")
+                {
+                    continue;
+                }
+                checked += 1;
+                let (path, anchor) = match dest.split_once('#') {
+                    Some((p, a)) => (p, Some(a)),
+                    None => (dest.as_str(), None),
+                };
+                let target = if path.is_empty() {
+                    page.clone()
+                } else {
+                    page.parent().unwrap_or(&docs).join(path)
+                };
+                if !target.exists() {
+                    broken.push(format!("docs/{name}:{line_no}: {dest}: no such file"));
+                    continue;
+                }
+                let Some(anchor) = anchor else { continue };
+                if target.extension().is_some_and(|x| x == "md")
+                    && !anchors(&read(&target)).contains(anchor)
+                {
+                    broken.push(format!("docs/{name}:{line_no}: {dest}: no such heading"));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 50,
+        "only {checked} links found: is the parser right?"
+    );
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn ci_recipes_match_their_files() {
+    let doc = read(&repo().join("docs/ci.md"));
+    for file in ["docs/ci/github-pages.yml", "docs/ci/gitlab-ci.yml"] {
+        let text = read(&repo().join(file));
+        assert!(
+            doc.contains(&format!("```yaml\n{text}```")),
+            "docs/ci.md does not show {file} as it is"
+        );
+    }
+}
