@@ -80,6 +80,10 @@ pub struct Handbook {
     roles: Roles,
     nav: Vec<NavItem>,
     static_files: BTreeMap<String, Vec<u8>>,
+    /// `partials/nav.html` rendered once per relative root (`""`, `"../"`,
+    /// …): every page shows the whole navigation, and rendering it per page
+    /// made a large handbook's build quadratic.
+    nav_html: std::sync::Mutex<std::collections::HashMap<String, String>>,
 }
 
 /// The role pages: (slug, output file).
@@ -137,6 +141,7 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
         pages,
         roles,
         static_files,
+        nav_html: Default::default(),
     })
 }
 

@@ -59,10 +59,42 @@ impl Handbook {
                 description
             },
         );
-        ctx.insert("nav", &self.nav);
+        ctx.insert("nav_html", &self.nav_html(&root_prefix(out), out));
         ctx.insert("role_links", &self.role_links());
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx
+    }
+
+    /// The navigation as HTML for the page `out`: rendered once per
+    /// relative root, then the page's own link marked `aria-current`.
+    fn nav_html(&self, root: &str, out: &str) -> String {
+        let root = root.to_string();
+        let cached = self
+            .nav_html
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&root).cloned());
+        let html = match cached {
+            Some(html) => html,
+            None => {
+                let mut ctx = Context::new();
+                ctx.insert("site", &self.site);
+                ctx.insert("root", &root);
+                ctx.insert("current", "");
+                ctx.insert("nav", &self.nav);
+                ctx.insert("role_links", &self.role_links());
+                // A broken nav template is reported when the page itself renders.
+                let html = self
+                    .render_page("partials/nav.html", &ctx)
+                    .unwrap_or_default();
+                if let Ok(mut cache) = self.nav_html.lock() {
+                    cache.insert(root.clone(), html.clone());
+                }
+                html
+            }
+        };
+        let link = format!("href=\"{}\"", escape_html(&format!("{root}{out}")));
+        html.replacen(&link, &format!("{link} aria-current=\"page\""), 1)
     }
 
     fn role_links(&self) -> Vec<Link> {
@@ -78,6 +110,10 @@ impl Handbook {
 
     fn page_context(&self, page: &Page) -> Context {
         let mut ctx = self.base_context(&page.out, &page.title, &page.description);
+        if page.is_home {
+            // The home page lists the handbook's sections as cards.
+            ctx.insert("nav", &self.nav);
+        }
         ctx.insert("content", &page.html);
         ctx.insert("toc", &page.toc);
         ctx.insert("breadcrumbs", &page.breadcrumbs);
@@ -118,6 +154,7 @@ impl Handbook {
             }
             ctx.insert("toc", &Vec::<String>::new());
             ctx.insert("pages", &Vec::<Link>::new());
+            ctx.insert("nav", &self.nav);
             ctx.extend(home.clone());
             emit("index.html", "home.html", &ctx, diags);
         }
@@ -142,6 +179,7 @@ impl Handbook {
         let mut ctx = self.base_context("404.html", "Page not found", "");
         let root = format!("{}/", self.site.base_url);
         ctx.insert("root", &root);
+        ctx.insert("nav_html", &self.nav_html(&root, "404.html"));
         ctx.insert("canonical", "");
         emit("404.html", "404.html", &ctx, diags);
 
