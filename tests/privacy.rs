@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use mentorbook::metrics::privacy::{
     CohortRows, RowCounts, Withheld, Withholding, determined_small, is_consistent, summary,
-    withhold,
+    withhold, withhold_checked,
 };
 use proptest::prelude::*;
 
@@ -268,6 +268,11 @@ fn check_all(rows: &RowCounts, k: u64) -> Withholding {
     assert!(det.is_empty(), "determined small figures: {det:?}");
     assert_eq!(determined_small(rows, &w, k), 0);
     assert_eq!(withhold(rows, k), w, "not deterministic");
+    assert_eq!(
+        withhold_checked(rows, k),
+        (w.clone(), 0),
+        "the count of the last solve"
+    );
     assert_eq!(w, reference(rows, k), "differs from the literal reading");
     w
 }

@@ -333,8 +333,11 @@ fn withhold_feedback(
     let k = u64::from(config.privacy.min_group_size);
     let rating_rows = row_counts(cohorts, totals, |r| r.rating_rows);
     let nps_rows = row_counts(cohorts, totals, |r| r.nps_rows);
-    let ratings = privacy::withhold(&rating_rows, k);
-    let nps = privacy::withhold(&nps_rows, k);
+    // The ratings and nps systems are independent: solve them in parallel.
+    let ((ratings, rating_summary), (nps, nps_summary)) = rayon::join(
+        || privacy::withhold_and_summarise(&rating_rows, k),
+        || privacy::withhold_and_summarise(&nps_rows, k),
+    );
 
     let apply = |m: &mut Metrics, r: &[Withheld; 3], n: &[Withheld; 3]| {
         for (i, group) in m.feedback.roles_mut().into_iter().enumerate() {
@@ -366,5 +369,5 @@ fn withhold_feedback(
             nps.program.get(p).unwrap_or(&SHOWN),
         );
     }
-    privacy::summary(&rating_rows, &ratings, k) + privacy::summary(&nps_rows, &nps, k)
+    rating_summary + nps_summary
 }

@@ -193,10 +193,27 @@ pub fn summary(rows: &RowCounts, withheld: &Withholding, k: u64) -> PrivacySumma
     }
 }
 
+/// Withholds figures of one kind and summarises them, solving once.
+pub fn withhold_and_summarise(rows: &RowCounts, k: u64) -> (Withholding, PrivacySummary) {
+    let (withheld, determined) = withhold_checked(rows, k);
+    let summary = PrivacySummary {
+        determined,
+        ..withheld.counts()
+    };
+    (withheld, summary)
+}
+
 /// Decides which figures of one kind are withheld (SPEC §4): small groups,
 /// then the local rule, then closure, repeated until no withheld figure with
 /// 1 to k − 1 rows is determined by the published sums.
 pub fn withhold(rows: &RowCounts, k: u64) -> Withholding {
+    withhold_checked(rows, k).0
+}
+
+/// [`withhold`], with how many withheld figures of 1 to k − 1 rows its last
+/// solve still found determined (0 unless mentorbook has a bug): the same
+/// answer as [`determined_small`] without solving the system a second time.
+pub fn withhold_checked(rows: &RowCounts, k: u64) -> (Withholding, usize) {
     let model = Model::new(rows);
     let mut state: Vec<Withheld> = model
         .rows
@@ -213,14 +230,13 @@ pub fn withhold(rows: &RowCounts, k: u64) -> Withholding {
     model.apply_local_rule(&mut state, k, dirty);
 
     let mut cache = SolveCache::default();
+    let mut determined = 0;
     // Every closure step withholds at least one shown figure, so the number
     // of figures bounds the loop; the SPEC promises far fewer steps.
     for _ in 0..=model.rows.len() {
-        let Some(f) = model
-            .determined_small(&state, k, &mut cache)
-            .first()
-            .copied()
-        else {
+        let found = model.determined_small(&state, k, &mut cache);
+        determined = found.len();
+        let Some(f) = found.first().copied() else {
             break;
         };
         let Some(line) = model.closure_line(f, &state) else {
@@ -240,8 +256,13 @@ pub fn withhold(rows: &RowCounts, k: u64) -> Withholding {
             }
         }
         model.apply_local_rule(&mut state, k, dirty);
+        // Solved again at the top of the loop; counted as unsolved until then.
+        determined = usize::MAX;
     }
-    model.withholding_of(&state)
+    if determined == usize::MAX {
+        determined = model.determined_small(&state, k, &mut cache).len();
+    }
+    (model.withholding_of(&state), determined)
 }
 
 /// How many withheld figures with 1..k-1 rows the published sums determine
