@@ -382,3 +382,36 @@ fn check_reports_data_and_content_problems_in_one_run() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn a_template_that_fails_while_rendering_pages_leaves_the_previous_site() {
+    let w = Workdir::new();
+    let ok = w.run(&["build", "-q"]);
+    assert_eq!(ok.code(), 0, "{}", ok.stderr());
+    let before = tree(&w.join("public"));
+    // Parses, so the build starts; fails on the first dashboard it renders.
+    w.write(
+        "templates/cohort.html",
+        "{% extends \"base.html\" %}{% block main %}{{ cohort.no_such_field.deeper }}{% endblock %}\n",
+    );
+    let failed = w.run(&["build"]);
+    assert_eq!(failed.code(), 1, "{}", failed.stderr());
+    assert!(
+        failed.stderr().contains("templates/cohort.html"),
+        "{}",
+        failed.stderr()
+    );
+    assert_eq!(
+        tree(&w.join("public")),
+        before,
+        "the previous site is untouched"
+    );
+    let leftovers = fs::read_dir(w.path())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".mentorbook-"))
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(leftovers, 0);
+}
