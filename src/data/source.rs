@@ -389,7 +389,8 @@ fn read_toml<C>(
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let line_of = |offset: usize| crate::config::line_of(text, offset);
+    let lines = crate::config::Lines::new(text);
+    let line_of = |offset: usize| lines.line_of(offset);
     type Rows = Vec<Spanned<BTreeMap<String, toml::Value>>>;
     let doc: BTreeMap<String, Rows> = match toml::from_str(text) {
         Ok(d) => d,
@@ -426,10 +427,14 @@ fn read_toml<C>(
         }
     }
     rows.sort_by_key(|r| r.span().start);
+    // Headers in order of first use; a map to find each key's column, so
+    // that rows with many different keys stay linear.
     let mut headers: Vec<String> = Vec::new();
+    let mut column_of: std::collections::HashMap<String, usize> = Default::default();
     for row in &rows {
         for key in row.get_ref().keys() {
-            if !headers.contains(key) {
+            if !column_of.contains_key(key) {
+                column_of.insert(key.clone(), headers.len());
                 headers.push(key.clone());
             }
         }
@@ -437,21 +442,27 @@ fn read_toml<C>(
     let Some(columns) = on_header(&headers, diags) else {
         return false;
     };
-    let mut values: Vec<Option<String>> = Vec::with_capacity(headers.len());
+    // One value per header, reset after each row only where the row set one.
+    let mut values: Vec<Option<String>> = vec![None; headers.len()];
+    let mut set: Vec<usize> = Vec::new();
     for row in rows {
         let line = line_of(row.span().start);
         let fields = row.into_inner();
-        values.clear();
+        for i in set.drain(..) {
+            values[i] = None;
+        }
         let mut ok = true;
-        for header in &headers {
-            let text = match fields.get(header) {
-                None => None,
-                Some(toml::Value::String(s)) => Some(s.clone()),
-                Some(toml::Value::Integer(i)) => Some(i.to_string()),
-                Some(toml::Value::Float(f)) => Some(f.to_string()),
-                Some(toml::Value::Boolean(b)) => Some(b.to_string()),
-                Some(toml::Value::Datetime(d)) => Some(d.to_string()),
-                Some(toml::Value::Array(_) | toml::Value::Table(_)) => {
+        for (header, value) in fields {
+            let Some(&i) = column_of.get(&header) else {
+                continue;
+            };
+            let text = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                toml::Value::Datetime(d) => d.to_string(),
+                toml::Value::Array(_) | toml::Value::Table(_) => {
                     diags.error(
                         name,
                         Some(line),
@@ -460,10 +471,11 @@ fn read_toml<C>(
                         ),
                     );
                     ok = false;
-                    None
+                    continue;
                 }
             };
-            values.push(text);
+            values[i] = Some(text);
+            set.push(i);
         }
         if ok {
             on_row(

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use walkdir::WalkDir;
 
-use crate::config::{describe_toml_error, line_of};
+use crate::config::{Lines, describe_toml_error, line_of};
 use crate::diag::{Diagnostics, quoted};
 
 /// The front matter keys a page may set, between `+++` lines.
@@ -112,7 +112,8 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
     };
     let front = &text[front_start..front_end];
     // TOML spans count from the front matter; the file has one fence line before it.
-    let at = |span: Option<std::ops::Range<usize>>| span.map(|s| line_of(front, s.start) + 1);
+    let lines = Lines::new(front);
+    let at = |span: Option<std::ops::Range<usize>>| span.map(|s| lines.line_of(s.start) + 1);
     let raw: RawFront = match toml::from_str(front) {
         Ok(raw) => raw,
         Err(e) => {
@@ -134,7 +135,7 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
     };
     let mut aliases = Vec::new();
     for alias in raw.aliases.unwrap_or_default() {
-        let line = line_of(front, alias.span().start) + 1;
+        let line = lines.line_of(alias.span().start) + 1;
         match alias_out(alias.get_ref()) {
             Some(out) => aliases.push((out, line)),
             None => diags.error(
@@ -156,7 +157,7 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
         weight: raw.weight,
         template: raw
             .template
-            .map(|t| (t.get_ref().clone(), line_of(front, t.span().start) + 1)),
+            .map(|t| (t.get_ref().clone(), lines.line_of(t.span().start) + 1)),
         aliases,
         is_section: key == "_index.md" || key.ends_with("/_index.md"),
         draft: raw.draft.unwrap_or(false),
