@@ -230,6 +230,23 @@ fn load_cohorts(
                         quoted(id)
                     ),
                 );
+            } else if slug.len() > MAX_SLUG_LEN {
+                r.error(
+                    c::COHORT_ID,
+                    format!(
+                        "{} makes a page address of {} characters, more than the {MAX_SLUG_LEN} a folder name can safely have (expected a shorter id)",
+                        quoted(id),
+                        slug.len()
+                    ),
+                );
+            } else if is_reserved_name(&slug) {
+                r.error(
+                    c::COHORT_ID,
+                    format!(
+                        "{} makes the page address cohorts/{slug}/, a folder name Windows reserves for a device (expected another id, e.g. {slug}-1)",
+                        quoted(id)
+                    ),
+                );
             } else if let Some((other, line)) = slugs.get(&slug) {
                 r.error(
                     c::COHORT_ID,
@@ -825,4 +842,18 @@ impl Shared<'_> {
         report_duplicates(ids, &file.display, c::RESPONSE_ID, &mut diags);
         (rows, count, diags)
     }
+}
+
+/// The longest cohort slug: a folder name must stay well under the 255
+/// bytes file systems allow, with room for the output folder's own path.
+pub const MAX_SLUG_LEN: usize = 100;
+
+/// Folder names Windows reserves for devices, so a site copied to a
+/// Windows share would lose that folder. (Slugs hold no `.`.)
+fn is_reserved_name(slug: &str) -> bool {
+    let device = |prefix: &str| {
+        slug.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    matches!(slug, "con" | "prn" | "aux" | "nul") || device("com") || device("lpt")
 }

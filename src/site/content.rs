@@ -211,12 +211,33 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Vec<Source> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
+        if entry.file_type().is_symlink() {
+            // A link is read only when it leads to a file inside the
+            // program folder: a page must not publish a file from elsewhere
+            // on the machine (say, a link to ~/.ssh/config in a shared repo).
+            let shown = display(dir, entry.path());
+            let root = dir.parent().unwrap_or(dir);
+            let inside = match (
+                std::fs::canonicalize(entry.path()),
+                std::fs::canonicalize(root),
+            ) {
+                (Ok(target), Ok(root)) => target.starts_with(&root) && target.is_file(),
+                _ => false,
+            };
+            if !inside {
+                diags.error(
+                    &shown,
+                    None,
+                    "is a symbolic link to something outside the program folder (or to a folder, or to nothing): mentorbook reads only files inside the program folder; copy the file into content/ instead",
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
         let key = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
