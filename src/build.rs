@@ -112,6 +112,7 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
         metrics: &metrics,
         presence: Presence::of(&program),
         k: config.privacy.min_group_size,
+        comment_k: config.privacy.min_comment_group_size,
     };
 
     let charts = Charts::draw(&setting);
