@@ -19,10 +19,21 @@ fuzz_target!(|input: &[u8]| {
     config.extend_from_slice(part(0).unwrap_or_default());
     let mut files: Vec<(&str, &[u8])> = vec![
         ("mentorbook.toml", &config),
-        ("data/cohorts.csv", part(1).unwrap_or(common::COHORTS.as_bytes())),
-        ("data/pairs.csv", part(2).unwrap_or(common::PAIRS.as_bytes())),
+        (
+            "data/cohorts.csv",
+            part(1).unwrap_or(common::COHORTS.as_bytes()),
+        ),
+        (
+            "data/pairs.csv",
+            part(2).unwrap_or(common::PAIRS.as_bytes()),
+        ),
     ];
-    for (i, name) in [(3, "data/meetings.csv"), (4, "data/goals.csv"), (5, "data/feedback.csv"), (6, "content/handbook/page.md")] {
+    for (i, name) in [
+        (3, "data/meetings.csv"),
+        (4, "data/goals.csv"),
+        (5, "data/feedback.csv"),
+        (6, "content/handbook/page.md"),
+    ] {
         if let Some(p) = part(i) {
             files.push((name, p));
         }
@@ -33,7 +44,9 @@ fuzz_target!(|input: &[u8]| {
     if let Some(built) = build::build(root, &Options::default(), &mut diags) {
         for path in built.files.files.keys() {
             assert!(
-                !path.split('/').any(|s| s.is_empty() || s == "." || s == ".."),
+                !path
+                    .split('/')
+                    .any(|s| s.is_empty() || s == "." || s == ".."),
                 "unsafe output path {path:?}"
             );
         }

@@ -30,7 +30,8 @@ pub fn write(root: &Path, files: &[(&str, &[u8])]) {
     }
 }
 
-pub const COHORTS: &str = "cohort_id,name,start_date,end_date\nc1,Spring,2024-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n";
+pub const COHORTS: &str =
+    "cohort_id,name,start_date,end_date\nc1,Spring,2024-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n";
 pub const PAIRS: &str = "pair_id,cohort_id,mentor_id,mentee_id,matched_on,ended_on,status\np1,c1,ann,bob,2024-01-15,2024-06-30,completed\np2,c1,ann,cat,2024-02-01,,active\np3,c2,dan,eve,2024-09-10,,active\n";
 
 /// A config that maps every table from a platform-style export
@@ -114,4 +115,11 @@ publish_goal_titles = true
 pub const MAPPED_COHORTS: &str = "Cohort Code;Cohort Name;Start Date;End Date\nc1;Spring;01/08/2024;06/30/2024\nc2;Autumn;09/02/2024;\n";
 pub const MAPPED_PAIRS: &str = "Match ID;Cohort Code;Mentor ID;Mentee ID;Match Date;End Date;Match Status\np1;c1;ann;bob;01/15/2024;06/30/2024;Completed\np2;c1;ann;cat;02/01/2024;;Active\np3;c2;dan;eve;09/10/2024;;Active\n";
 
-pub const TABLES: [&str; 6] = ["cohorts", "pairs", "participants", "meetings", "goals", "feedback"];
+pub const TABLES: [&str; 6] = [
+    "cohorts",
+    "pairs",
+    "participants",
+    "meetings",
+    "goals",
+    "feedback",
+];

@@ -11,7 +11,9 @@ fuzz_target!(|input: &[u8]| {
     let mut diags = Diagnostics::new();
     let body_only = markdown::render(&text, 0, &mut |dest, _line| Some(dest.replace("@/", "/")));
     let _ = markdown::toc(&body_only.headings);
-    if let Some(source) = content::parse_source("content/page.md", "handbook/page.md", &text, &mut diags) {
+    if let Some(source) =
+        content::parse_source("content/page.md", "handbook/page.md", &text, &mut diags)
+    {
         let r = markdown::render(&source.body, source.body_line_offset, &mut |dest, line| {
             (line % 2 == 0).then(|| dest.to_string())
         });

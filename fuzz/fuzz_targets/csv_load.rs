@@ -17,11 +17,23 @@ fuzz_target!(|input: &[u8]| {
     };
     let table = common::TABLES[usize::from(pick % 6)];
     let mapped = pick & 0x08 != 0;
-    let ext = if format & 1 == 1 && !mapped { "toml" } else { "csv" };
-    let (config, cohorts, pairs) = if mapped {
-        (common::MAPPED_CONFIG, common::MAPPED_COHORTS, common::MAPPED_PAIRS)
+    let ext = if format & 1 == 1 && !mapped {
+        "toml"
     } else {
-        ("title = \"Fuzz\"\n[privacy]\npublish_comments = true\npublish_goal_titles = true\n", common::COHORTS, common::PAIRS)
+        "csv"
+    };
+    let (config, cohorts, pairs) = if mapped {
+        (
+            common::MAPPED_CONFIG,
+            common::MAPPED_COHORTS,
+            common::MAPPED_PAIRS,
+        )
+    } else {
+        (
+            "title = \"Fuzz\"\n[privacy]\npublish_comments = true\npublish_goal_titles = true\n",
+            common::COHORTS,
+            common::PAIRS,
+        )
     };
     let target = format!("data/{table}.{ext}");
     let mut files: Vec<(&str, &[u8])> = vec![("mentorbook.toml", config.as_bytes())];
