@@ -211,7 +211,7 @@ fn read_csv<C>(
         );
         return false;
     }
-    let newlines = Rc::new(RefCell::new(VecDeque::new()));
+    let newlines = Rc::new(RefCell::new(Newlines::default()));
     let counter = NewlineCounter {
         inner: handle,
         offset: 0,
@@ -225,7 +225,7 @@ fn read_csv<C>(
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .buffer_capacity(256 * 1024)
+        .buffer_capacity(CSV_BUFFER)
         .from_reader(counter);
     let mut record = csv::ByteRecord::new();
     // The header row.
@@ -308,13 +308,27 @@ fn read_csv<C>(
     true
 }
 
+/// The CSV reader's buffer: it never holds more unread bytes than this.
+const CSV_BUFFER: usize = 256 * 1024;
+
+/// Newlines read so far: the offsets of the recent ones, and how many older
+/// ones were dropped. A newline more than twice the reader's buffer behind
+/// what was read is behind the end of every record still to come, so it
+/// need only be counted: memory stays bounded even inside a quoted field of
+/// millions of lines (it used to hold 8 bytes per newline of the file).
+#[derive(Default)]
+struct Newlines {
+    recent: VecDeque<u64>,
+    dropped: usize,
+}
+
 /// Passes bytes through, noting where each newline is, so that a record's
 /// line can be told from its byte offset. (The csv crate's own line count
 /// skips some newlines inside quoted fields; an editor counts them all.)
 struct NewlineCounter<R> {
     inner: R,
     offset: u64,
-    newlines: Rc<RefCell<VecDeque<u64>>>,
+    newlines: Rc<RefCell<Newlines>>,
 }
 
 impl<R: Read> Read for NewlineCounter<R> {
@@ -322,15 +336,22 @@ impl<R: Read> Read for NewlineCounter<R> {
         let n = self.inner.read(buf)?;
         let mut newlines = self.newlines.borrow_mut();
         let offset = self.offset;
-        newlines.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| offset + i as u64));
+        newlines
+            .recent
+            .extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| offset + i as u64));
         self.offset += n as u64;
+        let behind = self.offset.saturating_sub(2 * CSV_BUFFER as u64);
+        while newlines.recent.front().is_some_and(|&at| at + 1 < behind) {
+            newlines.recent.pop_front();
+            newlines.dropped += 1;
+        }
         Ok(n)
     }
 }
 
 /// Tells the line a record starts on from where it ends.
 struct LineTracker {
-    newlines: Rc<RefCell<VecDeque<u64>>>,
+    newlines: Rc<RefCell<Newlines>>,
     passed: usize,
 }
 
@@ -341,8 +362,9 @@ impl LineTracker {
     /// many lines up as its fields hold newlines.
     fn record_start(&mut self, end: u64, record: &csv::ByteRecord) -> usize {
         let mut newlines = self.newlines.borrow_mut();
-        while newlines.front().is_some_and(|&at| at + 1 < end) {
-            newlines.pop_front();
+        self.passed += std::mem::take(&mut newlines.dropped);
+        while newlines.recent.front().is_some_and(|&at| at + 1 < end) {
+            newlines.recent.pop_front();
             self.passed += 1;
         }
         let inside = memchr::memchr_iter(b'\n', record.as_slice()).count();
