@@ -113,6 +113,7 @@ pub fn build(root: &Path, options: &Options, diags: &mut Diagnostics) -> Option<
         presence: Presence::of(&program),
         k: config.privacy.min_group_size,
         comment_k: config.privacy.min_comment_group_size,
+        comments: dashboards::CommentIndex::new(&program, config.privacy.publish_comments),
     };
 
     let charts = Charts::draw(&setting);

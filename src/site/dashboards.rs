@@ -4,6 +4,8 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::data::Program;
+use crate::date::Date;
+use crate::metrics::periods::Span as Window;
 use crate::metrics::{
     CohortMetrics, Metrics, ProgramMetrics, QuarterReport, RoleFeedback, privacy::Withheld,
 };
@@ -72,6 +74,8 @@ pub struct Setting<'a> {
     /// `privacy.min_comment_group_size`: the fewest responses a group of
     /// comments needs to be shown (comments are only loaded when opted in).
     pub comment_k: u32,
+    /// The comments to show from, when `privacy.publish_comments` is on.
+    pub comments: CommentIndex,
 }
 
 impl Setting<'_> {
@@ -423,7 +427,7 @@ pub fn cohort_context(
     ctx.insert("glossary", &s.glossary(""));
     ctx.insert("k", &s.k);
     ctx.insert("goal_titles", &goal_titles(program, c));
-    ctx.insert("comments", &cohort_comments(s, program, c));
+    ctx.insert("comments", &cohort_comments(s, c));
     ctx.insert("comment_k", &s.comment_k);
     ctx
 }
@@ -676,7 +680,7 @@ pub fn report_view(
         highlights: highlights(&report_subset),
         charts,
         totals: s.row("Program".to_string(), None, &r.totals),
-        comments: report_comments(s, program, r, only),
+        comments: report_comments(s, r, only),
         comment_k: s.comment_k,
     }
 }
@@ -839,25 +843,59 @@ struct Cell {
     comments: Vec<String>,
 }
 
-fn cell(
-    program: &Program,
-    cohort: u32,
-    window: crate::metrics::periods::Span,
-    role: crate::data::Role,
-) -> Cell {
-    let mut responses = 0;
-    let mut comments = Vec::new();
-    for f in program.feedback.iter().flatten() {
-        if f.cohort == cohort && f.role == role && window.contains(f.submitted_on) {
-            responses += 1;
+/// One cohort's responses in one role: every date, sorted, and the
+/// comments with their dates, sorted by date.
+type Responses = (Vec<Date>, Vec<(Date, String)>);
+
+/// Feedback by cohort and role, indexed once per build, so each cell is
+/// two binary searches rather than a pass over every response.
+#[derive(Default)]
+pub struct CommentIndex {
+    by_group: std::collections::HashMap<(u32, crate::data::Role), Responses>,
+}
+
+impl CommentIndex {
+    /// The index of `program`'s comments; empty unless `publish` (the
+    /// loader keeps comments only when `privacy.publish_comments` is on).
+    pub fn new(program: &Program, publish: bool) -> CommentIndex {
+        let mut index = CommentIndex::default();
+        if !publish {
+            return index;
+        }
+        for f in program.feedback.iter().flatten() {
+            let (dates, comments) = index.by_group.entry((f.cohort, f.role)).or_default();
+            dates.push(f.submitted_on);
             if let Some(text) = &f.comment {
-                comments.push(text.clone());
+                comments.push((f.submitted_on, text.clone()));
             }
         }
+        for (dates, comments) in index.by_group.values_mut() {
+            dates.sort_unstable();
+            comments.sort();
+        }
+        index
     }
-    Cell {
-        responses,
-        comments,
+
+    fn cell(&self, cohort: u32, window: Window, role: crate::data::Role) -> Cell {
+        let Some((dates, comments)) = self.by_group.get(&(cohort, role)) else {
+            return Cell {
+                responses: 0,
+                comments: Vec::new(),
+            };
+        };
+        let within = |d: &Date| window.contains(*d);
+        let first = dates.partition_point(|d| *d < window.start);
+        let responses = dates[first..].iter().take_while(|d| within(d)).count();
+        let first = comments.partition_point(|(d, _)| *d < window.start);
+        let comments = comments[first..]
+            .iter()
+            .take_while(|(d, _)| within(d))
+            .map(|(_, text)| text.clone())
+            .collect();
+        Cell {
+            responses,
+            comments,
+        }
     }
 }
 
@@ -883,14 +921,11 @@ fn group(
 
 /// A cohort's comments, quarter by quarter and per role, for the cells
 /// that reach `privacy.min_comment_group_size`.
-pub fn cohort_comments(s: &Setting, program: &Program, c: &CohortMetrics) -> Vec<CommentGroup> {
-    if program.feedback.is_none() {
-        return Vec::new();
-    }
+pub fn cohort_comments(s: &Setting, c: &CohortMetrics) -> Vec<CommentGroup> {
     let mut out = Vec::new();
     for q in &c.quarters {
         for role in crate::data::Role::ALL {
-            let cell = cell(program, c.cohort, q.window, role);
+            let cell = s.comments.cell(c.cohort, q.window, role);
             if shown(s, &cell) {
                 out.push(group(&q.quarter, role, cell.responses, cell.comments));
             }
@@ -901,15 +936,7 @@ pub fn cohort_comments(s: &Setting, program: &Program, c: &CohortMetrics) -> Vec
 
 /// A program quarter's comments per role: the shown cells of its cohorts
 /// (only `only`, for a one-cohort report), pooled and sorted.
-pub fn report_comments(
-    s: &Setting,
-    program: &Program,
-    r: &QuarterReport,
-    only: Option<u32>,
-) -> Vec<CommentGroup> {
-    if program.feedback.is_none() {
-        return Vec::new();
-    }
+pub fn report_comments(s: &Setting, r: &QuarterReport, only: Option<u32>) -> Vec<CommentGroup> {
     let mut out = Vec::new();
     for role in crate::data::Role::ALL {
         let mut responses = 0;
@@ -927,7 +954,7 @@ pub fn report_comments(
             else {
                 continue;
             };
-            let cell = cell(program, rc.cohort, q.window, role);
+            let cell = s.comments.cell(rc.cohort, q.window, role);
             if shown(s, &cell) {
                 responses += cell.responses;
                 comments.extend(cell.comments);
