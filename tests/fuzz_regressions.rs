@@ -169,3 +169,46 @@ fn a_mistyped_year_is_an_error_not_thousands_of_pages() {
     let mut diags = Diagnostics::new();
     assert!(mentorbook::build::build(w.path(), &Default::default(), &mut diags).is_none());
 }
+
+#[test]
+fn an_unreadable_cohorts_table_does_not_panic_the_goal_and_feedback_checks() {
+    // build_pipeline found it: with the cohorts table unreadable (a header
+    // that is not UTF-8), a goal created before its pair's match looked up
+    // the pair's cohort by index in an empty table and panicked.
+    let w = Workdir::new();
+    w.write_bytes(
+        "data/cohorts.csv",
+        b"cohort_id,name,start_date,end_date,tra\xff\xffck\nc1,Spring,2024-01-08,2024-06-30,Eng\n",
+    );
+    w.write(
+        "data/goals.csv",
+        "goal_id,pair_id,title,created_on,status\ng1,p1,Learn,1012-01-20,in_progress\n",
+    );
+    w.write(
+        "data/feedback.csv",
+        "respondent_role,submitted_on,pair_id,cohort_id,rating\nmentee,2024-02-01,p1,c2,5\n",
+    );
+    let mut diags = Diagnostics::new();
+    assert!(data::open(w.path(), None, &mut diags).is_none());
+    let errors: Vec<String> = diags.shown().map(|d| d.to_string()).collect();
+    assert!(errors.iter().any(|e| e.contains("data/cohorts.csv:1")), "{errors:?}");
+    // The fuzzer's input, byte for byte, through the whole build.
+    let input: &[u8] = include_bytes!("fuzz_inputs/build_pipeline-crash-df3ec5d5");
+    let parts: Vec<&[u8]> = input.split(|&b| b == 0).collect();
+    let w = Workdir::empty();
+    let mut config = b"title = \"Fuzz\"\n".to_vec();
+    config.extend_from_slice(parts[0]);
+    w.write_bytes("mentorbook.toml", &config);
+    for (part, name) in parts[1..].iter().zip([
+        "data/cohorts.csv",
+        "data/pairs.csv",
+        "data/meetings.csv",
+        "data/goals.csv",
+        "data/feedback.csv",
+        "content/handbook/page.md",
+    ]) {
+        w.write_bytes(name, part);
+    }
+    let mut diags = Diagnostics::new();
+    assert!(mentorbook::build::build(w.path(), &Default::default(), &mut diags).is_none());
+}

@@ -589,6 +589,13 @@ impl Shared<'_> {
         found
     }
 
+    /// The pair's cohort; `None` when the cohorts table could not be read,
+    /// so the pairs' cohort indices point at nothing.
+    fn cohort_of(&self, pair: PairIx) -> Option<&Cohort> {
+        let p = self.pairs.get(pair as usize)?;
+        self.cohorts.get(p.cohort as usize)
+    }
+
     fn pair_window_note(&self, pair: PairIx) -> (Date, Option<Date>) {
         let p = &self.pairs[pair as usize];
         (p.matched_on, p.ended_on)
@@ -697,8 +704,10 @@ impl Shared<'_> {
                 let (matched, _) = self.pair_window_note(pair);
                 if created_on < matched {
                     // Goals set before the match are kept (SPEC §3 counts them), but worth a look.
-                    let cohort = &self.cohorts[self.pairs[pair as usize].cohort as usize];
-                    if created_on < cohort.start_date {
+                    // (No cohort when the cohorts table itself failed to load.)
+                    if let Some(cohort) = self.cohort_of(pair)
+                        && created_on < cohort.start_date
+                    {
                         r.warning(
                             c::CREATED_ON,
                             format!(
@@ -794,7 +803,7 @@ impl Shared<'_> {
                                         "{} disagrees with pair {}, which is in cohort {}",
                                         quoted(text),
                                         quoted(self.ctx.pair_ids.get(pair)),
-                                        quoted(&self.cohorts[pair_cohort as usize].id)
+                                        quoted(self.cohort_of(pair).map_or("?", |c| c.id.as_str()))
                                     ),
                                 );
                             }
