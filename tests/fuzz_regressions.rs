@@ -191,7 +191,10 @@ fn an_unreadable_cohorts_table_does_not_panic_the_goal_and_feedback_checks() {
     let mut diags = Diagnostics::new();
     assert!(data::open(w.path(), None, &mut diags).is_none());
     let errors: Vec<String> = diags.shown().map(|d| d.to_string()).collect();
-    assert!(errors.iter().any(|e| e.contains("data/cohorts.csv:1")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("data/cohorts.csv:1")),
+        "{errors:?}"
+    );
     // The fuzzer's input, byte for byte, through the whole build.
     let input: &[u8] = include_bytes!("fuzz_inputs/build_pipeline-crash-df3ec5d5");
     let parts: Vec<&[u8]> = input.split(|&b| b == 0).collect();
