@@ -308,7 +308,8 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
         }
     };
     let errors_before = diags.error_count();
-    let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
+    let lines = Lines::new(text);
+    let at = |span: std::ops::Range<usize>| Some(lines.line_of(span.start));
     let mut config = Config::default();
     if let Some(v) = raw.title {
         config.title = v;
@@ -352,7 +353,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     ];
     for (kind, raw_table) in raw_tables {
         if let Some(raw_table) = raw_table {
-            let table = table_config(kind, raw_table, text, file, diags);
+            let table = table_config(kind, raw_table, &lines, file, diags);
             config.data.tables.insert(kind, table);
         }
     }
@@ -410,12 +411,12 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
 fn table_config(
     kind: TableKind,
     raw: RawTable,
-    text: &str,
+    lines: &Lines,
     file: &str,
     diags: &mut Diagnostics,
 ) -> TableConfig {
     let name = kind.name();
-    let at = |span: std::ops::Range<usize>| Some(line_of(text, span.start));
+    let at = |span: std::ops::Range<usize>| Some(lines.line_of(span.start));
     let mut table = TableConfig::plain();
     table.path = raw.path;
     if let Some(d) = raw.delimiter {
@@ -536,6 +537,26 @@ fn value_text(value: &toml::Value) -> String {
     match value {
         toml::Value::String(s) => quoted(s),
         other => other.to_string(),
+    }
+}
+
+/// The 1-based lines of many byte offsets of one text: its newlines are
+/// found once, so each look-up is a binary search rather than a scan from
+/// the start (which made files with many rows or links quadratic).
+pub struct Lines {
+    newlines: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        Lines {
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+        }
+    }
+
+    /// The 1-based line of a byte offset, as [`line_of`] counts it.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&at| at < offset) + 1
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -60,8 +60,12 @@ fn io_fail(path: &Path, e: &io::Error) -> OutputError {
     fail(path, e.to_string())
 }
 
+/// The program folder's inputs: the site is never written into them.
+const SOURCE_FOLDERS: [&str; 5] = ["content", "data", "templates", "themes", "static"];
+
 /// Refuses output folders that a mistake could make catastrophic: the
-/// program folder itself, any folder that contains it, `/` and the home folder.
+/// program folder itself, any folder that contains it, its source folders
+/// (content/, data/, ...), `/` and the home folder.
 pub fn check_destination(out: &Path, root: &Path) -> Result<(), OutputError> {
     let out_abs = absolute(out);
     let root_abs = absolute(root);
@@ -77,6 +81,16 @@ pub fn check_destination(out: &Path, root: &Path) -> Result<(), OutputError> {
             "refusing to write the site over the program folder or a folder that contains it (choose another --output-dir)",
         ));
     }
+    for source in SOURCE_FOLDERS {
+        if out_abs.starts_with(root_abs.join(source)) {
+            return Err(fail(
+                out,
+                format!(
+                    "refusing to write the site into the program's {source}/ folder, which the build reads (choose another --output-dir)"
+                ),
+            ));
+        }
+    }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home) == out_abs
     {
@@ -85,7 +99,9 @@ pub fn check_destination(out: &Path, root: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// An absolute, normalised path (symlinks resolved where the path exists).
+/// An absolute, normalised path: symlinks resolved as far as the path
+/// exists, `.` and `..` applied to what is left (so `site/..` is the folder
+/// that holds `site`, whether or not `site` exists).
 fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = fs::canonicalize(path) {
         return p;
@@ -95,21 +111,20 @@ fn absolute(path: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Resolve the longest existing ancestor, then append the rest.
-    let mut existing = joined.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
+    let mut result = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                result.pop();
             }
-            _ => break,
+            other => {
+                result.push(other);
+                if let Ok(real) = fs::canonicalize(&result) {
+                    result = real;
+                }
+            }
         }
-    }
-    let mut result = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    for part in rest.into_iter().rev() {
-        result.push(part);
     }
     result
 }

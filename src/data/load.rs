@@ -230,6 +230,23 @@ fn load_cohorts(
                         quoted(id)
                     ),
                 );
+            } else if slug.len() > MAX_SLUG_LEN {
+                r.error(
+                    c::COHORT_ID,
+                    format!(
+                        "{} makes a page address of {} characters, more than the {MAX_SLUG_LEN} a folder name can safely have (expected a shorter id)",
+                        quoted(id),
+                        slug.len()
+                    ),
+                );
+            } else if is_reserved_name(&slug) {
+                r.error(
+                    c::COHORT_ID,
+                    format!(
+                        "{} makes the page address cohorts/{slug}/, a folder name Windows reserves for a device (expected another id, e.g. {slug}-1)",
+                        quoted(id)
+                    ),
+                );
             } else if let Some((other, line)) = slugs.get(&slug) {
                 r.error(
                     c::COHORT_ID,
@@ -572,6 +589,13 @@ impl Shared<'_> {
         found
     }
 
+    /// The pair's cohort; `None` when the cohorts table could not be read,
+    /// so the pairs' cohort indices point at nothing.
+    fn cohort_of(&self, pair: PairIx) -> Option<&Cohort> {
+        let p = self.pairs.get(pair as usize)?;
+        self.cohorts.get(p.cohort as usize)
+    }
+
     fn pair_window_note(&self, pair: PairIx) -> (Date, Option<Date>) {
         let p = &self.pairs[pair as usize];
         (p.matched_on, p.ended_on)
@@ -680,8 +704,10 @@ impl Shared<'_> {
                 let (matched, _) = self.pair_window_note(pair);
                 if created_on < matched {
                     // Goals set before the match are kept (SPEC §3 counts them), but worth a look.
-                    let cohort = &self.cohorts[self.pairs[pair as usize].cohort as usize];
-                    if created_on < cohort.start_date {
+                    // (No cohort when the cohorts table itself failed to load.)
+                    if let Some(cohort) = self.cohort_of(pair)
+                        && created_on < cohort.start_date
+                    {
                         r.warning(
                             c::CREATED_ON,
                             format!(
@@ -777,7 +803,7 @@ impl Shared<'_> {
                                         "{} disagrees with pair {}, which is in cohort {}",
                                         quoted(text),
                                         quoted(self.ctx.pair_ids.get(pair)),
-                                        quoted(&self.cohorts[pair_cohort as usize].id)
+                                        quoted(self.cohort_of(pair).map_or("?", |c| c.id.as_str()))
                                     ),
                                 );
                             }
@@ -825,4 +851,18 @@ impl Shared<'_> {
         report_duplicates(ids, &file.display, c::RESPONSE_ID, &mut diags);
         (rows, count, diags)
     }
+}
+
+/// The longest cohort slug: a folder name must stay well under the 255
+/// bytes file systems allow, with room for the output folder's own path.
+pub const MAX_SLUG_LEN: usize = 100;
+
+/// Folder names Windows reserves for devices, so a site copied to a
+/// Windows share would lose that folder. (Slugs hold no `.`.)
+fn is_reserved_name(slug: &str) -> bool {
+    let device = |prefix: &str| {
+        slug.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    matches!(slug, "con" | "prn" | "aux" | "nul") || device("com") || device("lpt")
 }

@@ -211,7 +211,7 @@ fn read_csv<C>(
         );
         return false;
     }
-    let newlines = Rc::new(RefCell::new(VecDeque::new()));
+    let newlines = Rc::new(RefCell::new(Newlines::default()));
     let counter = NewlineCounter {
         inner: handle,
         offset: 0,
@@ -225,7 +225,7 @@ fn read_csv<C>(
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .buffer_capacity(256 * 1024)
+        .buffer_capacity(CSV_BUFFER)
         .from_reader(counter);
     let mut record = csv::ByteRecord::new();
     // The header row.
@@ -308,13 +308,27 @@ fn read_csv<C>(
     true
 }
 
+/// The CSV reader's buffer: it never holds more unread bytes than this.
+const CSV_BUFFER: usize = 256 * 1024;
+
+/// Newlines read so far: the offsets of the recent ones, and how many older
+/// ones were dropped. A newline more than twice the reader's buffer behind
+/// what was read is behind the end of every record still to come, so it
+/// need only be counted: memory stays bounded even inside a quoted field of
+/// millions of lines (it used to hold 8 bytes per newline of the file).
+#[derive(Default)]
+struct Newlines {
+    recent: VecDeque<u64>,
+    dropped: usize,
+}
+
 /// Passes bytes through, noting where each newline is, so that a record's
 /// line can be told from its byte offset. (The csv crate's own line count
 /// skips some newlines inside quoted fields; an editor counts them all.)
 struct NewlineCounter<R> {
     inner: R,
     offset: u64,
-    newlines: Rc<RefCell<VecDeque<u64>>>,
+    newlines: Rc<RefCell<Newlines>>,
 }
 
 impl<R: Read> Read for NewlineCounter<R> {
@@ -322,15 +336,22 @@ impl<R: Read> Read for NewlineCounter<R> {
         let n = self.inner.read(buf)?;
         let mut newlines = self.newlines.borrow_mut();
         let offset = self.offset;
-        newlines.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| offset + i as u64));
+        newlines
+            .recent
+            .extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| offset + i as u64));
         self.offset += n as u64;
+        let behind = self.offset.saturating_sub(2 * CSV_BUFFER as u64);
+        while newlines.recent.front().is_some_and(|&at| at + 1 < behind) {
+            newlines.recent.pop_front();
+            newlines.dropped += 1;
+        }
         Ok(n)
     }
 }
 
 /// Tells the line a record starts on from where it ends.
 struct LineTracker {
-    newlines: Rc<RefCell<VecDeque<u64>>>,
+    newlines: Rc<RefCell<Newlines>>,
     passed: usize,
 }
 
@@ -341,8 +362,9 @@ impl LineTracker {
     /// many lines up as its fields hold newlines.
     fn record_start(&mut self, end: u64, record: &csv::ByteRecord) -> usize {
         let mut newlines = self.newlines.borrow_mut();
-        while newlines.front().is_some_and(|&at| at + 1 < end) {
-            newlines.pop_front();
+        self.passed += std::mem::take(&mut newlines.dropped);
+        while newlines.recent.front().is_some_and(|&at| at + 1 < end) {
+            newlines.recent.pop_front();
             self.passed += 1;
         }
         let inside = memchr::memchr_iter(b'\n', record.as_slice()).count();
@@ -389,7 +411,8 @@ fn read_toml<C>(
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let line_of = |offset: usize| crate::config::line_of(text, offset);
+    let lines = crate::config::Lines::new(text);
+    let line_of = |offset: usize| lines.line_of(offset);
     type Rows = Vec<Spanned<BTreeMap<String, toml::Value>>>;
     let doc: BTreeMap<String, Rows> = match toml::from_str(text) {
         Ok(d) => d,
@@ -426,10 +449,14 @@ fn read_toml<C>(
         }
     }
     rows.sort_by_key(|r| r.span().start);
+    // Headers in order of first use; a map to find each key's column, so
+    // that rows with many different keys stay linear.
     let mut headers: Vec<String> = Vec::new();
+    let mut column_of: std::collections::HashMap<String, usize> = Default::default();
     for row in &rows {
         for key in row.get_ref().keys() {
-            if !headers.contains(key) {
+            if !column_of.contains_key(key) {
+                column_of.insert(key.clone(), headers.len());
                 headers.push(key.clone());
             }
         }
@@ -437,21 +464,27 @@ fn read_toml<C>(
     let Some(columns) = on_header(&headers, diags) else {
         return false;
     };
-    let mut values: Vec<Option<String>> = Vec::with_capacity(headers.len());
+    // One value per header, reset after each row only where the row set one.
+    let mut values: Vec<Option<String>> = vec![None; headers.len()];
+    let mut set: Vec<usize> = Vec::new();
     for row in rows {
         let line = line_of(row.span().start);
         let fields = row.into_inner();
-        values.clear();
+        for i in set.drain(..) {
+            values[i] = None;
+        }
         let mut ok = true;
-        for header in &headers {
-            let text = match fields.get(header) {
-                None => None,
-                Some(toml::Value::String(s)) => Some(s.clone()),
-                Some(toml::Value::Integer(i)) => Some(i.to_string()),
-                Some(toml::Value::Float(f)) => Some(f.to_string()),
-                Some(toml::Value::Boolean(b)) => Some(b.to_string()),
-                Some(toml::Value::Datetime(d)) => Some(d.to_string()),
-                Some(toml::Value::Array(_) | toml::Value::Table(_)) => {
+        for (header, value) in fields {
+            let Some(&i) = column_of.get(&header) else {
+                continue;
+            };
+            let text = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                toml::Value::Datetime(d) => d.to_string(),
+                toml::Value::Array(_) | toml::Value::Table(_) => {
                     diags.error(
                         name,
                         Some(line),
@@ -460,10 +493,11 @@ fn read_toml<C>(
                         ),
                     );
                     ok = false;
-                    None
+                    continue;
                 }
             };
-            values.push(text);
+            values[i] = Some(text);
+            set.push(i);
         }
         if ok {
             on_row(

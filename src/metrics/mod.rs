@@ -69,7 +69,19 @@ pub enum MetricsError {
     NoDatedEvent,
     /// `metrics.fiscal_year_start_month` outside 1–12.
     BadFiscalStartMonth(u32),
+    /// A cohort's span is longer than [`MAX_SPAN_YEARS`]: almost surely a
+    /// mistyped date, which would otherwise make a page per quarter for
+    /// centuries (a 1 KB export made 16,000 pages in fuzzing).
+    SpanTooLong {
+        cohort: String,
+        start: Date,
+        end: Date,
+        as_of: Date,
+    },
 }
+
+/// The longest cohort span mentorbook reports on.
+pub const MAX_SPAN_YEARS: i32 = 100;
 
 impl fmt::Display for MetricsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,6 +94,17 @@ impl fmt::Display for MetricsError {
             MetricsError::BadFiscalStartMonth(m) => write!(
                 f,
                 "`metrics.fiscal_year_start_month` is {m}, expected a month from 1 to 12"
+            ),
+            MetricsError::SpanTooLong {
+                cohort,
+                start,
+                end,
+                as_of,
+            } => write!(
+                f,
+                "cohort {cohort:?} would span {start} to {end}, more than {MAX_SPAN_YEARS} years: \
+                 check its start_date and end_date, and the latest event date in the data \
+                 ({as_of}, the as_of date unless `data.as_of` is set), for a mistyped year"
             ),
         }
     }
@@ -194,6 +217,18 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
         .iter()
         .map(|c| periods::cohort_span(c, as_of))
         .collect();
+    for (c, span) in program.cohorts.iter().zip(&spans) {
+        if let Some(span) = span
+            && span.start.days_until(span.end) > MAX_SPAN_YEARS * 366
+        {
+            return Err(MetricsError::SpanTooLong {
+                cohort: c.id.clone(),
+                start: span.start,
+                end: span.end,
+                as_of,
+            });
+        }
+    }
     let buckets = Buckets::new(program, &spans);
     let ctx = cohort::Ctx {
         program,

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use walkdir::WalkDir;
 
-use crate::config::{describe_toml_error, line_of};
+use crate::config::{Lines, describe_toml_error, line_of};
 use crate::diag::{Diagnostics, quoted};
 
 /// The front matter keys a page may set, between `+++` lines.
@@ -112,7 +112,8 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
     };
     let front = &text[front_start..front_end];
     // TOML spans count from the front matter; the file has one fence line before it.
-    let at = |span: Option<std::ops::Range<usize>>| span.map(|s| line_of(front, s.start) + 1);
+    let lines = Lines::new(front);
+    let at = |span: Option<std::ops::Range<usize>>| span.map(|s| lines.line_of(s.start) + 1);
     let raw: RawFront = match toml::from_str(front) {
         Ok(raw) => raw,
         Err(e) => {
@@ -134,7 +135,7 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
     };
     let mut aliases = Vec::new();
     for alias in raw.aliases.unwrap_or_default() {
-        let line = line_of(front, alias.span().start) + 1;
+        let line = lines.line_of(alias.span().start) + 1;
         match alias_out(alias.get_ref()) {
             Some(out) => aliases.push((out, line)),
             None => diags.error(
@@ -156,7 +157,7 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
         weight: raw.weight,
         template: raw
             .template
-            .map(|t| (t.get_ref().clone(), line_of(front, t.span().start) + 1)),
+            .map(|t| (t.get_ref().clone(), lines.line_of(t.span().start) + 1)),
         aliases,
         is_section: key == "_index.md" || key.ends_with("/_index.md"),
         draft: raw.draft.unwrap_or(false),
@@ -210,12 +211,33 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Vec<Source> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
+        if entry.file_type().is_symlink() {
+            // A link is read only when it leads to a file inside the
+            // program folder: a page must not publish a file from elsewhere
+            // on the machine (say, a link to ~/.ssh/config in a shared repo).
+            let shown = display(dir, entry.path());
+            let root = dir.parent().unwrap_or(dir);
+            let inside = match (
+                std::fs::canonicalize(entry.path()),
+                std::fs::canonicalize(root),
+            ) {
+                (Ok(target), Ok(root)) => target.starts_with(&root) && target.is_file(),
+                _ => false,
+            };
+            if !inside {
+                diags.error(
+                    &shown,
+                    None,
+                    "is a symbolic link to something outside the program folder (or to a folder, or to nothing): mentorbook reads only files inside the program folder; copy the file into content/ instead",
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
         let key = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())

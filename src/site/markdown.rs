@@ -4,12 +4,12 @@
 //! (they can already change the templates). Data from the tables never goes
 //! through here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-use crate::config::line_of;
+use crate::config::Lines;
 
 use super::escape_html;
 
@@ -87,6 +87,9 @@ pub fn render(
     let mut text = String::new();
     // The heading being read: its start in `events`, level, explicit id and classes.
     let mut open: Option<(usize, HeadingLevel, Option<String>, Vec<String>)> = None;
+    let mut lines: Option<Lines> = None;
+    // The next suffix to try for each id, so that many equal headings stay linear.
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -102,7 +105,11 @@ pub fn render(
                 };
                 let inner: Vec<Event> = events.drain(start..).collect();
                 let title = plain_text(&inner);
-                let id = unique(id.unwrap_or_else(|| slugify(&title)), &mut used);
+                let id = unique(
+                    id.unwrap_or_else(|| slugify(&title)),
+                    &mut used,
+                    &mut suffixes,
+                );
                 let tag = level as u8;
                 let class = if classes.is_empty() {
                     String::new()
@@ -131,7 +138,10 @@ pub fn render(
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let line = line_of(body, range.start) + line_offset;
+                let line = lines
+                    .get_or_insert_with(|| Lines::new(body))
+                    .line_of(range.start)
+                    + line_offset;
                 let dest = resolve(&dest_url, line).unwrap_or_else(|| dest_url.to_string());
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -181,13 +191,23 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 /// `id`, or `id-1`, `id-2`... whichever is not yet used on the page.
-fn unique(id: String, used: &mut BTreeSet<String>) -> String {
+/// `suffixes` remembers where the search for each id stopped: the ids
+/// skipped stay used, so the next search resumes there.
+fn unique(
+    id: String,
+    used: &mut BTreeSet<String>,
+    suffixes: &mut HashMap<String, usize>,
+) -> String {
     let mut candidate = id.clone();
-    let mut n = 0;
+    let mut n = suffixes.get(&id).copied().unwrap_or(0);
+    if n > 0 {
+        candidate = format!("{id}-{n}");
+    }
     while used.contains(&candidate) {
         n += 1;
         candidate = format!("{id}-{n}");
     }
+    suffixes.insert(id, n);
     used.insert(candidate.clone());
     candidate
 }

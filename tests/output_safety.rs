@@ -1,0 +1,166 @@
+//! Output safety: the site is written only inside the output folder, and
+//! the output folder is never the program folder, a folder containing it,
+//! one of its source folders, `/` or the home folder.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use common::Workdir;
+use mentorbook::output::{SiteFiles, check_destination, write_site};
+
+fn listing(dir: &Path) -> BTreeSet<String> {
+    walk(dir, dir)
+}
+
+fn walk(base: &Path, dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for entry in fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+    {
+        let path = entry.path();
+        out.insert(
+            path.strip_prefix(base)
+                .unwrap_or(&path)
+                .display()
+                .to_string(),
+        );
+        if path.is_dir() && !path.is_symlink() {
+            out.extend(walk(base, &path));
+        }
+    }
+    out
+}
+
+#[test]
+fn refuses_dangerous_destinations() {
+    let w = Workdir::new();
+    let root = w.path();
+    let refused = [
+        root.to_path_buf(),
+        root.join("."),
+        root.join("public/.."),
+        root.parent().unwrap_or(root).to_path_buf(),
+        Path::new("/").to_path_buf(),
+        root.join("content"),
+        root.join("data"),
+        root.join("data/site"),
+        root.join("templates"),
+        root.join("static"),
+        root.join("themes/default"),
+    ];
+    for out in &refused {
+        assert!(
+            check_destination(out, root).is_err(),
+            "{} was accepted",
+            out.display()
+        );
+        assert!(
+            write_site(out, root, &SiteFiles::default(), true).is_err(),
+            "{} was written even with force",
+            out.display()
+        );
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = Path::new(&home);
+        if home.is_dir() && !root.starts_with(home) {
+            assert!(check_destination(home, root).is_err(), "home accepted");
+        }
+    }
+    for ok in [
+        root.join("public"),
+        root.join("out/site"),
+        root.join("contents"),
+    ] {
+        assert!(
+            check_destination(&ok, root).is_ok(),
+            "{} refused",
+            ok.display()
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_the_program_folder_is_refused_too() {
+    let w = Workdir::new();
+    let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let link = elsewhere.path().join("link");
+    std::os::unix::fs::symlink(w.path(), &link).unwrap_or_else(|e| panic!("{e}"));
+    assert!(check_destination(&link, w.path()).is_err());
+    let parent_link = elsewhere.path().join("parent");
+    std::os::unix::fs::symlink(w.path().parent().unwrap_or(w.path()), &parent_link)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(check_destination(&parent_link, w.path()).is_err());
+}
+
+#[test]
+fn hostile_site_paths_write_nothing_anywhere() {
+    let w = Workdir::new();
+    let before = listing(w.path());
+    for bad in [
+        "../escape.html",
+        "/etc/escape",
+        "a//b.html",
+        "a/./b.html",
+        "a\\..\\b",
+        "",
+    ] {
+        let mut files = SiteFiles::default();
+        files.add("index.html", "ok");
+        files.add(bad, "x");
+        assert!(
+            write_site(&w.join("public"), w.path(), &files, false).is_err(),
+            "{bad:?}"
+        );
+        assert_eq!(listing(w.path()), before, "{bad:?} left files behind");
+    }
+}
+
+#[test]
+fn a_build_writes_only_inside_its_output_folder() {
+    let w = Workdir::new();
+    w.write(
+        "data/cohorts.csv",
+        "cohort_id,name,start_date,end_date\n../../c1,Spring,2024-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n",
+    );
+    w.write(
+        "data/pairs.csv",
+        "pair_id,cohort_id,mentor_id,mentee_id,matched_on\np1,../../c1,ann,bob,2024-01-15\np3,c2,dan,eve,2024-09-10\n",
+    );
+    let before = listing(w.path());
+    let run = w.run(&["build", "-q", "-o", "out/site"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let after = listing(w.path());
+    for new in after.difference(&before) {
+        assert!(
+            new == "out" || new.starts_with("out/site"),
+            "written outside the output folder: {new}"
+        );
+    }
+    assert!(w.join("out/site/cohorts/c1/index.html").is_file());
+    // Refused destinations leave the program folder as it was.
+    let before = listing(w.path());
+    for out in [".", "..", "data", "content"] {
+        let run = w.run(&["build", "-q", "--force", "-o", out]);
+        assert_ne!(run.code(), 0, "{out}");
+    }
+    assert_eq!(listing(w.path()), before);
+}
+
+#[test]
+fn dot_dot_after_a_missing_folder_is_resolved_before_checking() {
+    // Found while writing these tests: `public/..` with no `public` used to
+    // pass the check (its last component has no name to walk up from).
+    let w = Workdir::new();
+    for out in ["public/..", "missing/deeper/../..", "./public/../data"] {
+        assert!(
+            check_destination(&w.join(out), w.path()).is_err(),
+            "{out} accepted"
+        );
+    }
+    assert!(check_destination(&w.join("missing/../public"), w.path()).is_ok());
+}
