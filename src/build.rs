@@ -163,7 +163,7 @@ pub fn build_with_progress(
     progress: &dyn Fn(&'static str),
 ) -> Option<Built> {
     let prepared = prepare_with_progress(root, options, diags, progress)?;
-    let rendered = render_with_progress(&prepared, &mut RenderCache::default(), diags, progress)?;
+    let rendered = render_with_progress(&prepared, None, diags, progress)?;
     let mut phases = prepared.phases;
     phases.extend(rendered.phases);
     Some(Built {
@@ -247,16 +247,20 @@ fn cohort_key(s: &Setting, program: &Program, c: &CohortMetrics, json: &str) -> 
 /// then the handbook. Reuses from `cache` what did not change and leaves in
 /// it what this render made. Template errors go to `diags`.
 pub fn render(p: &Prepared, cache: &mut RenderCache, diags: &mut Diagnostics) -> Option<Rendered> {
-    render_with_progress(p, cache, diags, &|_| {})
+    render_with_progress(p, Some(cache), diags, &|_| {})
 }
 
-/// [`render`], calling `progress` as charts and pages start.
+/// [`render`], calling `progress` as charts and pages start. Without a
+/// cache (a one-off build) nothing is hashed or kept for a next render.
 pub fn render_with_progress(
     p: &Prepared,
-    cache: &mut RenderCache,
+    cache: Option<&mut RenderCache>,
     diags: &mut Diagnostics,
     progress: &dyn Fn(&'static str),
 ) -> Option<Rendered> {
+    let keep = cache.is_some();
+    let mut scratch = RenderCache::default();
+    let cache = cache.unwrap_or(&mut scratch);
     let (program, metrics) = (&p.program, &p.metrics);
     let mut phases = Vec::new();
     let mut clock = Instant::now();
@@ -269,12 +273,16 @@ pub fn render_with_progress(
         .par_iter()
         .map(|c| metrics::cohort_json(metrics.as_of, c))
         .collect();
-    let keys: Vec<blake3::Hash> = metrics
-        .cohorts
-        .iter()
-        .zip(&jsons)
-        .map(|(c, json)| cohort_key(&setting, program, c, json))
-        .collect();
+    let keys: Vec<blake3::Hash> = if keep {
+        metrics
+            .cohorts
+            .iter()
+            .zip(&jsons)
+            .map(|(c, json)| cohort_key(&setting, program, c, json))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (charts, reused_charts) = Charts::draw_reusing(&setting, &keys, &cache.charts);
     phases.push(("draw charts", clock.elapsed()));
     clock = Instant::now();
@@ -313,12 +321,14 @@ pub fn render_with_progress(
         return None;
     }
     let count = charts.count();
-    cache.charts = keys
-        .iter()
-        .zip(charts.cohorts.into_iter().zip(charts.trends))
-        .map(|(k, v)| (*k, v))
-        .collect();
-    cache.pages = cohort_pages;
+    if keep {
+        cache.charts = keys
+            .iter()
+            .zip(charts.cohorts.into_iter().zip(charts.trends))
+            .map(|(k, v)| (*k, v))
+            .collect();
+        cache.pages = cohort_pages;
+    }
     Some(Rendered {
         files,
         pages: pages + handbook_pages,
@@ -478,7 +488,7 @@ fn dashboard_pages(
         .enumerate()
         .map(|(i, (c, json))| {
             let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
-            let html = match cached.get(&keys[i]) {
+            let html = match keys.get(i).and_then(|key| cached.get(key)) {
                 Some(html) => Ok(html.clone()),
                 None => {
                     let ctx = dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
@@ -490,8 +500,9 @@ fn dashboard_pages(
         .collect();
     let reused = keys.iter().filter(|k| cached.contains_key(*k)).count();
     let mut made = HashMap::new();
-    for ((dir, html, json), key) in cohort_pages.into_iter().zip(keys) {
-        if let Ok(html) = &html {
+    for (i, (dir, html, json)) in cohort_pages.into_iter().enumerate() {
+        // Kept only when the render keeps a cache (keys are then computed).
+        if let (Some(key), Ok(html)) = (keys.get(i), &html) {
             made.insert(*key, html.clone());
         }
         add(format!("{dir}index.html"), html, files);

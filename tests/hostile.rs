@@ -90,7 +90,10 @@ fn markup_and_template_syntax_in_data_show_literally() {
         "template syntax shown as written"
     );
     assert!(dashboard.contains("{% raw %}"));
-    assert!(!dashboard.contains("62615533"), "`{{{{ 7919*7907 }}}}` was evaluated");
+    assert!(
+        !dashboard.contains("62615533"),
+        "`{{{{ 7919*7907 }}}}` was evaluated"
+    );
     // The goal title and the comment are shown (opted in), escaped too.
     assert!(
         dashboard.matches("{{ 7919*7907 }}").count() >= 4,

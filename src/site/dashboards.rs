@@ -299,17 +299,18 @@ pub fn kind_of(path: &str) -> Kind {
     }
 }
 
-/// The value at a metrics.json path (`meetings.per_pair_month`), if a number.
-pub fn figure_at(metrics: &Metrics, path: &str) -> Option<f64> {
-    let mut value = serde_json::to_value(metrics).ok()?;
-    for key in path.split('.') {
-        value = value.get(key)?.clone();
-    }
-    value.as_f64()
+/// The value at a metrics.json path (`meetings.per_pair_month`) of figures
+/// already turned into JSON, if a number.
+pub fn figure_at(json: &serde_json::Value, path: &str) -> Option<f64> {
+    path.split('.')
+        .try_fold(json, |value, key| value.get(key))?
+        .as_f64()
 }
 
 /// Every expectation (and hat) with an indicator, checked against `m`.
 pub fn scorecard(roles: &Roles, m: Option<&Metrics>) -> Vec<ScoreRow> {
+    // Indicators name figures by their metrics.json path: convert once.
+    let json = m.and_then(|m| serde_json::to_value(m).ok());
     let mut rows = Vec::new();
     for (_, out, role) in role_pages(roles) {
         for item in role.hats.iter().chain(&role.expectations) {
@@ -317,7 +318,7 @@ pub fn scorecard(roles: &Roles, m: Option<&Metrics>) -> Vec<ScoreRow> {
                 continue;
             };
             let kind = kind_of(&indicator.path);
-            let value = m.and_then(|m| figure_at(m, &indicator.path));
+            let value = json.as_ref().and_then(|j| figure_at(j, &indicator.path));
             let status = match indicator.is_met(value) {
                 Some(true) => "met",
                 Some(false) => "not met",
