@@ -151,7 +151,8 @@ pub fn render(
                 }));
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if open.is_none() {
+                // Only the start of the text is used (the search excerpt).
+                if open.is_none() && text.len() < TEXT_KEPT {
                     text.push_str(t);
                 }
                 events.push(event);
@@ -177,6 +178,9 @@ pub fn render(
         text: text.split_whitespace().collect::<Vec<_>>().join(" "),
     }
 }
+
+/// How much of a page's plain text is kept: enough for the search excerpt.
+const TEXT_KEPT: usize = 4 * 1024;
 
 fn plain_text(events: &[Event]) -> String {
     let mut out = String::new();

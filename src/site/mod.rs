@@ -83,7 +83,49 @@ pub struct Handbook {
     /// `partials/nav.html` rendered once per relative root (`""`, `"../"`,
     /// …): every page shows the whole navigation, and rendering it per page
     /// made a large handbook's build quadratic.
-    nav_html: std::sync::Mutex<std::collections::HashMap<String, String>>,
+    nav_html: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<NavHtml>>>,
+}
+
+/// The navigation rendered for one relative root, with where each link's
+/// `href="…"` ends, so a page's own link is marked without a search.
+pub struct NavHtml {
+    html: String,
+    /// Link target (as written in the href) → byte offset just after its closing quote.
+    links: std::collections::HashMap<String, usize>,
+}
+
+impl NavHtml {
+    fn new(html: String) -> NavHtml {
+        let mut links = std::collections::HashMap::new();
+        let mut rest = 0;
+        while let Some(at) = html[rest..].find("href=\"") {
+            let start = rest + at + "href=\"".len();
+            let Some(len) = html[start..].find('"') else {
+                break;
+            };
+            // The first link to a target is the one marked.
+            links
+                .entry(html[start..start + len].to_string())
+                .or_insert(start + len + 1);
+            rest = start + len + 1;
+        }
+        NavHtml { html, links }
+    }
+
+    /// The HTML with the link to `target` marked as the current page.
+    fn marking(&self, target: &str) -> String {
+        match self.links.get(target) {
+            Some(&at) => {
+                const CURRENT: &str = " aria-current=\"page\"";
+                let mut html = String::with_capacity(self.html.len() + CURRENT.len());
+                html.push_str(&self.html[..at]);
+                html.push_str(CURRENT);
+                html.push_str(&self.html[at..]);
+                html
+            }
+            None => self.html.clone(),
+        }
+    }
 }
 
 /// The role pages: (slug, output file).

@@ -68,18 +68,17 @@ impl Handbook {
     /// The navigation as HTML for the page `out`: rendered once per
     /// relative root, then the page's own link marked `aria-current`.
     fn nav_html(&self, root: &str, out: &str) -> String {
-        let root = root.to_string();
         let cached = self
             .nav_html
             .lock()
             .ok()
-            .and_then(|cache| cache.get(&root).cloned());
-        let html = match cached {
-            Some(html) => html,
+            .and_then(|cache| cache.get(root).cloned());
+        let nav = match cached {
+            Some(nav) => nav,
             None => {
                 let mut ctx = Context::new();
                 ctx.insert("site", &self.site);
-                ctx.insert("root", &root);
+                ctx.insert("root", root);
                 ctx.insert("current", "");
                 ctx.insert("nav", &self.nav);
                 ctx.insert("role_links", &self.role_links());
@@ -87,14 +86,14 @@ impl Handbook {
                 let html = self
                     .render_page("partials/nav.html", &ctx)
                     .unwrap_or_default();
+                let nav = std::sync::Arc::new(super::NavHtml::new(html));
                 if let Ok(mut cache) = self.nav_html.lock() {
-                    cache.insert(root.clone(), html.clone());
+                    cache.insert(root.to_string(), std::sync::Arc::clone(&nav));
                 }
-                html
+                nav
             }
         };
-        let link = format!("href=\"{}\"", escape_html(&format!("{root}{out}")));
-        html.replacen(&link, &format!("{link} aria-current=\"page\""), 1)
+        nav.marking(&escape_html(&format!("{root}{out}")))
     }
 
     fn role_links(&self) -> Vec<Link> {
