@@ -22,8 +22,9 @@
 //!   role rates are null; otherwise a role with no paired row shows 0.
 //! - `completed_in_period` counts a goal only once it is counted at all
 //!   (`created_on <= R`).
-//! - A cohort whose `end_date` is before its `start_date` has an empty span
-//!   like an upcoming one (no figures, in no report), but is not upcoming.
+//! - A cohort whose `end_date` is before its `start_date` is a load error
+//!   (data/cohorts.csv); should one reach this module anyway, it has an
+//!   empty span like an upcoming one (no figures, in no report).
 //! - `suppressed` is true when either figure kind (ratings or nps) of that
 //!   group is withheld.
 
