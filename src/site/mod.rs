@@ -11,6 +11,7 @@ pub mod content;
 pub mod dashboards;
 pub mod format;
 pub mod markdown;
+pub mod optin;
 pub mod roles;
 pub mod templates;
 
