@@ -17,10 +17,11 @@ const W: i32 = 480;
 /// Height of a vertical chart's viewBox.
 const H: i32 = 260;
 const PAD: i32 = 8;
-/// Estimated advance of one character at the chart's 12px font.
-const CHAR_W: f64 = 6.6;
-const FONT_PX: f64 = 12.0;
-const LEGEND_ROW: i32 = 18;
+/// Estimated advance of one character at the chart's 14px font (large
+/// enough to stay legible when a 480-unit-wide chart shrinks to a phone).
+const CHAR_W: f64 = 7.7;
+const FONT_PX: f64 = 14.0;
+const LEGEND_ROW: i32 = 20;
 /// Height of one category of a horizontal chart.
 const BAND_H: i32 = 26;
 /// Category labels longer than this are cut (the table has them whole).
@@ -608,7 +609,7 @@ fn finish(
     out.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"mb-chart\" \
          role=\"img\" aria-labelledby=\"{ids}-title {ids}-desc\" font-family=\"system-ui,sans-serif\" \
-         font-size=\"12\" fill=\"currentColor\">\n<title id=\"{ids}-title\">{}</title>\n\
+         font-size=\"14\" fill=\"currentColor\">\n<title id=\"{ids}-title\">{}</title>\n\
          <desc id=\"{ids}-desc\">{}</desc>\n",
         xml_escape(title),
         xml_escape(desc)
