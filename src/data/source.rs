@@ -362,12 +362,19 @@ impl LineTracker {
     /// many lines up as its fields hold newlines.
     fn record_start(&mut self, end: u64, record: &csv::ByteRecord) -> usize {
         let mut newlines = self.newlines.borrow_mut();
+        let before = self.passed;
         self.passed += std::mem::take(&mut newlines.dropped);
         while newlines.recent.front().is_some_and(|&at| at + 1 < end) {
             newlines.recent.pop_front();
             self.passed += 1;
         }
-        let inside = memchr::memchr_iter(b'\n', record.as_slice()).count();
+        // One newline passed is the previous record's terminator: then the
+        // record holds none, and its fields need no scan (the common case).
+        let inside = if self.passed - before <= 1 {
+            0
+        } else {
+            memchr::memchr_iter(b'\n', record.as_slice()).count()
+        };
         self.passed + 1 - inside.min(self.passed)
     }
 }
