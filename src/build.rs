@@ -392,10 +392,12 @@ impl Charts {
     /// A cohort's dashboard charts and its trend line (meetings per
     /// pair-month by quarter) for the cohorts index.
     pub fn cohort(s: &Setting, c: &CohortMetrics) -> CohortCharts {
-        let charts = crate::charts::cohort_charts(c, s.k)
-            .into_iter()
-            .map(ChartView::from)
-            .collect();
+        let charts = s.presence.mark_absent(
+            crate::charts::cohort_charts(c, s.k)
+                .into_iter()
+                .map(ChartView::from)
+                .collect(),
+        );
         let trend: Vec<Option<f64>> = c
             .quarters
             .iter()
@@ -421,7 +423,8 @@ impl Charts {
                 crate::charts::report_charts(&one, s.k)
             }
         };
-        charts.into_iter().map(ChartView::from).collect()
+        s.presence
+            .mark_absent(charts.into_iter().map(ChartView::from).collect())
     }
 
     /// Charts drawn as SVG.

@@ -415,3 +415,33 @@ fn a_template_that_fails_while_rendering_pages_leaves_the_previous_site() {
         .unwrap_or(0);
     assert_eq!(leftovers, 0);
 }
+
+#[test]
+fn sections_without_their_table_say_no_data_was_provided() {
+    // Only the two required tables: no meetings, goals or feedback.
+    let w = Workdir::new();
+    let run = w.run(&["build", "-q"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let files = tree(&w.join("public"));
+    let dashboard = text(&files, "cohorts/c1/index.html");
+    for (chart, table) in [
+        ("meetings-per-month", "meetings"),
+        ("pair-health", "meetings"),
+        ("goals-by-status", "goals"),
+        ("rating-distribution", "feedback"),
+    ] {
+        let body = dashboard
+            .split(&format!("id=\"chart-{chart}\">"))
+            .nth(1)
+            .and_then(|b| b.split("</figure>").next())
+            .unwrap_or_else(|| panic!("{chart} missing"));
+        assert!(!body.contains("<svg"), "{chart} drawn without its table");
+        assert!(
+            body.contains(&format!("No {table} data provided.")),
+            "{chart}: {body}"
+        );
+    }
+    // Every pair would look quiet without meetings: the page says why instead.
+    assert!(!dashboard.contains("need a check-in"));
+    assert!(dashboard.contains("<dd class=\"kpi-note\">no meetings data provided</dd>"));
+}

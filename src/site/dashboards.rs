@@ -30,6 +30,52 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
 }
 
+impl Presence {
+    /// The table a chart is drawn from, by chart id: the charts module
+    /// draws from figures alone, which are 0 (not unknown) without it.
+    fn has_source_of(&self, chart_id: &str) -> bool {
+        if chart_id.starts_with("meetings") || chart_id == "pair-health" {
+            self.meetings
+        } else if chart_id.starts_with("goal") {
+            self.goals
+        } else if chart_id.contains("rating") || chart_id.contains("nps") {
+            self.feedback
+        } else {
+            true
+        }
+    }
+
+    /// Charts whose table the program does not have say so instead of
+    /// drawing zeros (SPEC §2: such sections say that no data was provided).
+    pub fn mark_absent(&self, charts: Vec<ChartView>) -> Vec<ChartView> {
+        charts
+            .into_iter()
+            .map(|c| {
+                if self.has_source_of(&c.id) {
+                    c
+                } else {
+                    let table = if c.id.starts_with("meetings") || c.id == "pair-health" {
+                        "meetings"
+                    } else if c.id.starts_with("goal") {
+                        "goals"
+                    } else {
+                        "feedback"
+                    };
+                    ChartView {
+                        description: format!(
+                            "Drawn from the {table} table, which this program does not have."
+                        ),
+                        svg: None,
+                        note: Some(format!("No {table} data provided.")),
+                        rows: Vec::new(),
+                        ..c
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
 impl From<crate::charts::Chart> for ChartView {
     fn from(c: crate::charts::Chart) -> ChartView {
         ChartView {
@@ -170,6 +216,9 @@ impl<'a> Setting<'a> {
             "meetings-per-pair-month",
         );
         if !self.presence.meetings {
+            per_pair.value = NONE.to_string();
+            per_pair.arrow = None;
+            per_pair.change = None;
             per_pair.note = Some("no meetings data provided".into());
         }
         out.push(per_pair);
@@ -180,11 +229,19 @@ impl<'a> Setting<'a> {
             prev(|b| b.meetings.quiet_share),
             "quiet-share",
         );
-        quiet.note = Some(format!(
-            "{} of {} pairs need a check-in",
-            count(m.meetings.quiet_pairs),
-            count(m.meetings.eligible_pairs)
-        ));
+        if self.presence.meetings {
+            quiet.note = Some(format!(
+                "{} of {} pairs need a check-in",
+                count(m.meetings.quiet_pairs),
+                count(m.meetings.eligible_pairs)
+            ));
+        } else {
+            // Without meetings every pair would look quiet: say why instead.
+            quiet.value = NONE.to_string();
+            quiet.arrow = None;
+            quiet.change = None;
+            quiet.note = Some("no meetings data provided".into());
+        }
         out.push(quiet);
         let mut goals = kpi(
             "Goal completion",
