@@ -35,6 +35,18 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// The staging or retired folders a build left beside its output in `dir`.
+fn staging_leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".mentorbook-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Builds the repository's example program into a temporary folder.
 fn build_example(threads: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -333,14 +345,7 @@ fn build_refuses_a_folder_it_did_not_write_and_keeps_the_previous_site_on_failur
         before,
         "the previous site is untouched"
     );
-    let leftovers: Vec<String> = fs::read_dir(w.path())
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with(".mentorbook-"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let leftovers = staging_leftovers(w.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -406,13 +411,7 @@ fn a_template_that_fails_while_rendering_pages_leaves_the_previous_site() {
         before,
         "the previous site is untouched"
     );
-    let leftovers = fs::read_dir(w.path())
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter(|e| e.file_name().to_string_lossy().starts_with(".mentorbook-"))
-                .count()
-        })
-        .unwrap_or(0);
+    let leftovers = staging_leftovers(w.path()).len();
     assert_eq!(leftovers, 0);
 }
 

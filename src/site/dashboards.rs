@@ -105,6 +105,16 @@ pub struct Kpi {
     pub glossary: Option<String>,
 }
 
+impl Kpi {
+    /// Shows no value, and says which table the program lacks.
+    fn without_data(&mut self, table: &str) {
+        self.value = NONE.to_string();
+        self.arrow = None;
+        self.change = None;
+        self.note = Some(format!("no {table} data provided"));
+    }
+}
+
 /// Which optional tables the program has, so pages can say "no data provided".
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Presence {
@@ -216,10 +226,7 @@ impl<'a> Setting<'a> {
             "meetings-per-pair-month",
         );
         if !self.presence.meetings {
-            per_pair.value = NONE.to_string();
-            per_pair.arrow = None;
-            per_pair.change = None;
-            per_pair.note = Some("no meetings data provided".into());
+            per_pair.without_data("meetings");
         }
         out.push(per_pair);
         let mut quiet = kpi(
@@ -237,10 +244,7 @@ impl<'a> Setting<'a> {
             ));
         } else {
             // Without meetings every pair would look quiet: say why instead.
-            quiet.value = NONE.to_string();
-            quiet.arrow = None;
-            quiet.change = None;
-            quiet.note = Some("no meetings data provided".into());
+            quiet.without_data("meetings");
         }
         out.push(quiet);
         let mut goals = kpi(
@@ -251,7 +255,7 @@ impl<'a> Setting<'a> {
             "completion-rate",
         );
         if !self.presence.goals {
-            goals.note = Some("no goals data provided".into());
+            goals.without_data("goals");
         }
         out.push(goals);
         let (value, note) = self.rating_text(&m.feedback.all);
@@ -265,7 +269,7 @@ impl<'a> Setting<'a> {
         rating.value = value;
         rating.note = note;
         if !self.presence.feedback {
-            rating.note = Some("no feedback data provided".into());
+            rating.without_data("feedback");
         }
         out.push(rating);
         out.push(kpi(
