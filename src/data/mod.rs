@@ -4,6 +4,7 @@ mod fields;
 mod intern;
 mod load;
 pub mod model;
+mod scan;
 mod source;
 
 use std::path::Path;

@@ -1,14 +1,13 @@
 //! Reading one table's file, CSV or TOML, as rows of text fields with their line numbers.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use crate::config::{TableConfig, TableKind};
 use crate::diag::{Diagnostics, quoted};
+
+use super::scan::{Scanner, TextRecord};
 
 /// Where a table comes from.
 #[derive(Clone, Debug)]
@@ -124,7 +123,7 @@ pub struct Row<'a> {
 }
 
 enum Fields<'a> {
-    Csv(&'a csv::StringRecord),
+    Csv(TextRecord<'a>),
     Toml(&'a [Option<String>]),
 }
 
@@ -143,7 +142,7 @@ impl Row<'_> {
     /// The trimmed text of field `index`; `None` when missing or empty.
     pub fn get(&self, index: usize) -> Option<&str> {
         let text = match &self.fields {
-            Fields::Csv(record) => record.get(index)?,
+            Fields::Csv(record) => record.field(index)?,
             Fields::Toml(values) => values.get(index)?.as_deref()?,
         };
         trimmed(text)
@@ -211,27 +210,19 @@ fn read_csv<C>(
         );
         return false;
     }
-    let newlines = Rc::new(RefCell::new(Newlines::default()));
-    let counter = NewlineCounter {
-        inner: handle,
-        offset: 0,
-        newlines: Rc::clone(&newlines),
-    };
-    let mut lines = LineTracker {
-        newlines,
-        passed: 0,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(CSV_BUFFER)
-        .from_reader(counter);
-    let mut record = csv::ByteRecord::new();
+    let mut scanner = Scanner::new(handle, delimiter);
     // The header row.
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
+    let headers = match scanner.next_record() {
+        Ok(Some(record)) => {
+            let Some(text) = record.text() else {
+                diags.error(name, Some(record.line), NOT_UTF8);
+                return false;
+            };
+            (0..text.len())
+                .map(|i| text.field(i).unwrap_or_default().trim().to_string())
+                .collect::<Vec<String>>()
+        }
+        Ok(None) => {
             diags.error(
                 name,
                 Some(1),
@@ -240,42 +231,27 @@ fn read_csv<C>(
             return false;
         }
         Err(e) => {
-            report_csv_error(name, &e, diags);
+            diags.error(name, None, format!("cannot read the file: {e}"));
             return false;
         }
-    }
-    let mut headers = Vec::with_capacity(record.len());
-    for (i, field) in record.iter().enumerate() {
-        let field = if i == 0 {
-            field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
-        } else {
-            field
-        };
-        match std::str::from_utf8(field) {
-            Ok(s) => headers.push(s.trim().to_string()),
-            Err(_) => {
-                diags.error(name, Some(1), NOT_UTF8);
-                return false;
-            }
-        }
-    }
+    };
     let Some(columns) = on_header(&headers, diags) else {
         return false;
     };
     let width = headers.len();
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let record = match scanner.next_record() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
             Err(e) => {
-                report_csv_error(name, &e, diags);
+                diags.error(name, None, format!("cannot read the file: {e}"));
                 return false;
             }
-        }
-        let line = lines.record_start(reader.position().byte(), &record);
+        };
+        let line = record.line;
         if record.len() != width {
-            // A blank line inside the file is not a row.
-            if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
+            // A line holding only `""` is as blank as an empty one.
+            if record.len() == 1 && record.field(0).is_some_and(<[u8]>::is_empty) {
                 continue;
             }
             diags.error(
@@ -290,106 +266,21 @@ fn read_csv<C>(
             continue;
         }
         // One UTF-8 check for the whole record; the fields are then text.
-        match csv::StringRecord::from_byte_record(std::mem::take(&mut record)) {
-            Ok(text) => {
+        match record.text() {
+            Some(text) => {
                 let row = Row {
                     line,
-                    fields: Fields::Csv(&text),
+                    fields: Fields::Csv(text),
                 };
                 on_row(&columns, &row, diags);
-                record = text.into_byte_record();
             }
-            Err(e) => {
-                diags.error(name, Some(line), NOT_UTF8);
-                record = e.into_byte_record();
-            }
+            None => diags.error(name, Some(line), NOT_UTF8),
         }
     }
     true
 }
 
-/// The CSV reader's buffer: it never holds more unread bytes than this.
-const CSV_BUFFER: usize = 256 * 1024;
-
-/// Newlines read so far: the offsets of the recent ones, and how many older
-/// ones were dropped. A newline more than twice the reader's buffer behind
-/// what was read is behind the end of every record still to come, so it
-/// need only be counted: memory stays bounded even inside a quoted field of
-/// millions of lines (it used to hold 8 bytes per newline of the file).
-#[derive(Default)]
-struct Newlines {
-    recent: VecDeque<u64>,
-    dropped: usize,
-}
-
-/// Passes bytes through, noting where each newline is, so that a record's
-/// line can be told from its byte offset. (The csv crate's own line count
-/// skips some newlines inside quoted fields; an editor counts them all.)
-struct NewlineCounter<R> {
-    inner: R,
-    offset: u64,
-    newlines: Rc<RefCell<Newlines>>,
-}
-
-impl<R: Read> Read for NewlineCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut newlines = self.newlines.borrow_mut();
-        let offset = self.offset;
-        newlines
-            .recent
-            .extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| offset + i as u64));
-        self.offset += n as u64;
-        let behind = self.offset.saturating_sub(2 * CSV_BUFFER as u64);
-        while newlines.recent.front().is_some_and(|&at| at + 1 < behind) {
-            newlines.recent.pop_front();
-            newlines.dropped += 1;
-        }
-        Ok(n)
-    }
-}
-
-/// Tells the line a record starts on from where it ends.
-struct LineTracker {
-    newlines: Rc<RefCell<Newlines>>,
-    passed: usize,
-}
-
-impl LineTracker {
-    /// `end` is the reader's byte offset just after the record: past its
-    /// terminator's first byte (`\n`, or the `\r` of `\r\n`). The record's
-    /// last line is the one that terminator ends; its first line is that
-    /// many lines up as its fields hold newlines.
-    fn record_start(&mut self, end: u64, record: &csv::ByteRecord) -> usize {
-        let mut newlines = self.newlines.borrow_mut();
-        let before = self.passed;
-        self.passed += std::mem::take(&mut newlines.dropped);
-        while newlines.recent.front().is_some_and(|&at| at + 1 < end) {
-            newlines.recent.pop_front();
-            self.passed += 1;
-        }
-        // One newline passed is the previous record's terminator: then the
-        // record holds none, and its fields need no scan (the common case).
-        let inside = if self.passed - before <= 1 {
-            0
-        } else {
-            memchr::memchr_iter(b'\n', record.as_slice()).count()
-        };
-        self.passed + 1 - inside.min(self.passed)
-    }
-}
-
 const NOT_UTF8: &str = "the text is not UTF-8 (save the export as UTF-8 and try again)";
-
-fn report_csv_error(name: &str, e: &csv::Error, diags: &mut Diagnostics) {
-    let line = e.position().map(|p| p.line() as usize);
-    let message = match e.kind() {
-        csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
-        csv::ErrorKind::Utf8 { .. } => NOT_UTF8.to_string(),
-        _ => format!("cannot read the file as CSV: {e}"),
-    };
-    diags.error(name, line, message);
-}
 
 fn read_toml<C>(
     file: &TableFile,
