@@ -171,6 +171,10 @@ impl ValueSet {
     }
 
     fn lookup(&self, text: &str) -> Option<usize> {
+        // Exports mostly spell values exactly as the set does.
+        if let Some((_, i)) = self.labels.iter().find(|(l, _)| l == text) {
+            return Some(*i);
+        }
         if let Some((_, i)) = self
             .labels
             .iter()
@@ -309,6 +313,10 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// A non-negative number.
     pub fn non_negative(&mut self, column: Col, unit: &str) -> Option<f64> {
         let text = self.text(column)?;
+        // Whole minutes are the usual case, and exact as f64 below 2^53.
+        if text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return text.parse::<u64>().ok().map(|v| v as f64);
+        }
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
             Ok(v) if v.is_finite() => {

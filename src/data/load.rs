@@ -133,10 +133,42 @@ struct Context {
     cohort_lines: Vec<usize>,
     people: Interner,
     participants_file: String,
-    /// (cohort, person) → (role, line) of the enrolment.
-    enrolments: FxHashMap<(CohortIx, PersonIx), (Role, usize)>,
+    enrolments: Enrolments,
     pair_ids: Interner,
     pairs_file: String,
+}
+
+/// Each person's enrolments: (cohort, person) → (role, line). Most people
+/// are enrolled once, so the first enrolment sits in a vector indexed by
+/// person and only the others need a hash map.
+#[derive(Default)]
+struct Enrolments {
+    first: Vec<Option<(CohortIx, Role, usize)>>,
+    more: FxHashMap<(CohortIx, PersonIx), (Role, usize)>,
+}
+
+impl Enrolments {
+    fn get(&self, cohort: CohortIx, person: PersonIx) -> Option<(Role, usize)> {
+        match self.first.get(person as usize).copied().flatten() {
+            Some((c, role, line)) if c == cohort => Some((role, line)),
+            Some(_) => self.more.get(&(cohort, person)).copied(),
+            None => None,
+        }
+    }
+
+    /// Records an enrolment not already there.
+    fn insert(&mut self, cohort: CohortIx, person: PersonIx, role: Role, line: usize) {
+        let i = person as usize;
+        if self.first.len() <= i {
+            self.first.resize(i + 1, None);
+        }
+        match self.first[i] {
+            None => self.first[i] = Some((cohort, role, line)),
+            Some(_) => {
+                self.more.insert((cohort, person), (role, line));
+            }
+        }
+    }
 }
 
 /// Reads a table, handing each row to `on_row` with a [`RowReader`].
@@ -321,7 +353,7 @@ fn load_participants(
                 return;
             };
             let person_ix = people.intern(person);
-            if let Some((_, line)) = by_key.get(&(cohort, person_ix)) {
+            if let Some((_, line)) = by_key.get(cohort, person_ix) {
                 r.error(
                     c::PARTICIPANT_ID,
                     format!(
@@ -332,7 +364,7 @@ fn load_participants(
                 );
                 return;
             }
-            by_key.insert((cohort, person_ix), (role, r.line()));
+            by_key.insert(cohort, person_ix, role, r.line());
             if !r.bad {
                 enrolments.push(Enrolment {
                     person: person_ix,
@@ -445,8 +477,8 @@ fn load_pairs(
                 let text = text?;
                 let ix = people.intern(text);
                 if let Some(cohort) = cohort {
-                    match enrolments.get(&(cohort, ix)) {
-                        Some((enrolled_as, line)) if *enrolled_as != role => r.error(
+                    match enrolments.get(cohort, ix) {
+                        Some((enrolled_as, line)) if enrolled_as != role => r.error(
                             column,
                             format!(
                                 "{} is enrolled in cohort {} as a {} ({participants_file}:{line}), not as a {}",
@@ -865,4 +897,24 @@ fn is_reserved_name(slug: &str) -> bool {
             .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()))
     };
     matches!(slug, "con" | "prn" | "aux" | "nul") || device("com") || device("lpt")
+}
+
+#[cfg(test)]
+mod enrolment_tests {
+    use super::*;
+
+    #[test]
+    fn first_and_further_enrolments() {
+        let mut e = Enrolments::default();
+        e.insert(3, 5, Role::Mentor, 10);
+        e.insert(4, 5, Role::Mentee, 11);
+        e.insert(3, 0, Role::Mentee, 12);
+        assert_eq!(e.get(3, 5), Some((Role::Mentor, 10)));
+        assert_eq!(e.get(4, 5), Some((Role::Mentee, 11)));
+        assert_eq!(e.get(3, 0), Some((Role::Mentee, 12)));
+        assert_eq!(e.get(5, 5), None);
+        assert_eq!(e.get(4, 0), None);
+        assert_eq!(e.get(3, 1), None);
+        assert_eq!(e.get(3, 99), None);
+    }
 }

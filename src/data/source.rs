@@ -130,6 +130,12 @@ enum Fields<'a> {
 /// Trims spaces (Unicode ones too, such as a spreadsheet's no-break space);
 /// `None` when nothing is left.
 fn trimmed(text: &str) -> Option<&str> {
+    // Most fields start and end with a visible ASCII character: nothing to trim.
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (None, _) => return None,
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => return Some(text),
+        _ => {}
+    }
     let fast = text.trim_ascii();
     let text = match (fast.as_bytes().first(), fast.as_bytes().last()) {
         (Some(a), Some(z)) if a.is_ascii() && z.is_ascii() => fast,
