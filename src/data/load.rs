@@ -171,6 +171,22 @@ impl Enrolments {
     }
 }
 
+/// The shortest row worth reserving for: a pair id, a date and separators.
+const MIN_ROW_BYTES: usize = 16;
+
+/// A vector with room for every row the file could hold, so that loading
+/// never copies a table to grow it. Room never written to costs address
+/// space only: the system maps memory in as it is first touched.
+fn rows_for<T>(file: &TableFile) -> Vec<T> {
+    Vec::with_capacity(file.size_hint() / MIN_ROW_BYTES)
+}
+
+/// Gives back the room [`rows_for`] reserved beyond the rows read.
+fn fitted<T>(mut rows: Vec<T>) -> Vec<T> {
+    rows.shrink_to_fit();
+    rows
+}
+
 /// Reads a table, handing each row to `on_row` with a [`RowReader`].
 fn for_each_row(
     file: &TableFile,
@@ -328,7 +344,7 @@ fn load_participants(
     use super::fields::cols::participants as c;
     let kind = TableKind::Participants;
     let roles = ValueSet::new(kind, table_config(config, kind), c::ROLE);
-    let mut enrolments = Vec::new();
+    let mut enrolments = rows_for(file);
     ctx.participants_file = file.display.clone();
     ctx.people = Interner::with_capacity(file.size_hint() / 40);
     let Context {
@@ -374,7 +390,7 @@ fn load_participants(
             }
         },
     );
-    enrolments
+    fitted(enrolments)
 }
 
 fn role_of(index: usize) -> Role {
@@ -425,7 +441,7 @@ fn load_pairs(
     let kind = TableKind::Pairs;
     let statuses = ValueSet::new(kind, table_config(config, kind), c::STATUS);
     let have_participants = !ctx.participants_file.is_empty();
-    let mut pairs = Vec::new();
+    let mut pairs = rows_for(file);
     let mut pair_lines: Vec<usize> = Vec::new();
     ctx.pairs_file = file.display.clone();
     ctx.pair_ids = Interner::with_capacity(file.size_hint() / 40);
@@ -576,7 +592,7 @@ fn load_pairs(
             pairs.push(pair);
         },
     );
-    pairs
+    fitted(pairs)
 }
 
 /// Reports each repeated id of a column that must be unique.
@@ -636,7 +652,7 @@ impl Shared<'_> {
     fn meetings(&self, file: &TableFile) -> (Vec<Meeting>, usize, Diagnostics) {
         use super::fields::cols::meetings as c;
         let mut diags = Diagnostics::new();
-        let mut meetings = Vec::new();
+        let mut meetings = rows_for(file);
         let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
         let count = for_each_row(
             file,
@@ -673,7 +689,7 @@ impl Shared<'_> {
             },
         );
         report_duplicates(ids, &file.display, c::MEETING_ID, &mut diags);
-        (meetings, count, diags)
+        (fitted(meetings), count, diags)
     }
 
     fn goals(&self, file: &TableFile) -> (Vec<Goal>, usize, Diagnostics) {
@@ -682,7 +698,7 @@ impl Shared<'_> {
         let statuses = ValueSet::new(kind, table_config(self.config, kind), c::STATUS);
         let keep_titles = self.config.privacy.publish_goal_titles;
         let mut diags = Diagnostics::new();
-        let mut goals = Vec::new();
+        let mut goals = rows_for(file);
         let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
         let count = for_each_row(
             file,
@@ -764,7 +780,7 @@ impl Shared<'_> {
             },
         );
         report_duplicates(ids, &file.display, c::GOAL_ID, &mut diags);
-        (goals, count, diags)
+        (fitted(goals), count, diags)
     }
 
     fn feedback(&self, file: &TableFile) -> (Vec<Feedback>, usize, Diagnostics) {
@@ -773,7 +789,7 @@ impl Shared<'_> {
         let roles = ValueSet::new(kind, table_config(self.config, kind), c::RESPONDENT_ROLE);
         let keep_comments = self.config.privacy.publish_comments;
         let mut diags = Diagnostics::new();
-        let mut rows = Vec::new();
+        let mut rows = rows_for(file);
         let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
         let name = file.display.clone();
         let count = for_each_row(
@@ -881,7 +897,7 @@ impl Shared<'_> {
             },
         );
         report_duplicates(ids, &file.display, c::RESPONSE_ID, &mut diags);
-        (rows, count, diags)
+        (fitted(rows), count, diags)
     }
 }
 
