@@ -9,12 +9,112 @@ use hashbrown::HashTable;
 /// identical to the instruction, which makes profiles repeatable.
 const HASHER: FixedState = FixedState::with_seed(0x6d65_6e74_6f72);
 
+/// Seeds of the hash of ids up to 16 bytes (the hexadecimal digits of pi's
+/// fraction, as in foldhash's own constants); fixed for the same reason.
+const SEED0: u64 = 0x243f_6a88_85a3_08d3;
+const SEED1: u64 = 0x1319_8a2e_0370_7344;
+const SEED2: u64 = 0xa409_3822_299f_31d0;
+
+/// Ids up to this many bytes are one word and live whole in the table.
+const INLINE: usize = 8;
+/// Ids up to this many bytes are two words, hashed without `foldhash`,
+/// which costs several times more for such short input.
+const TWO_WORDS: usize = 16;
+
+/// The full 128-bit product of `x` and `y`, folded to 64 bits: one
+/// multiplication that mixes every input bit into the middle of the result.
+#[inline]
+fn folded_multiply(x: u64, y: u64) -> u64 {
+    let full = u128::from(x) * u128::from(y);
+    (full as u64) ^ ((full >> 64) as u64)
+}
+
+/// The bytes of an id of at most [`INLINE`] bytes as one zero-padded
+/// little-endian word. With the length it identifies the id exactly (the
+/// length tells `"a"` from `"a\0"`).
+///
+/// Two overlapping 4-byte loads rather than a copy into a buffer, which
+/// compiles to a `memcpy` call for a variable length.
+#[inline]
+fn short_word(b: &[u8]) -> u64 {
+    debug_assert!(b.len() <= INLINE);
+    match *b {
+        [] => 0,
+        [x] => u64::from(x),
+        [x, y] => u64::from(u16::from_le_bytes([x, y])),
+        [x, y, z] => u64::from(u16::from_le_bytes([x, y])) | u64::from(z) << 16,
+        _ => match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+            (Some(first), Some(last)) => {
+                // The last four bytes overlap the first four for lengths
+                // under 8; the overlapping bytes are equal, so `|` keeps them.
+                u64::from(u32::from_le_bytes(*first))
+                    | u64::from(u32::from_le_bytes(*last)) << (8 * (b.len() - 4))
+            }
+            _ => 0,
+        },
+    }
+}
+
+/// The hash of an id of at most [`INLINE`] bytes from its word, with the
+/// length in the multiplier so ids that differ only in trailing NUL bytes
+/// still hash apart. One multiply alone left the low bits visibly uneven
+/// for sequential ids like `m000001` (chi-squared 4x too high over 1024
+/// buckets); a second, as in foldhash, makes them look random.
+#[inline]
+fn hash_short(word: u64, len: u32) -> u64 {
+    folded_multiply(folded_multiply(word ^ SEED0, SEED1 ^ u64::from(len)), SEED2)
+}
+
+/// The first and last 8 bytes of an id of 9 to [`TWO_WORDS`] bytes. They
+/// overlap below 16 bytes, so with the length they identify the id exactly.
+#[inline]
+fn two_words(b: &[u8]) -> (u64, u64) {
+    debug_assert!(b.len() > INLINE && b.len() <= TWO_WORDS);
+    match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+        _ => (0, 0),
+    }
+}
+
+/// The hash of an id of 9 to [`TWO_WORDS`] bytes. Both words vary, so a
+/// second multiply by a constant spreads the first's result over all bits
+/// (as foldhash does) rather than trusting one product of two data words.
+#[inline]
+fn hash_two_words(lo: u64, hi: u64, len: usize) -> u64 {
+    folded_multiply(folded_multiply(lo ^ SEED0, hi ^ SEED1) ^ len as u64, SEED2)
+}
+
+/// The hash of an id longer than [`INLINE`] bytes.
+#[inline]
+fn hash_long(b: &[u8]) -> u64 {
+    if b.len() <= TWO_WORDS {
+        let (lo, hi) = two_words(b);
+        hash_two_words(lo, hi, b.len())
+    } else {
+        hash_any(b)
+    }
+}
+
+/// Ids over 16 bytes are rare enough for the general hasher.
+#[cold]
+fn hash_any(b: &[u8]) -> u64 {
+    HASHER.hash_one(b)
+}
+
+/// A length as `u32`, saturated: an entry's length only ever filters
+/// candidates before the text itself is compared, so saturating is safe.
+#[inline]
+fn len32(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
 /// Maps id strings to dense `u32` indices in first-seen order.
 ///
 /// Ids live in one byte arena rather than one allocation each, so a million
-/// meeting ids cost a few megabytes and no per-row allocation. Each table
-/// entry keeps the id's hash, so growing the table and rejecting near
-/// misses never touch the arena.
+/// meeting ids cost a few megabytes and no per-row allocation. The table
+/// holds 16-byte entries; an id of up to 8 bytes (`m000063`, `p000077`,
+/// `c0001`) is stored in its entry whole, so looking it up is one hash, one
+/// probe and two compares, and never reads the arena.
 #[derive(Clone, Default, Debug)]
 pub struct Interner {
     arena: String,
@@ -23,29 +123,57 @@ pub struct Interner {
     table: HashTable<Entry>,
 }
 
-/// A table entry: the id's hash, and its first 8 bytes and length inline,
-/// so that looking up a short id (most are) never reads the arena.
+/// A table entry, 16 bytes so that four share a cache line (the pair ids
+/// of a large program then take 2 MB rather than 3 MB).
 #[derive(Clone, Copy, Debug)]
 struct Entry {
-    hash: u64,
-    prefix: u64,
+    /// For an id of up to [`INLINE`] bytes, its [`short_word`], which with
+    /// `len` is the id itself; for a longer id, its hash (kept so that
+    /// growing the table and rejecting near misses never touch the arena).
+    word: u64,
     len: u32,
     index: u32,
 }
 
-fn prefix_of(id: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = id.len().min(8);
-    bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
-    u64::from_le_bytes(bytes)
+impl Entry {
+    /// The hash the entry was inserted with, for growing the table.
+    fn hash(&self) -> u64 {
+        if self.len as usize <= INLINE {
+            hash_short(self.word, self.len)
+        } else {
+            self.word
+        }
+    }
 }
 
-impl Entry {
-    fn matches(&self, hash: u64, prefix: u64, id: &str, arena: &str, ends: &[usize]) -> bool {
-        self.hash == hash
-            && self.prefix == prefix
-            && self.len as usize == id.len()
-            && (id.len() <= 8 || id_at(arena, ends, self.index) == id)
+/// What the table needs to look an id up: its hash, and the `word` and
+/// `len` its entry would have.
+struct Probe {
+    hash: u64,
+    word: u64,
+    len: u32,
+}
+
+impl Probe {
+    #[inline]
+    fn of(id: &str) -> Probe {
+        let b = id.as_bytes();
+        if b.len() <= INLINE {
+            let word = short_word(b);
+            let len = b.len() as u32;
+            Probe {
+                hash: hash_short(word, len),
+                word,
+                len,
+            }
+        } else {
+            let hash = hash_long(b);
+            Probe {
+                hash,
+                word: hash,
+                len: len32(b.len()),
+            }
+        }
     }
 }
 
@@ -70,40 +198,31 @@ impl Interner {
 
     /// The index of an id, if it was interned.
     pub fn find(&self, id: &str) -> Option<u32> {
-        let hash = HASHER.hash_one(id);
-        let prefix = prefix_of(id);
-        self.table
-            .find(hash, |e| {
-                e.matches(hash, prefix, id, &self.arena, &self.ends)
-            })
-            .map(|e| e.index)
+        self.lookup(&Probe::of(id), id)
     }
 
     /// Interns `id`: `Ok(index)` when new, `Err(index)` when already there.
+    ///
+    /// A lookup and then, for a new id, `insert_unique`, rather than
+    /// hashbrown's `entry`, which reserves room and finds a free slot up
+    /// front: most interned ids (the people named in pairs) are already
+    /// there, and then cost one lookup (about 30% fewer instructions per
+    /// `insert` on a generated program).
     pub fn insert(&mut self, id: &str) -> Result<u32, u32> {
-        let hash = HASHER.hash_one(id);
-        let prefix = prefix_of(id);
-        let Interner { arena, ends, table } = self;
-        let entry = table.entry(
-            hash,
-            |e| e.matches(hash, prefix, id, arena, ends),
-            |e| e.hash,
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(found) => Err(found.get().index),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                let index = ends.len() as u32;
-                arena.push_str(id);
-                ends.push(arena.len());
-                slot.insert(Entry {
-                    hash,
-                    prefix,
-                    len: id.len() as u32,
-                    index,
-                });
-                Ok(index)
-            }
+        let probe = Probe::of(id);
+        if let Some(index) = self.lookup(&probe, id) {
+            return Err(index);
         }
+        let index = self.ends.len() as u32;
+        self.arena.push_str(id);
+        self.ends.push(self.arena.len());
+        let entry = Entry {
+            word: probe.word,
+            len: probe.len,
+            index,
+        };
+        self.table.insert_unique(probe.hash, entry, Entry::hash);
+        Ok(index)
     }
 
     /// Interns `id` and returns its index, new or not.
@@ -111,6 +230,33 @@ impl Interner {
         match self.insert(id) {
             Ok(i) | Err(i) => i,
         }
+    }
+
+    /// A short id is equal to an entry with the same word and length; the
+    /// common case, kept free of the long path's arena compare so that it
+    /// needs no stack frame of its own.
+    #[inline]
+    fn lookup(&self, probe: &Probe, id: &str) -> Option<u32> {
+        if probe.len as usize <= INLINE {
+            self.table
+                .find(probe.hash, |e| e.word == probe.word && e.len == probe.len)
+                .map(|e| e.index)
+        } else {
+            self.lookup_long(probe, id)
+        }
+    }
+
+    /// A long id's `word` is only its hash, and equal hashes prove
+    /// nothing, so the arena decides.
+    #[inline(never)]
+    fn lookup_long(&self, probe: &Probe, id: &str) -> Option<u32> {
+        self.table
+            .find(probe.hash, |e| {
+                e.word == probe.word
+                    && e.len == probe.len
+                    && id_at(&self.arena, &self.ends, e.index) == id
+            })
+            .map(|e| e.index)
     }
 }
 
@@ -124,12 +270,29 @@ fn id_at<'a>(arena: &'a str, ends: &[usize], index: u32) -> &'a str {
 /// `goal_id`, `response_id`): ids are noted as rows stream by, and
 /// duplicates are found at the end by sorting hashes, which is several
 /// times cheaper than a hash table for a million ids.
+///
+/// Each id costs two appends: a 32-bit hash and a 24-byte record that holds
+/// an id of up to 16 bytes inline. At the end a radix sort of a copy of the
+/// hashes finds the hash values that occur more than once (a few dozen
+/// chance collisions in a million ids, plus the true repeats); only the
+/// rows with those hashes are then gathered and their ids compared.
 #[derive(Default, Debug)]
 pub struct UniqueIds {
-    arena: String,
-    ends: Vec<usize>,
-    lines: Vec<u32>,
-    hashes: Vec<(u64, u32)>,
+    hashes: Vec<u32>,
+    noted: Vec<Noted>,
+    /// The text of ids over 16 bytes, which `Noted` locates.
+    long: String,
+}
+
+/// One noted id. Up to 16 bytes, `lo` and `hi` are its words (the
+/// [`short_word`], or the two overlapping [`two_words`]) and, with `len`,
+/// are the id itself; a longer id spans `lo..hi` of `UniqueIds::long`.
+#[derive(Clone, Copy, Debug)]
+struct Noted {
+    lo: u64,
+    hi: u64,
+    line: u32,
+    len: u32,
 }
 
 /// A repeated id: its later line and the line where it first appeared.
@@ -143,46 +306,185 @@ pub struct Duplicate {
 impl UniqueIds {
     pub fn with_capacity(n: usize) -> Self {
         UniqueIds {
-            arena: String::with_capacity(n * 8),
-            ends: Vec::with_capacity(n),
-            lines: Vec::with_capacity(n),
             hashes: Vec::with_capacity(n),
+            noted: Vec::with_capacity(n),
+            long: String::new(),
         }
     }
 
     pub fn note(&mut self, id: &str, line: usize) {
-        let index = self.ends.len() as u32;
-        self.arena.push_str(id);
-        self.ends.push(self.arena.len());
-        self.lines.push(line as u32);
-        self.hashes.push((HASHER.hash_one(id), index));
+        let b = id.as_bytes();
+        let (lo, hi, hash) = if b.len() <= INLINE {
+            let word = short_word(b);
+            (word, 0, hash_short(word, b.len() as u32))
+        } else if b.len() <= TWO_WORDS {
+            let (lo, hi) = two_words(b);
+            (lo, hi, hash_two_words(lo, hi, b.len()))
+        } else {
+            self.push_long(id)
+        };
+        self.hashes.push((hash >> 32) as u32);
+        self.noted.push(Noted {
+            lo,
+            hi,
+            line: line as u32,
+            len: len32(b.len()),
+        });
+    }
+
+    /// Stores an id over 16 bytes; out of line to keep `note` small.
+    #[inline(never)]
+    fn push_long(&mut self, id: &str) -> (u64, u64, u64) {
+        let start = self.long.len();
+        self.long.push_str(id);
+        (
+            start as u64,
+            self.long.len() as u64,
+            hash_any(id.as_bytes()),
+        )
     }
 
     /// Every repeat, in the order of its line.
-    pub fn duplicates(mut self) -> Vec<Duplicate> {
-        self.hashes.sort_unstable();
+    pub fn duplicates(self) -> Vec<Duplicate> {
+        let repeated = repeated_values(&self.hashes);
+        if repeated.is_empty() {
+            return Vec::new();
+        }
+        // The rows whose hash is repeated, as (hash, row) so that sorting
+        // groups them by hash and, within a hash, in row order. A bitmap of
+        // the hashes' low 16 bits turns most rows away before the search.
+        let mut filter = vec![0u64; 1 << 10];
+        for &h in &repeated {
+            filter[(h as usize >> 6) & 1023] |= 1 << (h & 63);
+        }
+        let mut rows: Vec<u64> = self
+            .hashes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &h)| {
+                filter[(h as usize >> 6) & 1023] & (1 << (h & 63)) != 0
+                    && repeated.binary_search(&h).is_ok()
+            })
+            .map(|(row, &h)| u64::from(h) << 32 | row as u64)
+            .collect();
+        rows.sort_unstable();
         let mut found = Vec::new();
-        for run in self.hashes.chunk_by(|a, b| a.0 == b.0) {
-            if run.len() < 2 {
-                continue;
-            }
-            // Entries are in row order within a run (sorted by index).
-            for (k, &(_, later)) in run.iter().enumerate().skip(1) {
-                let id = id_at(&self.arena, &self.ends, later);
-                if let Some(&(_, first)) = run[..k]
-                    .iter()
-                    .find(|&&(_, earlier)| id_at(&self.arena, &self.ends, earlier) == id)
-                {
-                    found.push(Duplicate {
-                        id: id.to_string(),
-                        line: self.lines[later as usize] as usize,
-                        first_line: self.lines[first as usize] as usize,
-                    });
-                }
-            }
+        for run in rows.chunk_by(|a, b| a >> 32 == b >> 32) {
+            self.confirm(run, &mut found);
         }
         found.sort_by_key(|d| d.line);
         found
+    }
+
+    /// Checks a run of rows with equal hashes (in row order) for true
+    /// repeats: an equal hash alone proves nothing.
+    fn confirm(&self, run: &[u64], found: &mut Vec<Duplicate>) {
+        let noted = |key: u64| &self.noted[key as u32 as usize];
+        for (k, &later) in run.iter().enumerate().skip(1) {
+            let later = noted(later);
+            // The earliest equal id, so that a repeat is reported against
+            // the first line, not the previous repeat.
+            if let Some(&first) = run[..k]
+                .iter()
+                .find(|&&earlier| self.same_id(noted(earlier), later))
+            {
+                found.push(Duplicate {
+                    id: self.id_text(later),
+                    line: later.line as usize,
+                    first_line: noted(first).line as usize,
+                });
+            }
+        }
+    }
+
+    fn same_id(&self, a: &Noted, b: &Noted) -> bool {
+        a.len == b.len
+            && if a.len as usize <= TWO_WORDS {
+                a.lo == b.lo && a.hi == b.hi
+            } else {
+                self.long.get(a.lo as usize..a.hi as usize)
+                    == self.long.get(b.lo as usize..b.hi as usize)
+            }
+    }
+
+    fn id_text(&self, n: &Noted) -> String {
+        let len = n.len as usize;
+        if len <= INLINE {
+            String::from_utf8_lossy(&n.lo.to_le_bytes()[..len]).into_owned()
+        } else if len <= TWO_WORDS {
+            // The last word overlaps the first by `16 - len` bytes.
+            let mut bytes = n.lo.to_le_bytes().to_vec();
+            bytes.extend_from_slice(&n.hi.to_le_bytes()[TWO_WORDS - len..]);
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            self.long
+                .get(n.lo as usize..n.hi as usize)
+                .unwrap_or_default()
+                .to_string()
+        }
+    }
+}
+
+/// The values that occur more than once in `values`, sorted.
+fn repeated_values(values: &[u32]) -> Vec<u32> {
+    let sorted = radix_sorted(values);
+    let mut repeated: Vec<u32> = sorted
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    repeated.dedup();
+    repeated
+}
+
+/// A sorted copy of `values`: an LSD radix sort, four passes of 8 bits,
+/// several times fewer instructions than a comparison sort of a million
+/// values. Its speed is bounded by the memory each pass streams through,
+/// so it sorts bare 32-bit hashes: radix-sorting (hash, row) `u64` keys
+/// instead took about half as long again, and three passes of 11 bits
+/// were no faster than four of 8 (2048 write streams rather than 256).
+fn radix_sorted(values: &[u32]) -> Vec<u32> {
+    if values.len() < 256 {
+        // Too few for the counting passes to pay.
+        let mut sorted = values.to_vec();
+        sorted.sort_unstable();
+        return sorted;
+    }
+    let mut counts = [[0usize; 256]; 4];
+    for &v in values {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[(v >> (8 * pass)) as u8 as usize] += 1;
+        }
+    }
+    // Pass one reads `values` itself; later passes ping-pong between
+    // `sorted` (empty until pass one) and `spare`.
+    let mut sorted: Vec<u32> = Vec::new();
+    let mut spare = vec![0u32; values.len()];
+    for (pass, count) in counts.iter().enumerate() {
+        if count.contains(&values.len()) {
+            continue; // every value has the same digit: the pass would copy
+        }
+        let mut next = [0usize; 256];
+        let mut sum = 0;
+        for (slot, &c) in next.iter_mut().zip(count) {
+            *slot = sum;
+            sum += c;
+        }
+        let from: &[u32] = if sorted.is_empty() { values } else { &sorted };
+        for &v in from {
+            let digit = (v >> (8 * pass)) as u8 as usize;
+            spare[next[digit]] = v;
+            next[digit] += 1;
+        }
+        std::mem::swap(&mut sorted, &mut spare);
+        if spare.is_empty() {
+            spare = vec![0u32; values.len()];
+        }
+    }
+    if sorted.is_empty() {
+        values.to_vec()
+    } else {
+        sorted
     }
 }
 
@@ -213,10 +515,136 @@ mod tests {
         assert_eq!(ids.find("longer-id-3"), None);
         assert_eq!(ids.find("longer-i"), None);
     }
+
+    /// Ids of every length from 0 to 40 bytes (across the 4-, 8- and
+    /// 16-byte load boundaries), each with variants that differ only in
+    /// the first byte, the last byte or a trailing NUL, plus multi-byte
+    /// characters.
+    pub(super) fn tricky_ids() -> Vec<String> {
+        let mut ids = Vec::new();
+        for len in 0..=40 {
+            let base: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            ids.push(base.clone());
+            if len > 0 {
+                let mut last = base.clone();
+                last.pop();
+                ids.push(format!("{last}Z"));
+                ids.push(format!("Z{}", &base[1..]));
+            }
+            ids.push(format!("{base}\0"));
+            ids.push(format!("{base}é"));
+        }
+        ids.push("\0".repeat(8));
+        ids.push("\0".repeat(9));
+        ids.push("\0".repeat(16));
+        ids.push("\0".repeat(17));
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn every_length_and_near_miss_is_told_apart() {
+        let ids = tricky_ids();
+        // No capacity: the table grows many times, rehashing every entry.
+        let mut interner = Interner::default();
+        for (n, id) in ids.iter().enumerate() {
+            assert_eq!(interner.find(id), None, "{id:?} before insert");
+            assert_eq!(interner.insert(id), Ok(n as u32), "{id:?}");
+        }
+        for (n, id) in ids.iter().enumerate() {
+            assert_eq!(interner.insert(id), Err(n as u32), "{id:?}");
+            assert_eq!(interner.find(id), Some(n as u32), "{id:?}");
+            assert_eq!(interner.get(n as u32), id);
+        }
+        assert_eq!(interner.find("not there"), None);
+        assert_eq!(
+            interner.find("abcdefghijklmnopqrstuvwxyzabcdefghijklmnX"),
+            None
+        );
+    }
+
+    #[test]
+    fn many_ids_survive_growth() {
+        let mut ids = Interner::with_capacity(16);
+        for n in 0..200_000u32 {
+            // Short (`m000001`), two-word and long ids together.
+            let id = match n % 3 {
+                0 => format!("m{n:06}"),
+                1 => format!("meeting-{n:06}"),
+                _ => format!("a-rather-long-identifier-{n:06}"),
+            };
+            assert_eq!(ids.insert(&id), Ok(n));
+        }
+        assert_eq!(ids.find("m000000"), Some(0));
+        assert_eq!(ids.find("meeting-000001"), Some(1));
+        assert_eq!(ids.find("a-rather-long-identifier-199997"), Some(199_997));
+        assert_eq!(ids.find("meeting-199999"), Some(199_999));
+        assert_eq!(ids.find("m000001"), None);
+        assert_eq!(ids.find("meeting-000002"), None);
+    }
+
+    /// A long id's entry holds only its hash: an entry with the same hash
+    /// and length but other text must not be taken for it.
+    #[test]
+    fn equal_hash_is_not_equal_long_id() {
+        let id = "longer-id-0001";
+        let other = "longer-id-0002";
+        let probe = Probe::of(id);
+        let mut ids = Interner::default();
+        // Plant `other` under `id`'s hash, as a hash collision would.
+        ids.arena.push_str(other);
+        ids.ends.push(ids.arena.len());
+        let planted = Entry {
+            word: probe.hash,
+            len: probe.len,
+            index: 0,
+        };
+        ids.table.insert_unique(probe.hash, planted, Entry::hash);
+        assert_eq!(ids.find(id), None);
+        assert_eq!(ids.insert(id), Ok(1));
+        assert_eq!(ids.find(id), Some(1));
+        assert_eq!(ids.get(0), other);
+    }
+
+    /// A short id's entry holds the id itself: an entry in the same bucket
+    /// with the same hash but another word must not be taken for it.
+    #[test]
+    fn equal_hash_is_not_equal_short_id() {
+        let probe = Probe::of("m000063");
+        let mut ids = Interner::default();
+        ids.arena.push_str("m000064");
+        ids.ends.push(ids.arena.len());
+        let planted = Entry {
+            word: short_word(b"m000064"),
+            len: 7,
+            index: 0,
+        };
+        ids.table.insert_unique(probe.hash, planted, |_| probe.hash);
+        assert_eq!(ids.find("m000063"), None);
+        assert_eq!(ids.insert("m000063"), Ok(1));
+    }
+
+    #[test]
+    fn short_word_is_the_zero_padded_bytes() {
+        for id in tricky_ids().iter().filter(|id| id.len() <= INLINE) {
+            let mut bytes = [0u8; 8];
+            bytes[..id.len()].copy_from_slice(id.as_bytes());
+            assert_eq!(
+                short_word(id.as_bytes()),
+                u64::from_le_bytes(bytes),
+                "{id:?}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]
 mod unique_tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
@@ -234,5 +662,112 @@ mod unique_tests {
             ids.duplicates(),
             vec![dup("a", 4, 2), dup("a", 6, 2), dup("b", 9, 3)]
         );
+    }
+
+    /// The duplicates of `rows` the slow, obvious way.
+    fn expected(rows: &[(String, usize)]) -> Vec<Duplicate> {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut found = Vec::new();
+        for (id, line) in rows {
+            match first.get(id.as_str()) {
+                Some(&first_line) => found.push(Duplicate {
+                    id: id.clone(),
+                    line: *line,
+                    first_line,
+                }),
+                None => {
+                    first.insert(id, *line);
+                }
+            }
+        }
+        found
+    }
+
+    fn duplicates_of(rows: &[(String, usize)]) -> Vec<Duplicate> {
+        let mut ids = UniqueIds::default();
+        for (id, line) in rows {
+            ids.note(id, *line);
+        }
+        ids.duplicates()
+    }
+
+    #[test]
+    fn every_length_and_near_miss_is_told_apart() {
+        let tricky = super::tests::tricky_ids();
+        // Each id once, then every third again and every fifth a third
+        // time: a few hundred rows, so the radix sort runs.
+        let mut rows: Vec<(String, usize)> = Vec::new();
+        let mut line = 2;
+        for pass in 0..3 {
+            for (n, id) in tricky.iter().enumerate() {
+                if pass == 0 || (pass == 1 && n % 3 == 0) || (pass == 2 && n % 5 == 0) {
+                    rows.push((id.clone(), line));
+                    line += 1;
+                }
+            }
+        }
+        assert!(rows.len() > 256);
+        let want = expected(&rows);
+        assert!(!want.is_empty());
+        assert_eq!(duplicates_of(&rows), want);
+        // And with fewer rows than the radix sort wants.
+        let few = &rows[rows.len() - 100..];
+        assert_eq!(duplicates_of(few), expected(few));
+    }
+
+    #[test]
+    fn many_ids_with_a_few_repeats() {
+        let mut rows: Vec<(String, usize)> =
+            (0..300_000).map(|n| (format!("mt{n:07}"), n + 2)).collect();
+        for (k, n) in [(0, 5), (1, 299_999), (2, 123_456), (3, 5)] {
+            rows.push((format!("mt{n:07}"), 300_002 + k));
+        }
+        let want = expected(&rows);
+        assert_eq!(want.len(), 4);
+        assert_eq!(duplicates_of(&rows), want);
+        assert_eq!(duplicates_of(&rows[..300_000]), vec![]);
+    }
+
+    /// Rows whose hashes are equal are compared by their text: only true
+    /// repeats are reported, each against its own first line.
+    #[test]
+    fn equal_hashes_are_not_duplicates() {
+        let tricky = super::tests::tricky_ids();
+        let mut rows: Vec<(String, usize)> = tricky
+            .iter()
+            .enumerate()
+            .map(|(n, id)| (id.clone(), n + 2))
+            .collect();
+        for (k, n) in [7, 3, 7, 40, 120].into_iter().enumerate() {
+            rows.push((tricky[n].clone(), 1000 + k));
+        }
+        let mut ids = UniqueIds::default();
+        for (id, line) in &rows {
+            ids.note(id, *line);
+        }
+        // As if every id had collided with every other.
+        ids.hashes.iter_mut().for_each(|h| *h = 0x5eed);
+        assert_eq!(ids.duplicates(), expected(&rows));
+    }
+
+    #[test]
+    fn radix_sort_sorts() {
+        let mut state = 0x1234_5678_u32;
+        let mut random = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        let mixed: Vec<u32> = (0..5000).map(|_| random()).collect();
+        // Digits that are the same in every value skip their pass.
+        let low_byte: Vec<u32> = (0..5000).map(|_| random() & 0xff).collect();
+        let middle: Vec<u32> = (0..5000).map(|_| random() & 0x00ff_ff00).collect();
+        let same = vec![42; 300];
+        for values in [mixed, low_byte, middle, same, vec![3, 1, 2], vec![]] {
+            let mut want = values.clone();
+            want.sort_unstable();
+            assert_eq!(radix_sorted(&values), want);
+        }
     }
 }

@@ -346,7 +346,10 @@ fn load_participants(
     let roles = ValueSet::new(kind, table_config(config, kind), c::ROLE);
     let mut enrolments = rows_for(file);
     ctx.participants_file = file.display.clone();
-    ctx.people = Interner::with_capacity(file.size_hint() / 40);
+    // About 60-70 bytes a row. The table rounds up to a power of two, so
+    // an over-estimate can double it and slow every lookup, while an
+    // under-estimate only costs a growth or two.
+    ctx.people = Interner::with_capacity(file.size_hint() / 64);
     let Context {
         cohort_ids,
         cohort_files,
@@ -444,7 +447,8 @@ fn load_pairs(
     let mut pairs = rows_for(file);
     let mut pair_lines: Vec<usize> = Vec::new();
     ctx.pairs_file = file.display.clone();
-    ctx.pair_ids = Interner::with_capacity(file.size_hint() / 40);
+    // About 58 bytes a row (see `people` on over-estimates).
+    ctx.pair_ids = Interner::with_capacity(file.size_hint() / 56);
     let Context {
         cohort_ids,
         cohort_files,
