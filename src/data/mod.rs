@@ -4,6 +4,11 @@ mod fields;
 mod intern;
 mod load;
 pub mod model;
+// Public only to the fuzz targets (fuzz/build.sh passes `--cfg fuzzing`).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod scan;
+#[cfg(not(fuzzing))]
 mod scan;
 mod source;
 
