@@ -460,6 +460,27 @@ mod tests {
         chunk: usize,
         buffer: usize,
     ) -> Vec<(usize, Vec<String>)> {
+        records_of(input, delimiter, chunk, buffer)
+            .into_iter()
+            .map(|(line, fields)| {
+                let text = fields
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect();
+                (line, text)
+            })
+            .collect()
+    }
+
+    /// Every record of `input` as (line, field bytes), read through a
+    /// reader that hands out `chunk` bytes at a time into a buffer that
+    /// starts at `buffer` bytes.
+    pub(super) fn records_of(
+        input: &[u8],
+        delimiter: u8,
+        chunk: usize,
+        buffer: usize,
+    ) -> Vec<(usize, Vec<Vec<u8>>)> {
         struct Trickle<'a>(&'a [u8], usize);
         impl Read for Trickle<'_> {
             fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
@@ -473,7 +494,7 @@ mod tests {
         let mut out = Vec::new();
         while let Some(record) = scanner.next_record().expect("in-memory read") {
             let fields = (0..record.len())
-                .map(|i| String::from_utf8_lossy(record.field(i).unwrap_or_default()).into_owned())
+                .map(|i| record.field(i).unwrap_or_default().to_vec())
                 .collect();
             out.push((record.line, fields));
         }
@@ -763,31 +784,7 @@ mod differential {
         out
     }
 
-    fn ours(
-        input: &[u8],
-        delimiter: u8,
-        chunk: usize,
-        buffer: usize,
-    ) -> Vec<(usize, Vec<Vec<u8>>)> {
-        struct Trickle<'a>(&'a [u8], usize);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-                let n = self.0.len().min(self.1).min(out.len());
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
-        let mut scanner = Scanner::with_buffer(Trickle(input, chunk), delimiter, buffer);
-        let mut out = Vec::new();
-        while let Some(record) = scanner.next_record().expect("in-memory read") {
-            let fields = (0..record.len())
-                .map(|i| record.field(i).unwrap_or_default().to_vec())
-                .collect();
-            out.push((record.line, fields));
-        }
-        out
-    }
+    use super::tests::records_of as ours;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
