@@ -533,3 +533,19 @@ fn both_csv_and_toml_is_ambiguous() {
         ],
     );
 }
+
+#[test]
+fn a_bad_date_between_repeats_of_a_good_one_is_reported_each_time() {
+    let w = Workdir::new();
+    w.write(
+        "data/meetings.csv",
+        "pair_id,date\np1,2024-01-20\np1,2024-01-20\np1,2024-01-2O\np1,2024-01-20\np1,2024-01-2O\n",
+    );
+    assert_errors(
+        &w,
+        &[
+            "error: data/meetings.csv:4: column `date`: \"2024-01-2O\" is not a date (expected YYYY-MM-DD)",
+            "error: data/meetings.csv:6: column `date`: \"2024-01-2O\" is not a date (expected YYYY-MM-DD)",
+        ],
+    );
+}

@@ -36,3 +36,60 @@ fn a_platform_export_with_its_mapping_loads_to_the_same_data() {
     assert_eq!(a.feedback, b.feedback);
     assert_eq!(a.people, b.people);
 }
+
+#[test]
+fn repeated_dates_read_the_same_in_every_column_and_row() {
+    // Each column keeps its last date to skip re-parsing a repeat: a
+    // repeat, a change, another column's date and a bad date between
+    // repeats must all read as if parsed afresh.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write("mentorbook.toml", "title = \"Dates\"\n");
+    write(
+        "data/cohorts.csv",
+        "cohort_id,name,start_date\nc1,One,2024-01-01\n",
+    );
+    write(
+        "data/pairs.csv",
+        "pair_id,cohort_id,mentor_id,mentee_id,matched_on\np1,c1,a,b,2024-01-02\n",
+    );
+    write(
+        "data/goals.csv",
+        "goal_id,pair_id,created_on,status,due_on,completed_on\n\
+         g1,p1,2024-02-05,completed,2024-03-05,2024-02-05\n\
+         g2,p1,2024-02-05,completed,2024-02-05,2024-03-05\n\
+         g3,p1,2024-03-05,in_progress,2024-03-05,\n\
+         g4,p1,2024-02-29,in_progress,2024-02-29 ,\n\
+         g5,p1,2024-02-28,in_progress,2024-02-28,\n",
+    );
+    let folder = open(root);
+    let goals = folder.loaded.program.goals.expect("goals");
+    let day = |s: &str| mentorbook::date::Date::parse_default(s).expect("date");
+    let got: Vec<_> = goals
+        .iter()
+        .map(|g| (g.created_on, g.due_on, g.completed_on))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                day("2024-02-05"),
+                Some(day("2024-03-05")),
+                Some(day("2024-02-05"))
+            ),
+            (
+                day("2024-02-05"),
+                Some(day("2024-02-05")),
+                Some(day("2024-03-05"))
+            ),
+            (day("2024-03-05"), Some(day("2024-03-05")), None),
+            (day("2024-02-29"), Some(day("2024-02-29")), None),
+            (day("2024-02-28"), Some(day("2024-02-28")), None),
+        ]
+    );
+}

@@ -193,6 +193,42 @@ impl ValueSet {
     }
 }
 
+/// The last date each column of a table read, with its text. Exports are
+/// usually sorted by date, so a column repeats its date row after row, and
+/// a repeat then costs one compare instead of a parse.
+#[derive(Default)]
+pub struct DateMemo {
+    last: [Option<(DateKey, Date)>; MEMO_COLUMNS],
+}
+
+/// Columns per table the memo covers (the widest table has 8).
+const MEMO_COLUMNS: usize = 8;
+
+/// A date's text of 8 to 16 bytes as its first and last 8 bytes (they
+/// overlap below 16) and its length, which together are the text itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct DateKey {
+    first: u64,
+    last: u64,
+    len: usize,
+}
+
+impl DateKey {
+    fn of(text: &str) -> Option<DateKey> {
+        let b = text.as_bytes();
+        if b.len() > 16 {
+            return None;
+        }
+        let first = u64::from_le_bytes(*b.first_chunk::<8>()?);
+        let last = u64::from_le_bytes(*b.last_chunk::<8>()?);
+        Some(DateKey {
+            first,
+            last,
+            len: b.len(),
+        })
+    }
+}
+
 /// Reads one row's fields, reporting each problem once with the row's line.
 pub struct RowReader<'r, 'a> {
     pub row: &'r Row<'a>,
@@ -200,6 +236,8 @@ pub struct RowReader<'r, 'a> {
     pub columns: &'r Columns,
     pub date_format: Option<&'r str>,
     pub diags: &'r mut Diagnostics,
+    /// Dates read so far in this table (the same format throughout).
+    pub dates: &'r mut DateMemo,
     /// Set when any field of the row was bad, so the row is skipped.
     pub bad: bool,
 }
@@ -211,6 +249,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         columns: &'r Columns,
         date_format: Option<&'r str>,
         diags: &'r mut Diagnostics,
+        dates: &'r mut DateMemo,
     ) -> Self {
         RowReader {
             row,
@@ -218,6 +257,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
             columns,
             date_format,
             diags,
+            dates,
             bad: false,
         }
     }
@@ -264,11 +304,22 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     fn parse_date(&mut self, column: Col, text: &str) -> Option<Date> {
+        let key = DateKey::of(text);
+        if let (Some(key), Some(Some((last, date)))) = (key, self.dates.last.get(column.index))
+            && key == *last
+        {
+            return Some(*date);
+        }
         let parsed = match self.date_format {
             None => Date::parse_default(text),
             Some(format) => parse_with_format(format, text)
                 .or_else(|| self.row.is_toml().then(|| Date::parse_default(text))?),
         };
+        if let (Some(key), Some(date), Some(slot)) =
+            (key, parsed, self.dates.last.get_mut(column.index))
+        {
+            *slot = Some((key, date));
+        }
         if parsed.is_none() {
             let expected = self.date_format.unwrap_or("YYYY-MM-DD");
             self.error(
@@ -401,6 +452,7 @@ mod tests {
         for (kind, handles) in tables {
             let names: Vec<&str> = handles.iter().map(|c| c.name).collect();
             assert_eq!(names, kind.columns(), "{kind:?}");
+            assert!(handles.len() <= MEMO_COLUMNS, "{kind:?}");
             for (i, c) in handles.iter().enumerate() {
                 assert_eq!(c.index, i);
             }

@@ -8,7 +8,7 @@ use crate::config::{Config, TableConfig, TableKind};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-use super::fields::{Col, Columns, RowReader, ValueSet, resolve};
+use super::fields::{Col, Columns, DateMemo, RowReader, ValueSet, resolve};
 use super::intern::{Interner, UniqueIds};
 use super::model::*;
 use super::source::{self, TableFile};
@@ -199,6 +199,7 @@ fn for_each_row(
 ) -> usize {
     let table = table_config(config, kind);
     let mut count = 0;
+    let mut dates = DateMemo::default();
     source::read(
         file,
         kind,
@@ -216,6 +217,7 @@ fn for_each_row(
                 columns,
                 table.date_format.as_deref(),
                 diags,
+                &mut dates,
             );
             on_row(&mut reader);
         },
