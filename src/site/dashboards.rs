@@ -520,7 +520,7 @@ pub fn cohort_context(
     ctx.insert("glossary", &s.glossary(""));
     ctx.insert("k", &s.k);
     ctx.insert("goal_titles", &goal_titles(program, c));
-    ctx.insert("comments", &cohort_comments(s, c));
+    ctx.insert("comments", &cohort_comments(&s.comments, s.comment_k, c));
     ctx.insert("comment_k", &s.comment_k);
     ctx
 }
@@ -791,7 +791,7 @@ pub fn report_view(
         highlights: highlights(&report_subset),
         charts,
         totals: s.row("Program".to_string(), None, &r.totals),
-        comments: report_comments(s, r, only),
+        comments: report_comments(&s.comments, s.comment_k, s.metrics, r, only),
         comment_k: s.comment_k,
     }
 }

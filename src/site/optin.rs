@@ -6,9 +6,7 @@ use serde::Serialize;
 use crate::data::Program;
 use crate::date::Date;
 use crate::metrics::periods::Span as Window;
-use crate::metrics::{CohortMetrics, QuarterReport};
-
-use super::dashboards::Setting;
+use crate::metrics::{CohortMetrics, ProgramMetrics, QuarterReport};
 
 /// The goal titles of one status, for the cohort dashboard.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -147,8 +145,8 @@ impl CommentIndex {
 }
 
 /// Whether the page may show this cell's comments.
-fn shown(s: &Setting, cell: &Cell) -> bool {
-    !cell.comments.is_empty() && cell.responses >= s.comment_k as usize
+fn shown(comment_k: u32, cell: &Cell) -> bool {
+    !cell.comments.is_empty() && cell.responses >= comment_k as usize
 }
 
 fn group(
@@ -167,13 +165,17 @@ fn group(
 }
 
 /// A cohort's comments, quarter by quarter and per role, for the cells
-/// that reach `privacy.min_comment_group_size`.
-pub fn cohort_comments(s: &Setting, c: &CohortMetrics) -> Vec<CommentGroup> {
+/// that reach `comment_k` (`privacy.min_comment_group_size`).
+pub fn cohort_comments(
+    comments: &CommentIndex,
+    comment_k: u32,
+    c: &CohortMetrics,
+) -> Vec<CommentGroup> {
     let mut out = Vec::new();
     for q in &c.quarters {
         for role in crate::data::Role::ALL {
-            let cell = s.comments.cell(c.cohort, q.window, role);
-            if shown(s, &cell) {
+            let cell = comments.cell(c.cohort, q.window, role);
+            if shown(comment_k, &cell) {
                 out.push(group(&q.quarter, role, cell.responses, cell.comments));
             }
         }
@@ -183,7 +185,13 @@ pub fn cohort_comments(s: &Setting, c: &CohortMetrics) -> Vec<CommentGroup> {
 
 /// A program quarter's comments per role: the shown cells of its cohorts
 /// (only `only`, for a one-cohort report), pooled and sorted.
-pub fn report_comments(s: &Setting, r: &QuarterReport, only: Option<u32>) -> Vec<CommentGroup> {
+pub fn report_comments(
+    index: &CommentIndex,
+    comment_k: u32,
+    metrics: &ProgramMetrics,
+    r: &QuarterReport,
+    only: Option<u32>,
+) -> Vec<CommentGroup> {
     let mut out = Vec::new();
     for role in crate::data::Role::ALL {
         let mut responses = 0;
@@ -193,16 +201,15 @@ pub fn report_comments(s: &Setting, r: &QuarterReport, only: Option<u32>) -> Vec
             .iter()
             .filter(|c| only.is_none_or(|o| o == c.cohort))
         {
-            let Some(q) = s
-                .metrics
+            let Some(q) = metrics
                 .cohorts
                 .get(rc.cohort as usize)
                 .and_then(|c| c.quarter(&r.quarter))
             else {
                 continue;
             };
-            let cell = s.comments.cell(rc.cohort, q.window, role);
-            if shown(s, &cell) {
+            let cell = index.cell(rc.cohort, q.window, role);
+            if shown(comment_k, &cell) {
                 responses += cell.responses;
                 comments.extend(cell.comments);
             }
