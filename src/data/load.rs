@@ -176,9 +176,15 @@ const MIN_ROW_BYTES: usize = 16;
 
 /// A vector with room for every row the file could hold, so that loading
 /// never copies a table to grow it. Room never written to costs address
-/// space only: the system maps memory in as it is first touched.
+/// space only: the system maps memory in as it is first touched. Where the
+/// system refuses that much address space (a huge file, strict overcommit),
+/// the vector starts empty and grows as rows come, rather than aborting.
 fn rows_for<T>(file: &TableFile) -> Vec<T> {
-    Vec::with_capacity(file.size_hint() / MIN_ROW_BYTES)
+    let mut rows = Vec::new();
+    // Growing as rows come is the fallback when this fails, so the error
+    // needs no handling.
+    let _ = rows.try_reserve_exact(file.size_hint() / MIN_ROW_BYTES);
+    rows
 }
 
 /// Gives back the room [`rows_for`] reserved beyond the rows read.
