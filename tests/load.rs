@@ -1,7 +1,10 @@
 //! Loading the repo's example program, and the same data exported in a platform's shape.
 
+mod common;
+
 use std::path::Path;
 
+use common::Workdir;
 use mentorbook::data;
 use mentorbook::diag::Diagnostics;
 
@@ -42,23 +45,17 @@ fn repeated_dates_read_the_same_in_every_column_and_row() {
     // Each column keeps its last date to skip re-parsing a repeat: a
     // repeat, a change, another column's date and a bad date between
     // repeats must all read as if parsed afresh.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
-    write("mentorbook.toml", "title = \"Dates\"\n");
-    write(
+    let w = Workdir::empty();
+    w.write("mentorbook.toml", "title = \"Dates\"\n");
+    w.write(
         "data/cohorts.csv",
         "cohort_id,name,start_date\nc1,One,2024-01-01\n",
     );
-    write(
+    w.write(
         "data/pairs.csv",
         "pair_id,cohort_id,mentor_id,mentee_id,matched_on\np1,c1,a,b,2024-01-02\n",
     );
-    write(
+    w.write(
         "data/goals.csv",
         "goal_id,pair_id,created_on,status,due_on,completed_on\n\
          g1,p1,2024-02-05,completed,2024-03-05,2024-02-05\n\
@@ -67,7 +64,7 @@ fn repeated_dates_read_the_same_in_every_column_and_row() {
          g4,p1,2024-02-29,in_progress,2024-02-29 ,\n\
          g5,p1,2024-02-28,in_progress,2024-02-28,\n",
     );
-    let folder = open(root);
+    let folder = open(w.path());
     let goals = folder.loaded.program.goals.expect("goals");
     let day = |s: &str| mentorbook::date::Date::parse_default(s).expect("date");
     let got: Vec<_> = goals

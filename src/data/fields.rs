@@ -5,6 +5,7 @@ use crate::config::{TableConfig, TableKind};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
+use super::intern::end_words;
 use super::source::Row;
 
 /// A column of one table: its position in [`TableKind::columns`] and its name.
@@ -204,8 +205,8 @@ pub struct DateMemo {
 /// Columns per table the memo covers (the widest table has 8).
 const MEMO_COLUMNS: usize = 8;
 
-/// A date's text of 8 to 16 bytes as its first and last 8 bytes (they
-/// overlap below 16) and its length, which together are the text itself.
+/// A date's text of 8 to 16 bytes as its [`end_words`] and its length,
+/// which together are the text itself.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct DateKey {
     first: u64,
@@ -219,8 +220,7 @@ impl DateKey {
         if b.len() > 16 {
             return None;
         }
-        let first = u64::from_le_bytes(*b.first_chunk::<8>()?);
-        let last = u64::from_le_bytes(*b.last_chunk::<8>()?);
+        let (first, last) = end_words(b)?;
         Some(DateKey {
             first,
             last,

@@ -65,15 +65,21 @@ fn hash_short(word: u64, len: u32) -> u64 {
     folded_multiply(folded_multiply(word ^ SEED0, SEED1 ^ u64::from(len)), SEED2)
 }
 
-/// The first and last 8 bytes of an id of 9 to [`TWO_WORDS`] bytes. They
-/// overlap below 16 bytes, so with the length they identify the id exactly.
+/// The first and last 8 bytes of a text of at least 8 bytes, as
+/// little-endian words. They overlap below 16 bytes, so up to 16 bytes they
+/// and the length identify the text exactly.
+#[inline]
+pub(super) fn end_words(b: &[u8]) -> Option<(u64, u64)> {
+    let first = u64::from_le_bytes(*b.first_chunk::<8>()?);
+    let last = u64::from_le_bytes(*b.last_chunk::<8>()?);
+    Some((first, last))
+}
+
+/// The [`end_words`] of an id of 9 to [`TWO_WORDS`] bytes.
 #[inline]
 fn two_words(b: &[u8]) -> (u64, u64) {
     debug_assert!(b.len() > INLINE && b.len() <= TWO_WORDS);
-    match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
-        (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
-        _ => (0, 0),
-    }
+    end_words(b).unwrap_or((0, 0))
 }
 
 /// The hash of an id of 9 to [`TWO_WORDS`] bytes. Both words vary, so a
