@@ -15,3 +15,4 @@ pub mod metrics;
 pub mod output;
 pub mod serve;
 pub mod site;
+pub mod util;
