@@ -641,3 +641,6 @@ fn finish(
     out.push_str("</svg>\n");
     out
 }
+
+#[cfg(test)]
+mod tests;
