@@ -1,4 +1,4 @@
-//! Tests of chart drawing: whole charts held to snapshots, and the SVG backend's markup.
+//! Whole charts of every layout held to snapshots.
 
 use super::{Axis, Colour, Plot, Series, render};
 
