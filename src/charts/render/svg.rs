@@ -382,6 +382,8 @@ impl DrawingBackend for Svg<'_> {
         self.open("text");
         self.attr("x", x);
         self.attr("y", y);
+        // Shifts the baseline so that `y` is the text's top, middle or
+        // bottom, without knowing the font's metrics.
         self.attr(
             "dy",
             match anchor.v_pos {
