@@ -1,0 +1,93 @@
+//! A site the binary wrote: every file of an output folder, by `/`-separated path.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+pub struct Site {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// `path` relative to `base`, with `/` between its parts.
+pub(super) fn relative(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+impl Site {
+    /// Every file under `dir` (a symbolic link is not followed).
+    pub fn read(dir: &Path) -> Site {
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(dir) {
+            let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", dir.display()));
+            if entry.file_type().is_file() {
+                let bytes = std::fs::read(entry.path())
+                    .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+                files.insert(relative(dir, entry.path()), bytes);
+            }
+        }
+        Site { files }
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    pub fn bytes(&self, path: &str) -> &[u8] {
+        self.files.get(path).unwrap_or_else(|| {
+            panic!(
+                "{path} was not written; the site has {:?}",
+                self.files.keys().take(80).collect::<Vec<_>>()
+            )
+        })
+    }
+
+    /// The file at `path` as text (every file mentorbook writes is UTF-8).
+    pub fn text(&self, path: &str) -> &str {
+        std::str::from_utf8(self.bytes(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Every file as text.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.paths().map(|p| (p, self.text(p)))
+    }
+
+    /// The paths that are only in one of the sites or differ between them.
+    pub fn differences(&self, other: &Site) -> Vec<String> {
+        let mut paths: Vec<&String> = self.files.keys().chain(other.files.keys()).collect();
+        paths.sort();
+        paths.dedup();
+        paths
+            .into_iter()
+            .filter_map(|p| match (self.files.get(p), other.files.get(p)) {
+                (Some(a), Some(b)) if a == b => None,
+                (Some(_), Some(_)) => Some(format!("{p} differs")),
+                (Some(_), None) => Some(format!("{p} only in the first")),
+                _ => Some(format!("{p} only in the second")),
+            })
+            .collect()
+    }
+
+    /// Every HTML page.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.texts().filter(|(p, _)| p.ends_with(".html"))
+    }
+}
+
+/// The paths only: a site's bytes make unreadable failure messages
+/// (compare sites with [`Site::differences`]).
+impl fmt::Debug for Site {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.files.keys()).finish()
+    }
+}
