@@ -84,6 +84,86 @@ impl Site {
     }
 }
 
+/// The `href` and `src` values of a page, unescaped as far as `&amp;`.
+fn references(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        for part in html.split(attr).skip(1) {
+            if let Some(end) = part.find('"') {
+                out.push(part[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    out
+}
+
+/// `link` followed from the folder `dir` (`a/b/` or empty), `..` resolved;
+/// `None` when it climbs out of the site.
+fn resolve(dir: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in link.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if link.is_empty() || link.ends_with('/') {
+        path.push_str(if path.is_empty() {
+            "index.html"
+        } else {
+            "/index.html"
+        });
+    }
+    Some(path)
+}
+
+impl Site {
+    /// Follows every link of every page: how many were followed, and the
+    /// ones that do not lead to a file of the site or to an `id` on it
+    /// (`PAGE: LINK`). Links with a scheme (`https:`, `mailto:`, ...) are
+    /// left out, except the ones starting with `base_url`.
+    pub fn links(&self, base_url: Option<&str>) -> (usize, Vec<String>) {
+        let mut followed = 0;
+        let mut broken = Vec::new();
+        for (page, html) in self.pages() {
+            let dir = page.rfind('/').map_or("", |i| &page[..=i]);
+            for link in references(html) {
+                let local = match base_url.and_then(|b| link.strip_prefix(b)) {
+                    Some(rest) => Some(("", rest)),
+                    None if link.contains(':') || link.starts_with("//") => None,
+                    None => Some((dir, link.as_str())),
+                };
+                let Some((from, rest)) = local else { continue };
+                followed += 1;
+                let (rest, anchor) = match rest.split_once('#') {
+                    Some((p, a)) => (p, Some(a)),
+                    None => (rest, None),
+                };
+                let rest = rest.split('?').next().unwrap_or_default();
+                let target = if rest.is_empty() && from == dir {
+                    Some(page.to_string())
+                } else {
+                    resolve(from, rest)
+                };
+                let ok = target.is_some_and(|t| {
+                    self.has(&t)
+                        && anchor.is_none_or(|a| {
+                            a.is_empty() || self.text(&t).contains(&format!(" id=\"{a}\""))
+                        })
+                });
+                if !ok {
+                    broken.push(format!("{page}: {link}"));
+                }
+            }
+        }
+        (followed, broken)
+    }
+}
+
 /// The paths only: a site's bytes make unreadable failure messages
 /// (compare sites with [`Site::differences`]).
 impl fmt::Debug for Site {
