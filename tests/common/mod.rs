@@ -7,6 +7,7 @@ mod site;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
 use mentorbook::data;
@@ -126,6 +127,10 @@ impl Workdir {
         read(&self.join(rel))
     }
 
+    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
     pub fn remove(&self, rel: &str) {
         std::fs::remove_file(self.join(rel)).unwrap_or_else(|e| panic!("remove {rel}: {e}"));
     }
@@ -158,6 +163,19 @@ impl Workdir {
             Command::cargo_bin("mentorbook").unwrap_or_else(|e| panic!("binary: {e}"));
         command.current_dir(self.path());
         command
+    }
+
+    /// Starts `mentorbook ARGS` in the folder and returns at once, with its
+    /// stdout and stderr piped, for a command that runs until stopped (`serve`).
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mentorbook"))
+            .current_dir(self.path())
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn: {e}"))
     }
 
     /// Runs `mentorbook ARGS` in the folder.

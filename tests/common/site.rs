@@ -1,4 +1,4 @@
-//! A site the binary wrote: every file of an output folder, by `/`-separated path.
+//! The files of a folder by `/`-separated path: mostly a site the binary wrote.
 
 use std::collections::BTreeMap;
 use std::fmt;
