@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::Workdir;
+use common::{COHORTS, Workdir};
 use mentorbook::site::markdown;
 
 /// `measure` on an input of `n` units and of `2n`: its count must double.
@@ -201,7 +201,7 @@ fn a_mistyped_year_is_an_error_not_thousands_of_pages() {
     let w = Workdir::new();
     w.write(
         "data/cohorts.csv",
-        "cohort_id,name,start_date,end_date\nc1,Spring,0001-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n",
+        &COHORTS.replace("2024-01-08", "0001-01-08"),
     );
     let errors = w.build_errors();
     assert!(

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Workdir;
+use common::{COHORTS, PAIRS, Workdir};
 use mentorbook::output::{SiteFiles, check_destination, write_site};
 
 #[test]
@@ -94,14 +94,8 @@ fn hostile_site_paths_write_nothing_anywhere() {
 #[test]
 fn a_build_writes_only_inside_its_output_folder() {
     let w = Workdir::new();
-    w.write(
-        "data/cohorts.csv",
-        "cohort_id,name,start_date,end_date\n../../c1,Spring,2024-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n",
-    );
-    w.write(
-        "data/pairs.csv",
-        "pair_id,cohort_id,mentor_id,mentee_id,matched_on\np1,../../c1,ann,bob,2024-01-15\np3,c2,dan,eve,2024-09-10\n",
-    );
+    w.write("data/cohorts.csv", &COHORTS.replace("\nc1,", "\n../../c1,"));
+    w.write("data/pairs.csv", &PAIRS.replace(",c1,", ",../../c1,"));
     let before = w.listing();
     w.run(&["build", "-q", "-o", "out/site"]).success();
     let after = w.listing();
