@@ -1,5 +1,7 @@
-//! `mentorbook build` end to end: the example program's files, its figures as
-//! committed snapshots, reproducibility, atomic output, privacy and escaping.
+//! `mentorbook build` end to end, on the example program and on fixtures.
+//!
+//! The example's files, its figures as committed snapshots,
+//! reproducibility, atomic output, privacy and escaping.
 
 mod common;
 

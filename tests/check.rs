@@ -1,5 +1,6 @@
-//! `mentorbook check` on fixture programs: one fixture per class of bad input,
-//! asserting the exact lines printed and the exit status.
+//! `mentorbook check` on fixture programs, one per class of bad input.
+//!
+//! Each asserts the exact lines printed and the exit status.
 
 mod common;
 

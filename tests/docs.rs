@@ -1,4 +1,5 @@
-//! The documentation must not drift from the code:
+//! The documentation in docs/ checked against the code, so that it cannot drift.
+//!
 //! - docs/cli.md names every subcommand clap knows (`mentorbook <sub>`) and
 //!   every long option (`--flag`), global or per command;
 //! - every relative Markdown link in docs/*.md points to an existing file,

@@ -1,9 +1,10 @@
-//! Inputs found by fuzzing (fuzz/, see fuzz/README.md) and by the review
-//! of the code it exercised: the blow-ups they pointed at, kept as
-//! regression tests. Each asserts what is reported, and the ones about
-//! size run on an input and on one twice as large: the count they report
-//! must double with it (a time limit would fail on a slow machine and let
-//! a quadratic loop pass on a fast one).
+//! Inputs found by fuzzing and by review, kept as regression tests.
+//!
+//! They come from fuzz/ (see fuzz/README.md) and from the review of the
+//! code it exercised: the blow-ups they pointed at. Each asserts what is
+//! reported, and the ones about size run on an input and on one twice as
+//! large: the count they report must double with it (a time limit would
+//! fail on a slow machine and let a quadratic loop pass on a fast one).
 
 mod common;
 

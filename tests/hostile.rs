@@ -1,6 +1,8 @@
-//! Hostile input: markup and template syntax in data, dangerous URLs,
-//! cohort ids that make bad paths, symlinks out of the program folder,
-//! very large files and very many rows. See SECURITY.md for the model.
+//! Hostile input in a program folder, built by the binary.
+//!
+//! Markup and template syntax in data, dangerous URLs, cohort ids that
+//! make bad paths, symlinks out of the program folder, very large files
+//! and very many rows. See SECURITY.md for the model.
 
 mod common;
 

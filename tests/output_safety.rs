@@ -1,5 +1,6 @@
-//! Output safety: the site is written only inside the output folder, and
-//! the output folder is never the program folder, a folder containing it,
+//! Output safety: the site is written only inside a safe output folder.
+//!
+//! The output folder is never the program folder, a folder containing it,
 //! one of its source folders, `/` or the home folder.
 
 mod common;

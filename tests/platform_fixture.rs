@@ -1,5 +1,7 @@
-//! The platform-export fixture (written by `examples/generate.rs`) comes with
-//! a `mentorbook.toml` whose mapping must match the export's headers and labels.
+//! The platform-export fixture's mapping against the export's headers and labels.
+//!
+//! The fixture (written by `examples/generate.rs`) comes with a
+//! `mentorbook.toml` whose mapping must cover every column and label.
 
 mod common;
 

@@ -1,6 +1,8 @@
-//! `metrics::privacy` on programs worked out by hand (docs/privacy.md,
-//! "Withheld feedback figures"), each also held to the independent checker
-//! of tests/checker: its families, its local rule, its dense solver and a
+//! `metrics::privacy` on programs worked out by hand.
+//!
+//! Each case follows the rules of docs/privacy.md ("Withheld feedback
+//! figures") step by step, and is also held to the independent checker of
+//! tests/checker: its families, its local rule, its dense solver and a
 //! literal reading of the rules.
 
 mod checker;

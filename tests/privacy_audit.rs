@@ -1,6 +1,8 @@
-//! Privacy audit (docs/privacy.md): every personal field of a program holds a
-//! unique marker; no marker may reach any output file by default, and each
-//! opt-in lets through exactly the markers it allows, only from groups at or
+//! Privacy audit: no personal field reaches the output unless opted in.
+//!
+//! Every personal field of a program holds a unique marker; no marker may
+//! reach any output file by default, and each opt-in of docs/privacy.md
+//! lets through exactly the markers it allows, only from groups at or
 //! above `privacy.min_comment_group_size`.
 
 mod common;
@@ -83,9 +85,10 @@ fn program(config: &str) -> Workdir {
     w
 }
 
-/// Every file of the program's site, lowercased.
-fn build(w: &Workdir) -> BTreeMap<String, String> {
-    w.build()
+/// Every file of the site of a program with `config`, lowercased.
+fn site_of(config: &str) -> BTreeMap<String, String> {
+    program(config)
+        .build()
         .texts()
         .map(|(p, t)| (p.to_string(), t.to_lowercase()))
         .collect()
@@ -126,7 +129,7 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn no_personal_field_reaches_the_output_by_default() {
-    let files = build(&program(""));
+    let files = site_of("");
     assert!(files.len() > 10);
     let found = found_in(&files);
     assert!(found.is_empty(), "personal data in the output: {found:?}");
@@ -134,7 +137,7 @@ fn no_personal_field_reaches_the_output_by_default() {
 
 #[test]
 fn publishing_goal_titles_shows_exactly_the_titles_on_cohort_dashboards() {
-    let files = build(&program("[privacy]\npublish_goal_titles = true\n"));
+    let files = site_of("[privacy]\npublish_goal_titles = true\n");
     let found = found_in(&files);
     assert_eq!(
         all(&found),
@@ -168,9 +171,7 @@ fn publishing_goal_titles_shows_exactly_the_titles_on_cohort_dashboards() {
 
 #[test]
 fn publishing_comments_shows_only_cells_at_or_above_the_group_size() {
-    let files = build(&program(
-        "[privacy]\npublish_comments = true\nmin_comment_group_size = 3\n",
-    ));
+    let files = site_of("[privacy]\npublish_comments = true\nmin_comment_group_size = 3\n");
     let found = found_in(&files);
     assert_eq!(
         all(&found),
@@ -201,21 +202,17 @@ fn publishing_comments_shows_only_cells_at_or_above_the_group_size() {
     assert!(at("zqmkcomment1 ") < at("zqmkcomment2") && at("zqmkcomment2") < at("zqmkcomment3"));
 
     // Raising the threshold hides them all; lowering it to 1 shows every cell.
-    let files = build(&program(
-        "[privacy]\npublish_comments = true\nmin_comment_group_size = 4\n",
-    ));
+    let files = site_of("[privacy]\npublish_comments = true\nmin_comment_group_size = 4\n");
     assert!(found_in(&files).is_empty());
-    let files = build(&program(
-        "[privacy]\npublish_comments = true\nmin_comment_group_size = 1\n",
-    ));
+    let files = site_of("[privacy]\npublish_comments = true\nmin_comment_group_size = 1\n");
     assert_eq!(all(&found_in(&files)).len(), 11);
 }
 
 #[test]
 fn both_opt_ins_never_publish_ids_names_emails_or_departments() {
-    let files = build(&program(
+    let files = site_of(
         "[privacy]\npublish_comments = true\nmin_comment_group_size = 1\npublish_goal_titles = true\n",
-    ));
+    );
     for marker in all(&found_in(&files)) {
         assert!(
             marker.starts_with("zqmkcomment") || marker.starts_with("zqmkgoal"),

@@ -1,6 +1,8 @@
-//! `metrics::privacy` on generated row counts: the withholding is private
-//! and agrees with the literal reading of tests/checker, and its solver
-//! agrees with the checker's on any withholding; then a large program.
+//! `metrics::privacy` on generated row counts and on a large program.
+//!
+//! The withholding is private and agrees with the literal reading of
+//! tests/checker, and its solver agrees with the checker's on any
+//! withholding.
 
 mod checker;
 

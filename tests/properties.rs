@@ -1,6 +1,7 @@
-//! Properties over generated programs, through the real pipeline: every
-//! valid program builds; figures keep their invariants; no feedback figure
-//! of 1..k−1 rows is shown or can be worked out (checked with the
+//! Properties over generated programs, through the real pipeline.
+//!
+//! Every valid program builds; figures keep their invariants; no feedback
+//! figure of 1..k−1 rows is shown or can be worked out (checked with the
 //! independent solver of tests/checker); slugs are safe path segments.
 
 mod checker;

@@ -1,5 +1,6 @@
-//! The independent privacy checker of tests/privacy*.rs and tests/properties.rs:
-//! families rebuilt from `RowCounts` as keyed figures, the local rule, and
+//! The independent privacy checker of tests/privacy*.rs and tests/properties.rs.
+//!
+//! Families rebuilt from `RowCounts` as keyed figures, the local rule, and
 //! dense integer Gaussian elimination deciding which withheld figures the
 //! published sums determine.
 

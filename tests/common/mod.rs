@@ -1,4 +1,4 @@
-//! The one test harness: a program folder in a temporary directory, the binary run on it, the site it writes.
+//! The one test harness: a program folder, the binary run on it, the site it writes.
 
 #![allow(dead_code)]
 
