@@ -53,9 +53,10 @@ pub fn example(threads: usize) -> Site {
 /// data itself: the folder and the warnings, or every line that stopped it.
 pub fn load(root: &Path) -> Result<(data::Folder, Vec<String>), Vec<String>> {
     let mut diags = Diagnostics::new();
-    let folder = data::open(root, None, &mut diags);
-    let lines = diags.report_lines();
-    folder.map(|f| (f, lines.clone())).ok_or(lines)
+    match data::open(root, None, &mut diags) {
+        Some(folder) => Ok((folder, diags.report_lines())),
+        None => Err(diags.report_lines()),
+    }
 }
 
 pub struct Workdir {
