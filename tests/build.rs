@@ -1,97 +1,33 @@
-//! `mentorbook build` end to end: the example program's files, its figures as
-//! committed snapshots, reproducibility, atomic output, privacy and escaping.
+//! `mentorbook build` end to end, on the example program and on fixtures.
+//!
+//! The example's files, its figures as committed snapshots,
+//! reproducibility, atomic output, privacy and escaping.
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use common::Workdir;
+use common::{COHORTS, Site, Workdir, example, repo};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every file under `dir`, by `/`-separated relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
-            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(rel, fs::read(&path).unwrap_or_default());
-            }
-        }
-    }
-    files
-}
-
-/// The staging or retired folders a build left beside its output in `dir`.
-fn staging_leftovers(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with(".mentorbook-"))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Builds the repository's example program into a temporary folder.
-fn build_example(threads: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = out.path().join("site");
-    let status = assert_cmd::Command::cargo_bin("mentorbook")
-        .unwrap_or_else(|e| panic!("{e}"))
-        .env("RAYON_NUM_THREADS", threads)
-        .args(["--root"])
-        .arg(repo())
-        .args(["build", "-q", "-o"])
-        .arg(&site)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let files = tree(&site);
-    (out, files)
-}
-
-fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    let bytes = files.get(path).unwrap_or_else(|| {
-        panic!(
-            "{path} missing; have {:?}",
-            files.keys().take(80).collect::<Vec<_>>()
-        )
-    });
-    String::from_utf8_lossy(bytes).into_owned()
+/// The staging or retired folders a build left beside its output in `w`.
+fn staging_leftovers(w: &Workdir) -> Vec<String> {
+    let mut names = w.names();
+    names.retain(|n| n.starts_with(".mentorbook-"));
+    names
 }
 
 /// The dashboards of cohorts that have figures.
-fn metrics_dashboards(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    files
-        .keys()
-        .filter(|p| p.starts_with("cohorts/") && p.ends_with("/metrics.json"))
-        .filter(|p| !String::from_utf8_lossy(&files[*p]).contains("\"overall\": null"))
-        .map(|p| p.replace("metrics.json", "index.html"))
+fn metrics_dashboards(site: &Site) -> Vec<String> {
+    site.texts()
+        .filter(|(p, _)| p.starts_with("cohorts/") && p.ends_with("/metrics.json"))
+        .filter(|(_, json)| !json.contains("\"overall\": null"))
+        .map(|(p, _)| p.replace("metrics.json", "index.html"))
         .collect()
 }
 
 #[test]
 fn the_example_program_builds_every_page_type() {
-    let (_tmp, files) = build_example("2");
+    let site = example(2);
     for path in [
         "index.html",
         "404.html",
@@ -110,21 +46,21 @@ fn the_example_program_builds_every_page_type() {
         "reports/2024-Q2/report.html",
         ".mentorbook-output",
     ] {
-        assert!(files.contains_key(path), "{path} missing");
+        assert!(site.has(path), "{path} missing");
     }
-    let dashboards = files
-        .keys()
+    let dashboards = site
+        .paths()
         .filter(|p| {
             p.starts_with("cohorts/") && p.ends_with("/index.html") && p.matches('/').count() == 2
         })
         .count();
     assert_eq!(dashboards, 6, "one dashboard per cohort");
-    let sitemap = text(&files, "sitemap.xml");
+    let sitemap = site.text("sitemap.xml");
     assert!(sitemap.contains("<loc>https://mentoring.example.org/cohorts/2024-spring/</loc>"));
     assert!(sitemap.contains("<loc>https://mentoring.example.org/reports/2024-Q2/</loc>"));
     // Every dashboard draws its charts; the small cohort's feedback is withheld, not drawn.
     let charts = |path: &str| -> Vec<(String, bool, Option<String>)> {
-        let html = text(&files, path);
+        let html = site.text(path);
         html.split("<figure class=\"chart\" id=\"chart-")
             .skip(1)
             .map(|part| {
@@ -139,18 +75,27 @@ fn the_example_program_builds_every_page_type() {
             })
             .collect()
     };
-    let small = charts("cohorts/2024-spring/index.html");
-    let ids: Vec<&str> = small.iter().map(|c| c.0.as_str()).collect();
-    for id in [
-        "meetings-per-month",
-        "pair-health",
-        "goals-by-status",
-        "goals-per-quarter",
-        "rating-distribution",
-        "mean-rating-per-quarter",
-    ] {
-        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    let dashboards = metrics_dashboards(&site);
+    assert_eq!(dashboards.len(), 6, "{dashboards:?}");
+    for dashboard in &dashboards {
+        let drawn = charts(dashboard);
+        let ids: Vec<&str> = drawn.iter().map(|c| c.0.as_str()).collect();
+        for id in [
+            "meetings-per-month",
+            "pair-health",
+            "goals-by-status",
+            "goals-per-quarter",
+            "rating-distribution",
+            "mean-rating-per-quarter",
+        ] {
+            assert!(ids.contains(&id), "{dashboard}: {id} missing from {ids:?}");
+        }
+        assert!(
+            drawn.iter().filter(|c| c.1).count() >= 4,
+            "{dashboard} has its charts"
+        );
     }
+    let small = charts("cohorts/2024-spring/index.html");
     let rating = small.iter().find(|c| c.0 == "rating-distribution");
     assert!(
         rating.is_some_and(|c| !c.1
@@ -164,20 +109,14 @@ fn the_example_program_builds_every_page_type() {
         meetings.is_some_and(|c| c.1 && c.2.is_none()),
         "{meetings:?}"
     );
-    for c in &metrics_dashboards(&files) {
-        assert!(
-            charts(c).iter().filter(|c| c.1).count() >= 4,
-            "{c} has its charts"
-        );
-    }
-    let dashboard = text(&files, "cohorts/2024-spring/index.html");
+    let dashboard = site.text("cohorts/2024-spring/index.html");
     assert!(
         dashboard.contains("Expectation scorecard")
             && dashboard.contains("roles/mentee/index.html#follow-through")
     );
     assert!(dashboard.contains("href=\"metrics.json\""));
 
-    let home = text(&files, "index.html");
+    let home = site.text("index.html");
     assert!(
         home.contains("href=\"reports/2025-Q2/index.html\""),
         "home links the latest report"
@@ -188,32 +127,31 @@ fn the_example_program_builds_every_page_type() {
 /// change to any figure shows in review. Set MENTORBOOK_BLESS=1 to rewrite them.
 #[test]
 fn the_example_figures_match_the_committed_snapshots() {
-    let (_tmp, files) = build_example("2");
+    let site = example(2);
     let snapshots = repo().join("tests/snapshots/metrics");
-    let built: BTreeMap<&String, &Vec<u8>> = files
-        .iter()
-        .filter(|(p, _)| p.ends_with("metrics.json"))
+    let built: Vec<&str> = site
+        .paths()
+        .filter(|p| p.ends_with("metrics.json"))
         .collect();
     assert!(built.len() > 10);
     if std::env::var_os("MENTORBOOK_BLESS").is_some() {
         let _ = fs::remove_dir_all(&snapshots);
-        for (path, bytes) in &built {
+        for path in &built {
             let dest = snapshots.join(path);
             fs::create_dir_all(dest.parent().unwrap_or(&snapshots))
                 .unwrap_or_else(|e| panic!("{e}"));
-            fs::write(dest, bytes).unwrap_or_else(|e| panic!("{e}"));
+            fs::write(dest, site.bytes(path)).unwrap_or_else(|e| panic!("{e}"));
         }
     }
-    let committed = tree(&snapshots);
-    let committed: BTreeMap<&String, &Vec<u8>> = committed.iter().collect();
+    let committed = Site::read(&snapshots);
     assert_eq!(
-        built.keys().collect::<Vec<_>>(),
-        committed.keys().collect::<Vec<_>>(),
+        built,
+        committed.paths().collect::<Vec<_>>(),
         "the set of metrics.json files changed (MENTORBOOK_BLESS=1 cargo test to accept)"
     );
-    for (path, bytes) in &built {
+    for path in &built {
         assert!(
-            committed.get(path) == Some(bytes),
+            committed.bytes(path) == site.bytes(path),
             "{path} differs from tests/snapshots/metrics/{path} (MENTORBOOK_BLESS=1 cargo test to accept)"
         );
     }
@@ -221,30 +159,24 @@ fn the_example_figures_match_the_committed_snapshots() {
 
 #[test]
 fn builds_are_byte_identical_whatever_the_thread_count() {
-    let (_a, one) = build_example("1");
-    let (_b, four) = build_example("4");
+    let one = example(1);
+    let four = example(4);
     assert_eq!(
-        one.keys().collect::<Vec<_>>(),
-        four.keys().collect::<Vec<_>>()
+        one.differences(&four),
+        Vec::<String>::new(),
+        "between 1 and 4 threads"
     );
-    for (path, bytes) in &one {
-        assert!(
-            four.get(path) == Some(bytes),
-            "{path} differs between 1 and 4 threads"
-        );
-    }
 }
 
 #[test]
 fn report_html_is_self_contained() {
-    let (_tmp, files) = build_example("2");
-    let reports: Vec<&String> = files
-        .keys()
-        .filter(|p| p.ends_with("/report.html"))
+    let site = example(2);
+    let reports: Vec<(&str, &str)> = site
+        .texts()
+        .filter(|(p, _)| p.ends_with("/report.html"))
         .collect();
     assert!(!reports.is_empty());
-    for path in reports {
-        let html = text(&files, path);
+    for (path, html) in reports {
         for needle in ["href=", "src=", "<link", "url(", "@import"] {
             assert!(
                 !html.contains(needle),
@@ -257,7 +189,7 @@ fn report_html_is_self_contained() {
 
 #[test]
 fn no_participant_name_or_email_appears_in_any_output_file() {
-    let (_tmp, files) = build_example("2");
+    let site = example(2);
     let csv = fs::read_to_string(repo().join("data/participants.csv")).unwrap_or_default();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().cloned().unwrap_or_default();
@@ -271,9 +203,9 @@ fn no_participant_name_or_email_appears_in_any_output_file() {
         personal.push(record[email].to_string());
     }
     assert!(personal.len() > 100);
-    let all: String = files
-        .values()
-        .map(|b| String::from_utf8_lossy(b).into_owned())
+    let all: String = site
+        .texts()
+        .map(|(_, text)| text)
         .collect::<Vec<_>>()
         .join("\n");
     for value in personal.iter().filter(|v| v.len() > 3) {
@@ -289,26 +221,23 @@ fn data_values_are_escaped_everywhere() {
     let w = Workdir::new();
     w.write(
         "data/cohorts.csv",
-        "cohort_id,name,start_date,end_date\nc1,<script>alert(1)</script> & Co,2024-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n",
+        &COHORTS.replace("c1,Spring,", "c1,<script>alert(1)</script> & Co,"),
     );
     w.write(
         "data/meetings.csv",
         "pair_id,date,duration_minutes\np1,2024-01-20,45\np3,2024-09-20,30\n",
     );
-    let run = w.run(&["build", "-q"]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
-    let files = tree(&w.join("public"));
+    let site = w.build();
     // Pages, SVG and scripts escape it; metrics.json holds it as JSON data.
-    for (path, bytes) in files.iter().filter(|(p, _)| !p.ends_with(".json")) {
-        let text = String::from_utf8_lossy(bytes);
+    for (path, text) in site.texts().filter(|(p, _)| !p.ends_with(".json")) {
         assert!(
             !text.contains("<script>alert(1)"),
             "{path} has the name unescaped"
         );
     }
-    let dashboard = text(&files, "cohorts/c1/index.html");
+    let dashboard = site.text("cohorts/c1/index.html");
     assert!(dashboard.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
-    let json = text(&files, "cohorts/c1/metrics.json");
+    let json = site.text("cohorts/c1/metrics.json");
     assert!(
         json.contains(r#""name": "<script>alert(1)</script> & Co""#),
         "JSON keeps the value as data"
@@ -322,14 +251,9 @@ fn build_refuses_a_folder_it_did_not_write_and_keeps_the_previous_site_on_failur
     let refused = w.run(&["build", "-o", "mine"]);
     assert_eq!(refused.code(), 1);
     assert!(refused.stderr().contains("--force"), "{}", refused.stderr());
-    assert_eq!(
-        fs::read_to_string(w.join("mine/notes.txt")).unwrap_or_default(),
-        "keep me"
-    );
+    assert_eq!(w.read("mine/notes.txt"), "keep me");
 
-    let ok = w.run(&["build", "-q"]);
-    assert_eq!(ok.code(), 0, "{}", ok.stderr());
-    let before = tree(&w.join("public"));
+    let before = w.build();
     w.write("data/meetings.csv", "pair_id,date\np1,2024-13-01\n");
     let failed = w.run(&["build"]);
     assert_eq!(failed.code(), 1);
@@ -341,11 +265,11 @@ fn build_refuses_a_folder_it_did_not_write_and_keeps_the_previous_site_on_failur
         failed.stderr()
     );
     assert_eq!(
-        tree(&w.join("public")),
-        before,
+        w.site("public").differences(&before),
+        Vec::<String>::new(),
         "the previous site is untouched"
     );
-    let leftovers = staging_leftovers(w.path());
+    let leftovers = staging_leftovers(&w);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -391,9 +315,7 @@ fn check_reports_data_and_content_problems_in_one_run() {
 #[test]
 fn a_template_that_fails_while_rendering_pages_leaves_the_previous_site() {
     let w = Workdir::new();
-    let ok = w.run(&["build", "-q"]);
-    assert_eq!(ok.code(), 0, "{}", ok.stderr());
-    let before = tree(&w.join("public"));
+    let before = w.build();
     // Parses, so the build starts; fails on the first dashboard it renders.
     w.write(
         "templates/cohort.html",
@@ -407,40 +329,46 @@ fn a_template_that_fails_while_rendering_pages_leaves_the_previous_site() {
         failed.stderr()
     );
     assert_eq!(
-        tree(&w.join("public")),
-        before,
+        w.site("public").differences(&before),
+        Vec::<String>::new(),
         "the previous site is untouched"
     );
-    let leftovers = staging_leftovers(w.path()).len();
-    assert_eq!(leftovers, 0);
+    let leftovers = staging_leftovers(&w);
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
 fn sections_without_their_table_say_no_data_was_provided() {
     // Only the two required tables: no meetings, goals or feedback.
-    let w = Workdir::new();
-    let run = w.run(&["build", "-q"]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
-    let files = tree(&w.join("public"));
-    let dashboard = text(&files, "cohorts/c1/index.html");
-    for (chart, table) in [
-        ("meetings-per-month", "meetings"),
-        ("pair-health", "meetings"),
-        ("goals-by-status", "goals"),
-        ("rating-distribution", "feedback"),
-    ] {
-        let body = dashboard
-            .split(&format!("id=\"chart-{chart}\">"))
-            .nth(1)
-            .and_then(|b| b.split("</figure>").next())
-            .unwrap_or_else(|| panic!("{chart} missing"));
-        assert!(!body.contains("<svg"), "{chart} drawn without its table");
+    let site = Workdir::new().build();
+    for cohort in ["c1", "c2"] {
+        let path = format!("cohorts/{cohort}/index.html");
+        let dashboard = site.text(&path);
+        for (chart, table) in [
+            ("meetings-per-month", "meetings"),
+            ("pair-health", "meetings"),
+            ("goals-by-status", "goals"),
+            ("rating-distribution", "feedback"),
+        ] {
+            let body = dashboard
+                .split(&format!("id=\"chart-{chart}\">"))
+                .nth(1)
+                .and_then(|b| b.split("</figure>").next())
+                .unwrap_or_else(|| panic!("{path}: {chart} missing"));
+            assert!(
+                !body.contains("<svg"),
+                "{path}: {chart} drawn without its table"
+            );
+            assert!(
+                body.contains(&format!("No {table} data provided.")),
+                "{path}: {chart}: {body}"
+            );
+        }
+        // Every pair would look quiet without meetings: the page says why instead.
+        assert!(!dashboard.contains("need a check-in"), "{path}");
         assert!(
-            body.contains(&format!("No {table} data provided.")),
-            "{chart}: {body}"
+            dashboard.contains("<dd class=\"kpi-note\">no meetings data provided</dd>"),
+            "{path}"
         );
     }
-    // Every pair would look quiet without meetings: the page says why instead.
-    assert!(!dashboard.contains("need a check-in"));
-    assert!(dashboard.contains("<dd class=\"kpi-note\">no meetings data provided</dd>"));
 }

@@ -2,15 +2,61 @@
 
 mod common;
 
-use common::{Run, Workdir};
+use common::{Run, Workdir, read, repo};
 
-const COMMANDS: [&str; 5] = ["build", "check", "report", "init", "completions"];
+/// Every command, sorted.
+const COMMANDS: [&str; 6] = ["build", "check", "completions", "init", "report", "serve"];
+
+/// The commands of the table at the top of docs/cli.md, sorted.
+fn documented_commands() -> Vec<String> {
+    let doc = read(&repo().join("docs/cli.md"));
+    let mut commands: Vec<String> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| [`mentorbook "))
+        .filter_map(|rest| rest.split([' ', '`']).next())
+        .map(str::to_string)
+        .collect();
+    commands.sort();
+    commands
+}
+
+/// The commands a `--help` lists, without clap's own `help`, sorted.
+fn listed_commands(help: &str) -> Vec<String> {
+    let list = help
+        .split("Commands:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("no command list in:\n{help}"));
+    let mut commands: Vec<String> = list
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect();
+    commands.sort();
+    commands
+}
+
+#[test]
+fn the_help_lists_the_documented_commands() {
+    assert_eq!(documented_commands(), COMMANDS, "docs/cli.md");
+    let w = Workdir::empty();
+    for help in [w.run(&["--help"]), w.run(&["help"])] {
+        assert_eq!(listed_commands(&help.success().stdout()), COMMANDS);
+    }
+}
 
 #[test]
 fn every_command_has_an_example_in_its_help() {
     let w = Workdir::empty();
     for command in COMMANDS {
         let run = w.run(&[command, "--help"]);
+        // `help COMMAND` prints the same.
+        assert_eq!(
+            w.run(&["help", command]).stdout(),
+            run.stdout(),
+            "{command}"
+        );
         assert_eq!(run.code(), 0, "{command}: {}", run.stderr());
         assert!(
             run.stdout().contains("Example"),

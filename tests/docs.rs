@@ -1,23 +1,19 @@
-//! The documentation must not drift from the code:
+//! The documentation in docs/ checked against the code, so that it cannot drift.
+//!
 //! - docs/cli.md names every subcommand clap knows (`mentorbook <sub>`) and
 //!   every long option (`--flag`), global or per command;
 //! - every relative Markdown link in docs/*.md points to an existing file,
 //!   and to an existing heading where it names an anchor (GitHub-style slugs).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::CommandFactory;
+use common::{read, repo};
 use mentorbook::cli::Cli;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: &Path) -> String {
-    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// Long options of a command, without the ones clap adds itself.
 fn long_flags(cmd: &clap::Command) -> Vec<String> {

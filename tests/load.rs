@@ -4,20 +4,19 @@ mod common;
 
 use std::path::Path;
 
-use common::Workdir;
+use common::{Workdir, load, repo};
 use mentorbook::data;
-use mentorbook::diag::Diagnostics;
 
+/// The folder at `root`, which must load without an error or a warning.
 fn open(root: &Path) -> data::Folder {
-    let mut diags = Diagnostics::new();
-    let folder = data::open(root, None, &mut diags);
-    assert_eq!(diags.report_lines(), Vec::<String>::new());
-    folder.unwrap_or_else(|| panic!("{} did not load", root.display()))
+    let (folder, warnings) = load(root).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(warnings, Vec::<String>::new());
+    folder
 }
 
 #[test]
 fn the_example_program_loads_without_a_warning() {
-    let folder = open(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let folder = open(&repo());
     let rows = folder.loaded.rows;
     assert!(rows.cohorts >= 6, "{rows:?}");
     assert!(rows.pairs >= 100, "{rows:?}");
@@ -26,8 +25,8 @@ fn the_example_program_loads_without_a_warning() {
 
 #[test]
 fn a_platform_export_with_its_mapping_loads_to_the_same_data() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let plain = open(root);
+    let root = repo();
+    let plain = open(&root);
     let platform = open(&root.join("tests/fixtures/platform-export"));
     assert_eq!(plain.loaded.rows, platform.loaded.rows);
     let (a, b) = (&plain.loaded.program, &platform.loaded.program);
@@ -45,16 +44,7 @@ fn repeated_dates_read_the_same_in_every_column_and_row() {
     // Each column keeps its last date to skip re-parsing a repeat: a
     // repeat, a change, another column's date and a bad date between
     // repeats must all read as if parsed afresh.
-    let w = Workdir::empty();
-    w.write("mentorbook.toml", "title = \"Dates\"\n");
-    w.write(
-        "data/cohorts.csv",
-        "cohort_id,name,start_date\nc1,One,2024-01-01\n",
-    );
-    w.write(
-        "data/pairs.csv",
-        "pair_id,cohort_id,mentor_id,mentee_id,matched_on\np1,c1,a,b,2024-01-02\n",
-    );
+    let w = Workdir::new();
     w.write(
         "data/goals.csv",
         "goal_id,pair_id,created_on,status,due_on,completed_on\n\

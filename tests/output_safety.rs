@@ -1,39 +1,14 @@
-//! Output safety: the site is written only inside the output folder, and
-//! the output folder is never the program folder, a folder containing it,
+//! Output safety: the site is written only inside a safe output folder.
+//!
+//! The output folder is never the program folder, a folder containing it,
 //! one of its source folders, `/` or the home folder.
 
 mod common;
 
-use std::collections::BTreeSet;
-use std::fs;
 use std::path::Path;
 
-use common::Workdir;
+use common::{COHORTS, PAIRS, Workdir};
 use mentorbook::output::{SiteFiles, check_destination, write_site};
-
-fn listing(dir: &Path) -> BTreeSet<String> {
-    walk(dir, dir)
-}
-
-fn walk(base: &Path, dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for entry in fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-    {
-        let path = entry.path();
-        out.insert(
-            path.strip_prefix(base)
-                .unwrap_or(&path)
-                .display()
-                .to_string(),
-        );
-        if path.is_dir() && !path.is_symlink() {
-            out.extend(walk(base, &path));
-        }
-    }
-    out
-}
 
 #[test]
 fn refuses_dangerous_destinations() {
@@ -87,20 +62,17 @@ fn refuses_dangerous_destinations() {
 #[test]
 fn a_symlink_to_the_program_folder_is_refused_too() {
     let w = Workdir::new();
-    let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let link = elsewhere.path().join("link");
-    std::os::unix::fs::symlink(w.path(), &link).unwrap_or_else(|e| panic!("{e}"));
-    assert!(check_destination(&link, w.path()).is_err());
-    let parent_link = elsewhere.path().join("parent");
-    std::os::unix::fs::symlink(w.path().parent().unwrap_or(w.path()), &parent_link)
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(check_destination(&parent_link, w.path()).is_err());
+    let elsewhere = Workdir::empty();
+    elsewhere.symlink(w.path(), "link");
+    assert!(check_destination(&elsewhere.join("link"), w.path()).is_err());
+    elsewhere.symlink(w.path().parent().unwrap_or(w.path()), "parent");
+    assert!(check_destination(&elsewhere.join("parent"), w.path()).is_err());
 }
 
 #[test]
 fn hostile_site_paths_write_nothing_anywhere() {
     let w = Workdir::new();
-    let before = listing(w.path());
+    let before = w.listing();
     for bad in [
         "../escape.html",
         "/etc/escape",
@@ -116,25 +88,18 @@ fn hostile_site_paths_write_nothing_anywhere() {
             write_site(&w.join("public"), w.path(), &files, false).is_err(),
             "{bad:?}"
         );
-        assert_eq!(listing(w.path()), before, "{bad:?} left files behind");
+        assert_eq!(w.listing(), before, "{bad:?} left files behind");
     }
 }
 
 #[test]
 fn a_build_writes_only_inside_its_output_folder() {
     let w = Workdir::new();
-    w.write(
-        "data/cohorts.csv",
-        "cohort_id,name,start_date,end_date\n../../c1,Spring,2024-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n",
-    );
-    w.write(
-        "data/pairs.csv",
-        "pair_id,cohort_id,mentor_id,mentee_id,matched_on\np1,../../c1,ann,bob,2024-01-15\np3,c2,dan,eve,2024-09-10\n",
-    );
-    let before = listing(w.path());
-    let run = w.run(&["build", "-q", "-o", "out/site"]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
-    let after = listing(w.path());
+    w.write("data/cohorts.csv", &COHORTS.replace("\nc1,", "\n../../c1,"));
+    w.write("data/pairs.csv", &PAIRS.replace(",c1,", ",../../c1,"));
+    let before = w.listing();
+    w.run(&["build", "-q", "-o", "out/site"]).success();
+    let after = w.listing();
     for new in after.difference(&before) {
         assert!(
             new == "out" || new.starts_with("out/site"),
@@ -143,12 +108,12 @@ fn a_build_writes_only_inside_its_output_folder() {
     }
     assert!(w.join("out/site/cohorts/c1/index.html").is_file());
     // Refused destinations leave the program folder as it was.
-    let before = listing(w.path());
+    let before = w.listing();
     for out in [".", "..", "data", "content"] {
         let run = w.run(&["build", "-q", "--force", "-o", out]);
         assert_ne!(run.code(), 0, "{out}");
     }
-    assert_eq!(listing(w.path()), before);
+    assert_eq!(w.listing(), before);
 }
 
 #[test]

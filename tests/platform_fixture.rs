@@ -1,20 +1,19 @@
-//! The platform-export fixture (written by `examples/generate.rs`) comes with
-//! a `mentorbook.toml` whose mapping must match the export's headers and labels.
+//! The platform-export fixture's mapping against the export's headers and labels.
+//!
+//! The fixture (written by `examples/generate.rs`) comes with a
+//! `mentorbook.toml` whose mapping must cover every column and label.
 
-use std::path::Path;
+mod common;
 
+use common::{read, repo};
 use mentorbook::config::{self, TableKind};
 use mentorbook::diag::Diagnostics;
 
 const DIR: &str = "tests/fixtures/platform-export";
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 #[test]
 fn platform_fixture_mapping_matches_the_export() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR);
+    let dir = repo().join(DIR);
     let text = read(&dir.join("mentorbook.toml"));
     let mut diags = Diagnostics::new();
     let config = config::parse(&text, "mentorbook.toml", &mut diags);

@@ -1,212 +1,24 @@
-//! Tests of `metrics::privacy` (SPEC §4) with an independent checker.
+//! `metrics::privacy` on programs worked out by hand.
 //!
-//! The checker rebuilds the families from `RowCounts` its own way (keyed
-//! figures, no flat offsets), checks the local rule on the final state, and
-//! decides which withheld figures are determined by dense integer Gaussian
-//! elimination over the whole system (no components, no kernel vector): a
-//! figure is determined when appending its unit row does not raise the rank.
-
-use mentorbook::metrics::privacy::{
-    CohortRows, RowCounts, Withheld, Withholding, determined_small, is_consistent, summary,
-    withhold, withhold_checked,
-};
-use proptest::prelude::*;
-
-use Withheld::{Closure as C, Shown as S, SmallGroup as G, Subtraction as T};
-
-// ---------------------------------------------------------------- builders
-
-/// A program with `nq` quarters; each cohort lists (program quarter, mentor
-/// rows, mentee rows) in time order. `all`, overall and program rows are sums.
-fn build(nq: usize, cohorts: &[Vec<(usize, u64, u64)>]) -> RowCounts {
-    let mut program = vec![[0u64; 3]; nq];
-    let cohorts = cohorts
-        .iter()
-        .map(|qs| {
-            let mut overall = [0u64; 3];
-            let quarters = qs
-                .iter()
-                .map(|&(q, m, e)| {
-                    let r = [m, e, m + e];
-                    for i in 0..3 {
-                        overall[i] += r[i];
-                        program[q][i] += r[i];
-                    }
-                    (q, r)
-                })
-                .collect();
-            CohortRows { overall, quarters }
-        })
-        .collect();
-    RowCounts { cohorts, program }
-}
-
-// ---------------------------------------------------------------- checker
+//! Each case follows the rules of docs/privacy.md ("Withheld feedback
+//! figures") step by step, and is also held to the independent checker of
+//! tests/checker: its families, its local rule, its dense solver and a
+//! literal reading of the rules.
 
 mod checker;
 
-use checker::{Figures, Key, figures};
+use checker::reference::check_all;
+use checker::{Key, figures, row_counts};
+use mentorbook::metrics::privacy::{
+    CohortRows, RowCounts, Withheld, Withholding, determined_small, is_consistent, summary,
+    withhold,
+};
 
-/// Everything the SPEC promises about a withholding.
-fn check_all(rows: &RowCounts, k: u64) -> Withholding {
-    assert!(is_consistent(rows));
-    let w = withhold(rows, k);
-    let f = figures(rows, &w);
-    for (key, &n) in &f.rows {
-        let st = f.state[key];
-        if n == 0 {
-            assert_eq!(st, S, "{key:?} has no rows but is withheld");
-        } else if n < k {
-            assert_eq!(st, G, "{key:?} has {n} < {k} rows");
-        } else {
-            assert_ne!(st, G, "{key:?} has {n} >= {k} rows");
-        }
-    }
-    let breaks = f.local_breaks(k);
-    assert!(breaks.is_empty(), "local rule broken: {breaks:?}");
-    let det = f.determined_small(k);
-    assert!(det.is_empty(), "determined small figures: {det:?}");
-    assert_eq!(determined_small(rows, &w, k), 0);
-    assert_eq!(withhold(rows, k), w, "not deterministic");
-    assert_eq!(
-        withhold_checked(rows, k),
-        (w.clone(), 0),
-        "the count of the last solve"
-    );
-    assert_eq!(w, reference(rows, k), "differs from the literal reading");
-    w
-}
-
-// ---------------------------------------------------------------- reference
-
-/// A slow, literal reading of SPEC §4 on keyed figures: restart from the
-/// first family after every withholding; closure decided by the dense
-/// checker. `withhold` must agree with it exactly.
-fn reference(rows: &RowCounts, k: u64) -> Withholding {
-    let blank = Withholding {
-        cohorts: rows
-            .cohorts
-            .iter()
-            .map(|c| mentorbook::metrics::privacy::CohortWithheld {
-                overall: [S; 3],
-                quarters: vec![[S; 3]; c.quarters.len()],
-            })
-            .collect(),
-        program: vec![[S; 3]; rows.program.len()],
-    };
-    let mut f = figures(rows, &blank);
-    // Closure order.
-    let mut order = Vec::new();
-    for (c, cr) in rows.cohorts.iter().enumerate() {
-        order.extend((0..3).map(|r| Key::Overall(c, r)));
-        for (q, _) in &cr.quarters {
-            order.extend((0..3).map(|r| Key::CohortQuarter(c, *q, r)));
-        }
-    }
-    for q in 0..rows.program.len() {
-        order.extend((0..3).map(|r| Key::Program(q, r)));
-    }
-    for (key, &n) in &f.rows {
-        if n > 0 && n < k {
-            f.state.insert(*key, G);
-        }
-    }
-    let local = |f: &mut Figures| {
-        'restart: loop {
-            for (total, members) in f.families.clone() {
-                let broken = f.local_breaks_one(&total, &members, k);
-                if !broken {
-                    continue;
-                }
-                let fewest = members
-                    .iter()
-                    .filter(|m| f.rows[*m] > 0 && f.state[*m] == S)
-                    .fold(None::<Key>, |best, m| match best {
-                        Some(b) if f.rows[&b] <= f.rows[m] => Some(b),
-                        _ => Some(*m),
-                    });
-                let pick = fewest.unwrap_or(total);
-                assert_eq!(f.state[&pick], S);
-                f.state.insert(pick, T);
-                continue 'restart;
-            }
-            break;
-        }
-    };
-    local(&mut f);
-    loop {
-        let det = f.determined_small(k);
-        let Some(first) = order.iter().find(|key| det.contains(key)).copied() else {
-            break;
-        };
-        let shows =
-            |f: &Figures, line: &[Key]| line.iter().any(|g| f.rows[g] > 0 && f.state[g] == S);
-        let overall_line = |c: usize| (0..3).map(|r| Key::Overall(c, r)).collect::<Vec<_>>();
-        let program_line = |q: usize| (0..3).map(|r| Key::Program(q, r)).collect::<Vec<_>>();
-        let line = match first {
-            Key::Overall(c, _) | Key::CohortQuarter(c, _, _) if shows(&f, &overall_line(c)) => {
-                overall_line(c)
-            }
-            Key::CohortQuarter(_, q, _) => {
-                assert!(shows(&f, &program_line(q)), "no rule for {first:?}");
-                program_line(q)
-            }
-            Key::Overall(c, r) => {
-                let q = rows.cohorts[c]
-                    .quarters
-                    .iter()
-                    .map(|(q, _)| *q)
-                    .find(|&q| {
-                        f.state[&Key::CohortQuarter(c, q, r)] != S && shows(&f, &program_line(q))
-                    })
-                    .expect("rule 3 applies");
-                program_line(q)
-            }
-            Key::Program(q, _) if shows(&f, &program_line(q)) => program_line(q),
-            Key::Program(q, r) => {
-                let c = (0..rows.cohorts.len())
-                    .find(|&c| {
-                        f.state
-                            .get(&Key::CohortQuarter(c, q, r))
-                            .is_some_and(|s| *s != S)
-                            && shows(&f, &overall_line(c))
-                    })
-                    .expect("rule 3 applies");
-                overall_line(c)
-            }
-        };
-        for g in line {
-            if f.rows[&g] > 0 && f.state[&g] == S {
-                f.state.insert(g, C);
-            }
-        }
-        local(&mut f);
-    }
-    Withholding {
-        cohorts: rows
-            .cohorts
-            .iter()
-            .enumerate()
-            .map(|(c, cr)| mentorbook::metrics::privacy::CohortWithheld {
-                overall: [0, 1, 2].map(|r| f.state[&Key::Overall(c, r)]),
-                quarters: cr
-                    .quarters
-                    .iter()
-                    .map(|(q, _)| [0, 1, 2].map(|r| f.state[&Key::CohortQuarter(c, *q, r)]))
-                    .collect(),
-            })
-            .collect(),
-        program: (0..rows.program.len())
-            .map(|q| [0, 1, 2].map(|r| f.state[&Key::Program(q, r)]))
-            .collect(),
-    }
-}
-
-// ---------------------------------------------------------------- hand cases
+use Withheld::{Closure as C, Shown as S, SmallGroup as G, Subtraction as T};
 
 /// One cohort with one quarter: every group has the same rows.
 fn single(m: u64, e: u64) -> RowCounts {
-    build(1, &[vec![(0, m, e)]])
+    row_counts(1, &[vec![(0, m, e)]])
 }
 
 fn assert_single(w: &Withholding, t: [Withheld; 3]) {
@@ -262,7 +74,7 @@ fn report_family_withholds_next_smallest_cohort() {
     // cohort families have just the quarter withheld, so C's overall
     // figures (their totals) go. B stays shown. Closure: A's and C's
     // figures form the cycle ground–A–Q–C–ground: nothing determined.
-    let rows = build(1, &[vec![(0, 2, 0)], vec![(0, 20, 0)], vec![(0, 8, 0)]]);
+    let rows = row_counts(1, &[vec![(0, 2, 0)], vec![(0, 20, 0)], vec![(0, 8, 0)]]);
     let w = check_all(&rows, 5);
     assert_eq!(w.cohorts[0].overall, [G, S, G]);
     assert_eq!(w.cohorts[0].quarters, vec![[G, S, G]]);
@@ -284,7 +96,7 @@ fn cohort_family_withholds_next_smallest_quarter() {
     // now has one withheld member: B-Q2 (7) goes, then its "all". Cohort B:
     // Q0 + Q2 = 10 rows withheld: fine. The withheld cells form the cycle
     // A–Q0–B–Q2–A: nothing determined.
-    let rows = build(
+    let rows = row_counts(
         3,
         &[
             vec![(0, 2, 0), (1, 9, 0), (2, 6, 0)],
@@ -308,7 +120,7 @@ fn cohort_quarter_ties_take_the_earlier_quarter() {
     // overall. Cohort A: one withheld quarter; Q1 and Q2 tie at 30: the
     // earlier, Q1, goes. Report Q1 then has A-Q1 as its only member and its
     // total shown: the program Q1 figure goes (no shown member left).
-    let rows = build(
+    let rows = row_counts(
         3,
         &[vec![(0, 2, 0), (1, 30, 0), (2, 30, 0)], vec![(0, 50, 0)]],
     );
@@ -333,7 +145,7 @@ fn closure_cohort_overall_only_way_in() {
     // quarter figure. Rule 3: A's first quarter whose mentor figure is
     // withheld and whose program line shows something: Q0. Withholding
     // program Q0 (mentor and all) closes it; the mentee figure has no rows.
-    let rows = build(
+    let rows = row_counts(
         2,
         &[vec![(0, 1, 0), (1, 2, 0)], vec![(0, 10, 0), (1, 10, 0)]],
     );
@@ -361,7 +173,7 @@ fn closure_program_quarter_only_way_in() {
     // figure: program Q0 mentor. Rule 2: program Q0 shows nothing. Rule 3:
     // the first cohort whose Q0 mentor figure is withheld and that still
     // shows an overall figure: A. A's overall line goes.
-    let rows = build(
+    let rows = row_counts(
         2,
         &[vec![(0, 1, 0), (1, 10, 0)], vec![(0, 2, 0), (1, 10, 0)]],
     );
@@ -385,7 +197,7 @@ fn closure_rule_one_withholds_the_cohort_overall_line() {
     // First determined small figure: A-Q0 mentor. Rule 1: A's overall
     // figures are still shown, so A's overall line goes. Then A-Q0 and P0
     // can move together with overall A: nothing is determined.
-    let rows = build(
+    let rows = row_counts(
         3,
         &[
             vec![(0, 3, 0), (1, 3, 0), (2, 2, 0)],
@@ -421,7 +233,7 @@ fn closure_rule_one_withholds_the_cohort_overall_line() {
 fn checker_and_solver_agree_before_closure() {
     // The state of `closure_cohort_overall_only_way_in` before closure:
     // overall A (mentor, all) = P0 + P1 − overall B is determined.
-    let rows = build(
+    let rows = row_counts(
         2,
         &[vec![(0, 1, 0), (1, 2, 0)], vec![(0, 10, 0), (1, 10, 0)]],
     );
@@ -473,166 +285,4 @@ fn inconsistent_input_does_not_panic() {
     // A withholding of the wrong shape is read as far as it goes.
     let w = withhold(&single(1, 0), 5);
     let _ = determined_small(&rows, &w, 5);
-}
-
-// ---------------------------------------------------------------- properties
-
-fn program_strategy() -> impl Strategy<Value = (RowCounts, u64)> {
-    (
-        1usize..=6,
-        prop::collection::vec(
-            (
-                0usize..6,
-                1usize..=4,
-                prop::collection::vec((0u64..=12, 0u64..=12), 4),
-            ),
-            1..=4,
-        ),
-        2u64..=10,
-    )
-        .prop_map(|(nq, cohorts, k)| {
-            let cohorts: Vec<Vec<(usize, u64, u64)>> = cohorts
-                .into_iter()
-                .map(|(start, len, rows)| {
-                    let start = start % nq;
-                    let end = (start + len).min(nq);
-                    (start..end)
-                        .zip(rows)
-                        .map(|(q, (m, e))| (q, m, e))
-                        .collect()
-                })
-                .collect();
-            (build(nq, &cohorts), k)
-        })
-}
-
-/// Rows skewed towards small values, where closure has most to do.
-fn small_program_strategy() -> impl Strategy<Value = (RowCounts, u64)> {
-    (
-        1usize..=4,
-        prop::collection::vec(
-            (
-                0usize..4,
-                1usize..=4,
-                prop::collection::vec(
-                    (
-                        prop_oneof![3 => 0u64..=3, 1 => 4u64..=12],
-                        prop_oneof![1 => Just(0u64), 1 => 0u64..=12],
-                    ),
-                    4,
-                ),
-            ),
-            1..=4,
-        ),
-        2u64..=10,
-    )
-        .prop_map(|(nq, cohorts, k)| {
-            let cohorts: Vec<Vec<(usize, u64, u64)>> = cohorts
-                .into_iter()
-                .map(|(start, len, rows)| {
-                    let start = start % nq;
-                    let end = (start + len).min(nq);
-                    (start..end)
-                        .zip(rows)
-                        .map(|(q, (m, e))| (q, m, e))
-                        .collect()
-                })
-                .collect();
-            (build(nq, &cohorts), k)
-        })
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
-
-    /// On arbitrary withholdings (not only those `withhold` returns), the
-    /// solver and the dense checker count the same determined figures.
-    #[test]
-    fn solver_matches_checker(
-        (rows, k) in small_program_strategy(),
-        mask in prop::collection::vec(prop::bool::weighted(0.6), 200),
-    ) {
-        let mut bits = mask.into_iter().cycle();
-        let mut pick = |n: u64| if n > 0 && bits.next().unwrap_or(false) { T } else { S };
-        let w = Withholding {
-            cohorts: rows.cohorts.iter().map(|c| mentorbook::metrics::privacy::CohortWithheld {
-                overall: c.overall.map(&mut pick),
-                quarters: c.quarters.iter().map(|(_, r)| r.map(&mut pick)).collect(),
-            }).collect(),
-            program: rows.program.iter().map(|r| r.map(&mut pick)).collect(),
-        };
-        let expected = figures(&rows, &w).determined_small(k).len();
-        prop_assert_eq!(determined_small(&rows, &w, k), expected);
-    }
-
-    #[test]
-    fn withholding_is_private((rows, k) in program_strategy()) {
-        check_all(&rows, k);
-    }
-
-    #[test]
-    fn withholding_is_private_small_rows((rows, k) in small_program_strategy()) {
-        check_all(&rows, k);
-    }
-}
-
-// ---------------------------------------------------------------- performance
-
-/// A 1,000-cohort × 8-quarter program, cohorts starting over 10 years,
-/// mostly large groups with about 5% small cells.
-fn large_program(seed: u64, small_in_20: u64) -> RowCounts {
-    let mut s = seed;
-    let mut next = move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        s
-    };
-    let nq = 48;
-    let mut cohorts = Vec::new();
-    for _ in 0..1000 {
-        let start = (next() % 40) as usize;
-        let mut qs = Vec::new();
-        for q in start..start + 8 {
-            let mut cell = || {
-                if next() % 20 < small_in_20 {
-                    1 + next() % 4
-                } else {
-                    5 + next() % 40
-                }
-            };
-            let (m, e) = (cell(), cell());
-            qs.push((q, m, e));
-        }
-        cohorts.push(qs);
-    }
-    build(nq, &cohorts)
-}
-
-#[test]
-fn large_program_is_private() {
-    let rows = large_program(0x1234_5678_9abc_def1, 1);
-    let w = withhold(&rows, 5);
-    assert_eq!(determined_small(&rows, &w, 5), 0);
-    assert!(w.count(G) > 0);
-}
-
-/// `cargo test --release --test privacy -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn large_program_timing() {
-    for (seed, small) in [(1u64, 1), (2, 1), (3, 1), (4, 4), (5, 10)] {
-        let rows = large_program(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15), small);
-        let t = std::time::Instant::now();
-        let w = withhold(&rows, 5);
-        let took = t.elapsed();
-        let t = std::time::Instant::now();
-        let det = determined_small(&rows, &w, 5);
-        eprintln!(
-            "seed {seed}, {small}/20 small: withhold {took:?}, check {:?}: {}",
-            t.elapsed(),
-            summary(&rows, &w, 5)
-        );
-        assert_eq!(det, 0);
-    }
 }

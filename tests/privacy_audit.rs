@@ -1,25 +1,22 @@
-//! Privacy audit (SPEC §4): every personal field of a program holds a
-//! unique marker; no marker may reach any output file by default, and each
-//! opt-in lets through exactly the markers it allows, only from groups at or
+//! Privacy audit: no personal field reaches the output unless opted in.
+//!
+//! Every personal field of a program holds a unique marker; no marker may
+//! reach any output file by default, and each opt-in of docs/privacy.md
+//! lets through exactly the markers it allows, only from groups at or
 //! above `privacy.min_comment_group_size`.
 
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::Workdir;
-use mentorbook::build::{self, Options};
-use mentorbook::diag::Diagnostics;
+use common::{COHORTS, Workdir};
 
 const MARK: &str = "zqmk";
 
 fn program(config: &str) -> Workdir {
     let w = Workdir::empty();
     w.write("mentorbook.toml", &format!("title = \"Audit\"\n{config}"));
-    w.write(
-        "data/cohorts.csv",
-        "cohort_id,name,start_date,end_date\nc1,Spring,2024-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n",
-    );
+    w.write("data/cohorts.csv", COHORTS);
     w.write(
         "data/pairs.csv",
         "pair_id,cohort_id,mentor_id,mentee_id,matched_on\n\
@@ -88,16 +85,12 @@ fn program(config: &str) -> Workdir {
     w
 }
 
-fn build(w: &Workdir) -> BTreeMap<String, String> {
-    let mut diags = Diagnostics::new();
-    let built = build::build(w.path(), &Options::default(), &mut diags);
-    let errors: Vec<String> = diags.shown().map(|d| d.to_string()).collect();
-    built
-        .unwrap_or_else(|| panic!("{errors:?}"))
-        .files
-        .files
-        .into_iter()
-        .map(|(p, b)| (p, String::from_utf8_lossy(&b).to_lowercase()))
+/// Every file of the site of a program with `config`, lowercased.
+fn site_of(config: &str) -> BTreeMap<String, String> {
+    program(config)
+        .build()
+        .texts()
+        .map(|(p, t)| (p.to_string(), t.to_lowercase()))
         .collect()
 }
 
@@ -118,7 +111,7 @@ fn markers(text: &str) -> BTreeSet<String> {
 }
 
 /// Markers per output file.
-fn found(files: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+fn found_in(files: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
     files
         .iter()
         .map(|(p, t)| (p.clone(), markers(t)))
@@ -136,16 +129,16 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn no_personal_field_reaches_the_output_by_default() {
-    let files = build(&program(""));
+    let files = site_of("");
     assert!(files.len() > 10);
-    let found = found(&files);
+    let found = found_in(&files);
     assert!(found.is_empty(), "personal data in the output: {found:?}");
 }
 
 #[test]
 fn publishing_goal_titles_shows_exactly_the_titles_on_cohort_dashboards() {
-    let files = build(&program("[privacy]\npublish_goal_titles = true\n"));
-    let found = found(&files);
+    let files = site_of("[privacy]\npublish_goal_titles = true\n");
+    let found = found_in(&files);
     assert_eq!(
         all(&found),
         set(&["zqmkgoal1", "zqmkgoal2", "zqmkgoal3"]),
@@ -178,10 +171,8 @@ fn publishing_goal_titles_shows_exactly_the_titles_on_cohort_dashboards() {
 
 #[test]
 fn publishing_comments_shows_only_cells_at_or_above_the_group_size() {
-    let files = build(&program(
-        "[privacy]\npublish_comments = true\nmin_comment_group_size = 3\n",
-    ));
-    let found = found(&files);
+    let files = site_of("[privacy]\npublish_comments = true\nmin_comment_group_size = 3\n");
+    let found = found_in(&files);
     assert_eq!(
         all(&found),
         set(&[
@@ -211,33 +202,21 @@ fn publishing_comments_shows_only_cells_at_or_above_the_group_size() {
     assert!(at("zqmkcomment1 ") < at("zqmkcomment2") && at("zqmkcomment2") < at("zqmkcomment3"));
 
     // Raising the threshold hides them all; lowering it to 1 shows every cell.
-    let files = build(&program(
-        "[privacy]\npublish_comments = true\nmin_comment_group_size = 4\n",
-    ));
-    assert!(found_none(&files));
-    let files = build(&program(
-        "[privacy]\npublish_comments = true\nmin_comment_group_size = 1\n",
-    ));
-    assert_eq!(all(&found_of(&files)).len(), 11);
+    let files = site_of("[privacy]\npublish_comments = true\nmin_comment_group_size = 4\n");
+    assert!(found_in(&files).is_empty());
+    let files = site_of("[privacy]\npublish_comments = true\nmin_comment_group_size = 1\n");
+    assert_eq!(all(&found_in(&files)).len(), 11);
 }
 
 #[test]
 fn both_opt_ins_never_publish_ids_names_emails_or_departments() {
-    let files = build(&program(
+    let files = site_of(
         "[privacy]\npublish_comments = true\nmin_comment_group_size = 1\npublish_goal_titles = true\n",
-    ));
-    for marker in all(&found_of(&files)) {
+    );
+    for marker in all(&found_in(&files)) {
         assert!(
             marker.starts_with("zqmkcomment") || marker.starts_with("zqmkgoal"),
             "{marker} leaked"
         );
     }
-}
-
-fn found_of(files: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
-    found(files)
-}
-
-fn found_none(files: &BTreeMap<String, String>) -> bool {
-    found(files).is_empty()
 }

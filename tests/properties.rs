@@ -1,16 +1,15 @@
-//! Properties over generated programs, through the real pipeline: every
-//! valid program builds; figures keep their invariants; no feedback figure
-//! of 1..k−1 rows is shown or can be worked out (checked with the
+//! Properties over generated programs, through the real pipeline.
+//!
+//! Every valid program builds; figures keep their invariants; no feedback
+//! figure of 1..k−1 rows is shown or can be worked out (checked with the
 //! independent solver of tests/checker); slugs are safe path segments.
 
 mod checker;
 mod common;
 
-use common::Workdir;
-use mentorbook::build::{self, Options};
-use mentorbook::data::{self, slugify};
+use common::{Workdir, load};
+use mentorbook::data::slugify;
 use mentorbook::date::Date;
-use mentorbook::diag::Diagnostics;
 use mentorbook::metrics::figures::RoleFeedback;
 use mentorbook::metrics::privacy::{CohortRows, CohortWithheld, RowCounts, Withheld, Withholding};
 use mentorbook::metrics::{self, Metrics, ProgramMetrics};
@@ -141,10 +140,6 @@ fn write(g: &Gen) -> Workdir {
     w
 }
 
-fn errors(diags: &Diagnostics) -> Vec<String> {
-    diags.shown().map(|d| d.to_string()).collect()
-}
-
 /// Checks every number of a metrics.json; `k` for withholding.
 fn check_json(path: &str, value: &Value, k: u64) {
     match value {
@@ -243,17 +238,12 @@ proptest! {
 
     #[test]
     fn every_generated_program_builds_and_keeps_its_invariants(g in program()) {
-        let w = write(&g);
-        let mut diags = Diagnostics::new();
-        let built = build::build(w.path(), &Options::default(), &mut diags);
-        let built = built.unwrap_or_else(|| panic!("{:?}", errors(&diags)));
+        let site = write(&g).build();
         let mut json_files = 0;
-        for (path, bytes) in &built.files.files {
-            if path.ends_with("metrics.json") {
-                let value: Value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
-                check_json(path, &value, u64::from(g.k));
-                json_files += 1;
-            }
+        for (path, json) in site.texts().filter(|(p, _)| p.ends_with("metrics.json")) {
+            let value: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{path}: {e}"));
+            check_json(path, &value, u64::from(g.k));
+            json_files += 1;
         }
         prop_assert!(json_files >= g.cohorts.len());
     }
@@ -270,10 +260,7 @@ fn no_small_withheld_figure_is_determined() {
     });
     let seen = std::cell::Cell::new((0usize, 0usize, 0usize));
     let result = runner.run(&program(), |g| {
-        let w = write(&g);
-        let mut diags = Diagnostics::new();
-        let folder = data::open(w.path(), None, &mut diags)
-            .unwrap_or_else(|| panic!("{:?}", errors(&diags)));
+        let (folder, _warnings) = load(write(&g).path()).unwrap_or_else(|e| panic!("{e:?}"));
         let m = metrics::compute(&folder.loaded.program, &folder.config)
             .unwrap_or_else(|e| panic!("{e}"));
         prop_assert_eq!(m.privacy.determined, 0);

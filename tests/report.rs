@@ -2,98 +2,52 @@
 
 mod common;
 
-use std::fs;
-use std::path::PathBuf;
+use common::{COHORTS, Run, Workdir, example, repo};
 
-use common::Workdir;
-
-fn repo() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn read(path: PathBuf) -> Vec<u8> {
-    fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn names(w: &Workdir) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(w.path())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+/// `mentorbook ARGS` on the repository's example program, run in `w`.
+fn on_example(w: &Workdir, args: &[&str]) -> Run {
+    let root = repo().to_string_lossy().into_owned();
+    let mut all = vec!["--root", root.as_str()];
+    all.extend_from_slice(args);
+    w.run(&all)
 }
 
 #[test]
 fn the_report_file_is_the_sites_report_byte_for_byte() {
-    let w = Workdir::empty();
-    let site = w.join("site");
-    let built = w.run(&[
-        "--root",
-        &repo(),
-        "build",
-        "-q",
-        "-o",
-        &site.to_string_lossy(),
-    ]);
-    assert_eq!(built.code(), 0, "{}", built.stderr());
-    let expected = read(site.join("reports/2024-Q2/report.html"));
+    let site = example(2);
+    let expected = site.bytes("reports/2024-Q2/report.html");
 
-    let run = w.run(&["--root", &repo(), "report", "--quarter", "2024-Q2"]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let w = Workdir::empty();
+    let run = on_example(&w, &["report", "--quarter", "2024-Q2"]).success();
     assert_eq!(
         run.stdout(),
         "Wrote the 2024-Q2 report (2 cohorts) to report-2024-Q2.html\n"
     );
-    assert!(read(w.join("report-2024-Q2.html")) == expected);
-    assert_eq!(names(&w), vec!["report-2024-Q2.html", "site"]);
+    assert!(w.read_bytes("report-2024-Q2.html") == expected);
+    assert_eq!(w.names(), ["report-2024-Q2.html"]);
 
-    let piped = w.run(&[
-        "--root",
-        &repo(),
-        "report",
-        "--quarter",
-        "2024-Q2",
-        "-o",
-        "-",
-    ]);
-    assert_eq!(piped.code(), 0, "{}", piped.stderr());
+    let piped = on_example(&w, &["report", "--quarter", "2024-Q2", "-o", "-"]).success();
     assert!(piped.0.stdout == expected);
 
     // A second run replaces the file whole, wherever -o points.
-    let run = w.run(&[
-        "--root",
-        &repo(),
-        "report",
-        "-q",
-        "--quarter",
-        "2024-q2",
-        "-o",
-        "out.html",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let run = on_example(
+        &w,
+        &["report", "-q", "--quarter", "2024-q2", "-o", "out.html"],
+    )
+    .success();
     assert_eq!(run.stdout(), "");
-    assert!(read(w.join("out.html")) == expected);
+    assert!(w.read_bytes("out.html") == expected);
 }
 
 #[test]
 fn one_cohort_shows_that_cohort_only() {
     let w = Workdir::empty();
-    let run = w.run(&[
-        "--root",
-        &repo(),
-        "report",
-        "--quarter",
-        "2024-Q2",
-        "--cohort",
-        "2024-spring",
-    ]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
-    let html =
-        String::from_utf8_lossy(&read(w.join("report-2024-Q2-2024-spring.html"))).into_owned();
+    on_example(
+        &w,
+        &["report", "--quarter", "2024-Q2", "--cohort", "2024-spring"],
+    )
+    .success();
+    let html = w.read("report-2024-Q2-2024-spring.html");
     assert!(html.contains("Leadership Circle, Spring 2024"));
     // It leads with the cohort's own figures, not the program's.
     assert!(html.contains("<h2 id=\"program\">Leadership Circle, Spring 2024</h2>"));
@@ -109,15 +63,7 @@ fn one_cohort_shows_that_cohort_only() {
         assert!(!html.contains(other), "{other} in the one-cohort report");
     }
     // The full report has both.
-    let all = w.run(&[
-        "--root",
-        &repo(),
-        "report",
-        "--quarter",
-        "2024-Q2",
-        "-o",
-        "-",
-    ]);
+    let all = on_example(&w, &["report", "--quarter", "2024-Q2", "-o", "-"]);
     assert!(
         all.stdout()
             .contains("Product &amp; Design mentoring, Winter 2024")
@@ -131,7 +77,7 @@ fn fixture() -> Workdir {
     let w = Workdir::new();
     w.write(
         "data/cohorts.csv",
-        &format!("{}c3,Next year,2025-01-06,\n", common::COHORTS),
+        &format!("{COHORTS}c3,Next year,2025-01-06,\n"),
     );
     w
 }
@@ -141,7 +87,7 @@ fn fails_with(w: &Workdir, args: &[&str], message: &str) {
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert_eq!(run.stderr(), format!("error: {message}\n"));
     assert_eq!(run.stdout(), "");
-    assert!(!names(w).iter().any(|n| n.starts_with("report")));
+    assert!(!w.names().iter().any(|n| n.starts_with("report")));
 }
 
 #[test]
@@ -186,7 +132,7 @@ fn a_broken_program_writes_nothing_and_a_missing_quarter_is_usage() {
         "{}",
         run.stderr()
     );
-    assert!(!names(&w).iter().any(|n| n.starts_with("report")));
+    assert!(!w.names().iter().any(|n| n.starts_with("report")));
 
     let usage = Workdir::new().run(&["report"]);
     assert_eq!(usage.code(), 2);

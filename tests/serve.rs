@@ -4,11 +4,11 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use common::Workdir;
+use common::{COHORTS, Workdir};
 
 /// How long any wait in these tests may take.
 const BOUND: Duration = Duration::from_secs(10);
@@ -32,14 +32,7 @@ impl Served {
 
     /// Starts serving and waits only for the URL.
     fn spawn(w: &Workdir) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mentorbook"))
-            .current_dir(w.path())
-            .args(["serve", "-p", "0", "-v"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("spawn: {e}"));
+        let mut child = w.spawn(&["serve", "-p", "0", "-v"]);
         let (out_tx, out_rx) = channel();
         let (err_tx, stderr) = channel();
         if let Some(out) = child.stdout.take() {
@@ -205,7 +198,7 @@ fn serves_the_site_and_rebuilds_on_change() {
     // Data: the cohorts index shows the new name.
     w.write(
         "data/cohorts.csv",
-        &common::COHORTS.replace("c1,Spring", "c1,Springtime"),
+        &COHORTS.replace("c1,Spring", "c1,Springtime"),
     );
     s.wait_for("/cohorts/", BOUND, |status, body| {
         status == 200 && body.contains("Springtime")
@@ -259,31 +252,12 @@ fn requests_outside_the_site_are_refused() {
 #[test]
 fn built_files_never_get_the_serve_script() {
     let w = program();
-    let run = w.run(&["build"]);
-    assert_eq!(run.code(), 0, "{}", run.stderr());
-    for entry in walk(&w.join("public")) {
-        let bytes = std::fs::read(&entry).unwrap_or_else(|e| panic!("read: {e}"));
-        let text = String::from_utf8_lossy(&bytes);
+    let site = w.build();
+    assert!(site.len() > 10);
+    for (path, text) in site.texts() {
         assert!(
             !text.contains("__mentorbook") && !text.contains("mentorbook-serve"),
-            "{}",
-            entry.display()
+            "{path}"
         );
     }
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("read_dir: {e}")) {
-            let path = e.unwrap_or_else(|e| panic!("entry: {e}")).path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
 }

@@ -1,15 +1,43 @@
-//! The independent privacy checker shared by tests/privacy.rs and
-//! tests/properties.rs: families rebuilt from `RowCounts` as keyed figures,
-//! the local rule, and dense integer Gaussian elimination deciding which
-//! withheld figures the published sums determine.
+//! The independent privacy checker of tests/privacy*.rs and tests/properties.rs.
+//!
+//! Families rebuilt from `RowCounts` as keyed figures, the local rule, and
+//! dense integer Gaussian elimination deciding which withheld figures the
+//! published sums determine.
 
 #![allow(dead_code)]
 
+pub mod reference;
+
 use std::collections::BTreeMap;
 
-use mentorbook::metrics::privacy::{RowCounts, Withheld, Withholding};
+use mentorbook::metrics::privacy::{CohortRows, RowCounts, Withheld, Withholding};
 
 use Withheld::Shown as S;
+
+/// A program with `nq` quarters; each cohort lists (program quarter, mentor
+/// rows, mentee rows) in time order. `all`, overall and program rows are sums.
+pub fn row_counts(nq: usize, cohorts: &[Vec<(usize, u64, u64)>]) -> RowCounts {
+    let mut program = vec![[0u64; 3]; nq];
+    let cohorts = cohorts
+        .iter()
+        .map(|qs| {
+            let mut overall = [0u64; 3];
+            let quarters = qs
+                .iter()
+                .map(|&(q, m, e)| {
+                    let r = [m, e, m + e];
+                    for i in 0..3 {
+                        overall[i] += r[i];
+                        program[q][i] += r[i];
+                    }
+                    (q, r)
+                })
+                .collect();
+            CohortRows { overall, quarters }
+        })
+        .collect();
+    RowCounts { cohorts, program }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub enum Key {
