@@ -31,10 +31,12 @@
 mod acc;
 mod buckets;
 mod cohort;
+mod exact;
 pub mod figures;
 mod json;
 pub mod periods;
 pub mod privacy;
+mod union_find;
 
 #[cfg(test)]
 mod tests;
