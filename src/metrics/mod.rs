@@ -39,9 +39,9 @@ pub mod privacy;
 mod union_find;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod testkit;
 #[cfg(test)]
-mod tests_prop;
+mod tests;
 
 use std::fmt;
 
