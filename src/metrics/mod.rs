@@ -1,4 +1,4 @@
-//! Figures per cohort, quarter and program (SPEC §3), and privacy (SPEC §4).
+//! Figures per cohort, quarter and program (docs/metrics.md), with small feedback figures withheld (docs/privacy.md).
 //!
 //! [`compute`] buckets every table once (by cohort, meetings by pair),
 //! computes each cohort's raw counts for its span and its quarters in
@@ -6,8 +6,8 @@
 //! quarters into program quarters, derives the figures, then withholds
 //! small feedback figures. Output order never depends on the thread count.
 //!
-//! Readings of SPEC §3 where it leaves room (each also documented where it
-//! is implemented):
+//! Readings where the definitions leave room (docs/metrics.md, "Readings
+//! mentorbook chose"; each also documented where it is implemented):
 //! - A pair's `ended_on` (and any event) after as_of is ignored: the pair
 //!   counts as still running at as_of. Pair `status` is not used for
 //!   windows: dates decide.
@@ -15,7 +15,7 @@
 //!   figure); "matched at least quiet_days before R" uses the pair's own
 //!   `matched_on`, even when that is before the cohort's start.
 //! - Meetings count when dated in W, whether or not inside their pair's
-//!   window (SPEC: "the cohort's pairs, dated in W"); the loader warns.
+//!   window (the cohort's pairs, dated in W); the loader warns.
 //! - `hours` = (Σ duration_minutes) / 60, summed in table order.
 //! - `response_rate`'s null rule is the group's: when no feedback row of
 //!   the group in W (either role) carries a `pair_id`, the overall and both
@@ -28,9 +28,9 @@
 //! - `suppressed` is true when either figure kind (ratings or nps) of that
 //!   group is withheld.
 
-mod acc;
 mod buckets;
 mod cohort;
+mod counts;
 mod exact;
 pub mod figures;
 mod json;
@@ -52,8 +52,8 @@ use crate::config::Config;
 use crate::data::{CohortIx, Program};
 use crate::date::Date;
 
-use acc::Acc;
 use buckets::Buckets;
+use counts::Counts;
 use periods::{QuarterScheme, Span};
 pub use privacy::PrivacySummary;
 use privacy::{CohortRows, RowCounts, Withheld};
@@ -210,7 +210,8 @@ pub struct ReportCohort {
     pub metrics: Metrics,
 }
 
-/// Computes every figure of SPEC §3 and applies SPEC §4's withholding.
+/// Computes every figure of docs/metrics.md and withholds feedback figures
+/// as docs/privacy.md says.
 pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, MetricsError> {
     let fiscal = config.metrics.fiscal_year_start_month;
     let scheme = QuarterScheme::new(fiscal).ok_or(MetricsError::BadFiscalStartMonth(fiscal))?;
@@ -233,7 +234,7 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
         }
     }
     let buckets = Buckets::new(program, &spans);
-    let ctx = cohort::Ctx {
+    let inputs = cohort::Inputs {
         program,
         buckets: &buckets,
         scheme,
@@ -242,7 +243,7 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
     let raws: Vec<cohort::CohortRaw> = spans
         .par_iter()
         .enumerate()
-        .map(|(c, &span)| cohort::compute(&ctx, c as CohortIx, span))
+        .map(|(c, &span)| cohort::compute(&inputs, c as CohortIx, span))
         .collect();
 
     // Program quarters: the union of the cohorts' quarters, pooled.
@@ -253,15 +254,15 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
     keys.sort_unstable();
     keys.dedup();
     let report_of = |key: i32| keys.binary_search(&key).unwrap_or(0);
-    let mut pooled: Vec<Acc> = vec![Acc::default(); keys.len()];
+    let mut pooled: Vec<Counts> = vec![Counts::default(); keys.len()];
     for raw in &raws {
         for q in &raw.quarters {
             if let Some(p) = pooled.get_mut(report_of(q.quarter.key)) {
-                p.add(&q.acc);
+                p.add(&q.counts);
             }
         }
     }
-    pooled.par_iter_mut().for_each(Acc::normalize);
+    pooled.par_iter_mut().for_each(Counts::normalize);
 
     let has_participants = program.participants.is_some();
     let mut cohorts: Vec<CohortMetrics> = raws
@@ -287,7 +288,7 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
                     key: q.quarter.key,
                     window: q.window,
                     report: report_of(q.quarter.key),
-                    metrics: q.acc.figures(has_participants),
+                    metrics: q.counts.figures(has_participants),
                 })
                 .collect(),
             months: raw.months.clone(),
@@ -295,7 +296,7 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
         .collect();
     let mut totals: Vec<Metrics> = pooled
         .iter()
-        .map(|acc| acc.figures(has_participants))
+        .map(|counts| counts.figures(has_participants))
         .collect();
 
     let privacy = withhold_feedback(&mut cohorts, &mut totals, config);
@@ -361,8 +362,8 @@ fn row_counts(
     }
 }
 
-/// Withholds `mean_rating`/`ratings` and `nps` per SPEC §4 (each kind on its
-/// own) and returns the counts for `mentorbook check`.
+/// Withholds `mean_rating`/`ratings` and `nps` as docs/privacy.md says (each
+/// kind on its own) and returns the counts for `mentorbook check`.
 fn withhold_feedback(
     cohorts: &mut [CohortMetrics],
     totals: &mut [Metrics],

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::metrics::acc::{DAYS_PER_MONTH, ratio};
+use crate::metrics::counts::{DAYS_PER_MONTH, ratio};
 use crate::metrics::periods::Span;
 
 fn day(offset: i32) -> String {
