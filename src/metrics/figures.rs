@@ -118,7 +118,8 @@ impl RoleFeedback {
 }
 
 impl FeedbackFigures {
-    /// The three feedback groups in privacy role order: mentor, mentee, all.
+    /// The three feedback groups in the privacy rules' role order (indices
+    /// [`MENTOR`](super::privacy::MENTOR), `MENTEE`, `ALL`): mentor, mentee, all.
     pub fn roles_mut(&mut self) -> [&mut RoleFeedback; 3] {
         [
             &mut self.by_role.mentor,
@@ -127,6 +128,7 @@ impl FeedbackFigures {
         ]
     }
 
+    /// [`FeedbackFigures::roles_mut`], read only.
     pub fn roles(&self) -> [&RoleFeedback; 3] {
         [&self.by_role.mentor, &self.by_role.mentee, &self.all]
     }
