@@ -1,6 +1,6 @@
 //! One cohort's raw counts for its span and each of its quarters, from its bucketed rows.
 
-use crate::data::{CohortIx, GoalStatus, PersonIx, Program, Role};
+use crate::data::{CohortIx, GoalStatus, Pair, PersonIx, Program, Role};
 use crate::date::Date;
 
 use super::buckets::Buckets;
@@ -146,7 +146,8 @@ pub fn compute(inputs: &Inputs<'_>, cohort: CohortIx, span: Option<Span>) -> Coh
     }
 }
 
-/// Pairs (matched, active, ids, pair-days, health on R) and their meetings.
+/// Pairs (matched, active, ids, pair-days, health on R) and their meetings,
+/// in one pass over the cohort's pairs: a pair's meetings decide its health.
 fn pairs_and_meetings(
     inputs: &Inputs<'_>,
     c: usize,
@@ -156,10 +157,6 @@ fn pairs_and_meetings(
     months: &mut [MonthFigures],
 ) {
     let n = loc.count();
-    let span = loc.span;
-    let scheme = loc.scheme;
-    let first_month = months.first().map_or(Month::of(span.start), |m| m.month);
-    let meetings = inputs.program.meetings.as_deref().unwrap_or(&[]);
     let mut matched = Steps::new(n);
     // Last meeting date per quarter of the pair being processed.
     let mut last_in: Vec<Option<Date>> = vec![None; n];
@@ -171,33 +168,7 @@ fn pairs_and_meetings(
             matched.range(from, n);
         }
         last_in.iter_mut().for_each(|l| *l = None);
-        for &m in inputs.buckets.meetings_by_pair.get(p as usize) {
-            let Some(meeting) = meetings.get(m as usize) else {
-                continue;
-            };
-            if !span.contains(meeting.date) {
-                continue;
-            }
-            // One calendar conversion per meeting: its month gives its quarter.
-            let month = month_index(meeting.date);
-            let i = usize::try_from(scheme.key_of_month(month) - loc.first_key).unwrap_or(0);
-            let minutes = meeting.duration_minutes.unwrap_or(0.0);
-            overall.meetings += 1;
-            overall.minutes += minutes;
-            if let Some(q) = quarters.get_mut(i) {
-                q.counts.meetings += 1;
-                q.counts.minutes += minutes;
-            }
-            if let Some(l) = last_in.get_mut(i) {
-                *l = Some(l.map_or(meeting.date, |x| x.max(meeting.date)));
-            }
-            if let Some(slot) = usize::try_from(month - first_month.0)
-                .ok()
-                .and_then(|m| months.get_mut(m))
-            {
-                slot.meetings += 1;
-            }
-        }
+        count_meetings(inputs, p, loc, overall, quarters, months, &mut last_in);
         let Some(window) = inputs
             .buckets
             .pair_windows
@@ -211,38 +182,9 @@ fn pairs_and_meetings(
         overall.mentors.push(pair.mentor);
         overall.mentees.push(pair.mentee);
         overall.pair_days += window.days();
-        let (first_q, last_q) = (loc.index(window.start), loc.index(window.end));
-        let mut last_met: Option<Date> = None;
-        for (i, q) in quarters.iter_mut().enumerate().take(last_q + 1) {
-            // Meetings of earlier quarters are all before this quarter's R.
-            last_met = last_met.max(last_in[i]);
-            if i < first_q {
-                continue;
-            }
-            let counts = &mut q.counts;
-            counts.active += 1;
-            counts.mentors.push(pair.mentor);
-            counts.mentees.push(pair.mentee);
-            counts.pair_days += window.intersect(q.window).map_or(0, Span::days);
-            let r = q.window.end;
-            if window.contains(r) {
-                let cutoff = r.add_days(-inputs.quiet_days);
-                if pair.matched_on <= cutoff {
-                    counts.eligible += 1;
-                    // Quiet: no meeting in (R − quiet_days, R].
-                    if last_met.is_none_or(|d| d <= cutoff) {
-                        counts.quiet += 1;
-                    }
-                } else {
-                    counts.too_early += 1;
-                }
-            }
-        }
+        count_active_quarters(inputs.quiet_days, pair, window, loc, quarters, &last_in);
         for m in Month::of(window.start).0..=Month::of(window.end).0 {
-            if let Some(slot) = usize::try_from(m - first_month.0)
-                .ok()
-                .and_then(|i| months.get_mut(i))
-            {
+            if let Some(slot) = month_slot(months, m) {
                 slot.active_pairs += 1;
             }
         }
@@ -257,6 +199,91 @@ fn pairs_and_meetings(
         overall.eligible = last.counts.eligible;
         overall.too_early = last.counts.too_early;
     }
+}
+
+/// Pair `p`'s meetings in S: counts and minutes per period and month, and
+/// its last meeting date per quarter into `last_in`.
+fn count_meetings(
+    inputs: &Inputs<'_>,
+    p: u32,
+    loc: &Locator,
+    overall: &mut Counts,
+    quarters: &mut [QuarterRaw],
+    months: &mut [MonthFigures],
+    last_in: &mut [Option<Date>],
+) {
+    let meetings = inputs.program.meetings.as_deref().unwrap_or(&[]);
+    for &m in inputs.buckets.meetings_by_pair.get(p as usize) {
+        let Some(meeting) = meetings.get(m as usize) else {
+            continue;
+        };
+        if !loc.span.contains(meeting.date) {
+            continue;
+        }
+        // One calendar conversion per meeting: its month gives its quarter.
+        let month = month_index(meeting.date);
+        let i = usize::try_from(loc.scheme.key_of_month(month) - loc.first_key).unwrap_or(0);
+        let minutes = meeting.duration_minutes.unwrap_or(0.0);
+        overall.meetings += 1;
+        overall.minutes += minutes;
+        if let Some(q) = quarters.get_mut(i) {
+            q.counts.meetings += 1;
+            q.counts.minutes += minutes;
+        }
+        if let Some(l) = last_in.get_mut(i) {
+            *l = Some(l.map_or(meeting.date, |x| x.max(meeting.date)));
+        }
+        if let Some(slot) = month_slot(months, month) {
+            slot.meetings += 1;
+        }
+    }
+}
+
+/// An active pair's figures in each quarter its `window` overlaps: active,
+/// ids, pair-days, and its health on the quarter's R.
+fn count_active_quarters(
+    quiet_days: i32,
+    pair: &Pair,
+    window: Span,
+    loc: &Locator,
+    quarters: &mut [QuarterRaw],
+    last_in: &[Option<Date>],
+) {
+    let (first_q, last_q) = (loc.index(window.start), loc.index(window.end));
+    let mut last_met: Option<Date> = None;
+    for (i, q) in quarters.iter_mut().enumerate().take(last_q + 1) {
+        // Meetings of earlier quarters are all before this quarter's R.
+        last_met = last_met.max(last_in[i]);
+        if i < first_q {
+            continue;
+        }
+        let counts = &mut q.counts;
+        counts.active += 1;
+        counts.mentors.push(pair.mentor);
+        counts.mentees.push(pair.mentee);
+        counts.pair_days += window.intersect(q.window).map_or(0, Span::days);
+        let r = q.window.end;
+        if window.contains(r) {
+            let cutoff = r.add_days(-quiet_days);
+            if pair.matched_on <= cutoff {
+                counts.eligible += 1;
+                // Quiet: no meeting in (R − quiet_days, R].
+                if last_met.is_none_or(|d| d <= cutoff) {
+                    counts.quiet += 1;
+                }
+            } else {
+                counts.too_early += 1;
+            }
+        }
+    }
+}
+
+/// The entry of the month with this [`month_index`] in a cohort's series.
+fn month_slot(months: &mut [MonthFigures], month: i32) -> Option<&mut MonthFigures> {
+    let first = months.first()?.month.0;
+    usize::try_from(month - first)
+        .ok()
+        .and_then(|i| months.get_mut(i))
 }
 
 /// Enrolled and unmatched: an enrolment is matched from the first R on or
