@@ -37,8 +37,8 @@
 //! - Closure withholds the still-shown figures with rows of the chosen
 //!   line; figures already withheld keep their first reason. "A program
 //!   figure is still shown" means any role with rows of that quarter's line.
-//!   For a program figure, rule 2 is its own quarter's line (another role
-//!   may still be shown).
+//!   For a program figure, closure rule 2 (listed in `closure.rs`) is its
+//!   own quarter's line (another role may still be shown).
 //! - `determined_small` counts withheld figures only; a figure marked
 //!   withheld with no rows is known (no data).
 //! - Inconsistent input (rows that do not add up, a quarter index out of
