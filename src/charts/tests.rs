@@ -1,138 +1,47 @@
 //! Charts of tiny programs run through `metrics::compute`.
 
 use super::*;
-use crate::config::Config;
-use crate::data::{Cohort, Feedback, Goal, GoalStatus, Meeting, Pair, Program, Role};
-use crate::date::Date;
+use crate::data::{GoalStatus, Role};
+use crate::metrics::ProgramMetrics;
 use crate::metrics::privacy::Withheld;
-use crate::metrics::{ProgramMetrics, compute};
-
-fn d(s: &str) -> Date {
-    Date::parse_default(s).unwrap_or(Date(0))
-}
-
-/// A program under construction (a copy of the metrics tests' helper, cut down).
-struct Fx {
-    p: Program,
-}
-
-impl Fx {
-    fn new() -> Fx {
-        Fx {
-            p: Program {
-                meetings: Some(Vec::new()),
-                goals: Some(Vec::new()),
-                feedback: Some(Vec::new()),
-                ..Program::default()
-            },
-        }
-    }
-
-    fn cohort(&mut self, id: &str, name: &str, start: &str) -> u32 {
-        self.p.cohorts.push(Cohort {
-            id: id.into(),
-            slug: id.to_lowercase(),
-            name: name.into(),
-            start_date: d(start),
-            end_date: None,
-            description: None,
-            track: None,
-        });
-        (self.p.cohorts.len() - 1) as u32
-    }
-
-    fn pair(&mut self, cohort: u32, matched: &str) -> u32 {
-        let n = self.p.pairs.len() as u32;
-        self.p.people = self.p.people.max(2 * n as usize + 2);
-        self.p.pairs.push(Pair {
-            cohort,
-            mentor: 2 * n,
-            mentee: 2 * n + 1,
-            matched_on: d(matched),
-            ended_on: None,
-            status: None,
-        });
-        n
-    }
-
-    fn meeting(&mut self, pair: u32, date: &str) {
-        if let Some(m) = self.p.meetings.as_mut() {
-            m.push(Meeting {
-                pair,
-                date: d(date),
-                duration_minutes: Some(45.0),
-            });
-        }
-    }
-
-    fn goal(&mut self, pair: u32, created: &str, status: GoalStatus, completed: Option<&str>) {
-        if let Some(g) = self.p.goals.as_mut() {
-            g.push(Goal {
-                pair,
-                created_on: d(created),
-                status,
-                due_on: None,
-                completed_on: completed.map(d),
-                title: None,
-            });
-        }
-    }
-
-    fn feedback(&mut self, pair: u32, role: Role, date: &str, rating: u8, nps: Option<u8>) {
-        let cohort = self.p.pairs[pair as usize].cohort;
-        if let Some(f) = self.p.feedback.as_mut() {
-            f.push(Feedback {
-                cohort,
-                pair: Some(pair),
-                role,
-                submitted_on: d(date),
-                rating: Some(rating),
-                nps,
-                comment: None,
-            });
-        }
-    }
-
-    fn run(&self, as_of: &str) -> ProgramMetrics {
-        let mut config = Config::default();
-        config.data.as_of = Some(d(as_of));
-        match compute(&self.p, &config) {
-            Ok(m) => m,
-            Err(e) => panic!("compute failed: {e}"),
-        }
-    }
-}
+use crate::metrics::testkit::TestProgram;
 
 /// One cohort named `name`, 2024-01 to 2024-06: six pairs, meetings in
 /// four months, goals, and `mentor`/`mentee` ratings in Q2.
 fn program(name: &str, mentor: &[u8], mentee: &[u8]) -> ProgramMetrics {
-    let mut fx = Fx::new();
-    let c = fx.cohort("A", name, "2024-01-01");
+    let mut fx = TestProgram::new();
+    let c = fx.cohort_named("A", name, "2024-01-01", None);
     let pairs: Vec<u32> = (0..6)
-        .map(|i| fx.pair(c, &format!("2024-01-{:02}", 10 + i)))
+        .map(|i| fx.pair(c, 2 * i, 2 * i + 1, &format!("2024-01-{:02}", 10 + i), None))
         .collect();
     for (i, &p) in pairs.iter().enumerate() {
-        fx.meeting(p, "2024-02-05");
+        fx.meeting(p, "2024-02-05", Some(45.0));
         if i < 4 {
-            fx.meeting(p, "2024-03-05");
-            fx.meeting(p, "2024-06-20");
+            fx.meeting(p, "2024-03-05", Some(45.0));
+            fx.meeting(p, "2024-06-20", Some(45.0));
         }
         if i == 0 {
-            fx.meeting(p, "2024-05-02");
+            fx.meeting(p, "2024-05-02", Some(45.0));
         }
-        fx.goal(p, "2024-01-20", GoalStatus::Completed, Some("2024-04-10"));
-        fx.goal(p, "2024-02-20", GoalStatus::InProgress, None);
+        fx.goal(
+            p,
+            "2024-01-20",
+            GoalStatus::Completed,
+            None,
+            Some("2024-04-10"),
+        );
+        fx.goal(p, "2024-02-20", GoalStatus::InProgress, None, None);
         if i == 5 {
-            fx.goal(p, "2024-03-01", GoalStatus::Abandoned, None);
+            fx.goal(p, "2024-03-01", GoalStatus::Abandoned, None, None);
         }
     }
     for (i, &r) in mentor.iter().enumerate() {
-        fx.feedback(pairs[i % 6], Role::Mentor, "2024-05-15", r, Some(9));
+        fx.feedback(pairs[i % 6], Role::Mentor, "2024-05-15", Some(r), Some(9));
     }
     for (i, &r) in mentee.iter().enumerate() {
-        fx.feedback(pairs[i % 6], Role::Mentee, "2024-05-16", r, Some(6));
+        fx.feedback(pairs[i % 6], Role::Mentee, "2024-05-16", Some(r), Some(6));
     }
-    fx.run("2024-06-30")
+    fx.run(Some("2024-06-30"))
 }
 
 fn by_id<'a>(charts: &'a [Chart], id: &str) -> &'a Chart {
@@ -342,16 +251,18 @@ fn figures_withheld_against_subtraction_say_so() {
 fn partly_withheld_series_leave_gaps() {
     // Q1: 2 + 2 ratings (small); Q2: 6 + 6, withheld so that Q1 cannot be
     // worked out from the cohort's total; Q3: 7 + 7, shown.
-    let mut fx = Fx::new();
-    let c = fx.cohort("A", "Gaps", "2024-01-01");
-    let pairs: Vec<u32> = (0..7).map(|_| fx.pair(c, "2024-01-05")).collect();
+    let mut fx = TestProgram::new();
+    let c = fx.cohort_named("A", "Gaps", "2024-01-01", None);
+    let pairs: Vec<u32> = (0..7)
+        .map(|i| fx.pair(c, 2 * i, 2 * i + 1, "2024-01-05", None))
+        .collect();
     for (date, n) in [("2024-02-01", 2), ("2024-05-01", 6), ("2024-08-01", 7)] {
         for &p in pairs.iter().take(n) {
-            fx.feedback(p, Role::Mentor, date, 4, None);
-            fx.feedback(p, Role::Mentee, date, 5, None);
+            fx.feedback(p, Role::Mentor, date, Some(4), None);
+            fx.feedback(p, Role::Mentee, date, Some(5), None);
         }
     }
-    let m = fx.run("2024-09-30");
+    let m = fx.run(Some("2024-09-30"));
     let charts = cohort_charts(&m.cohorts[0], 5);
     let mean = by_id(&charts, "mean-rating-per-quarter");
     assert_eq!(
@@ -406,20 +317,26 @@ fn text_is_escaped() {
 
 #[test]
 fn report_charts_show_every_cohort_and_the_program() {
-    let mut fx = Fx::new();
-    let a = fx.cohort("A", "Alpha", "2024-01-01");
-    let b = fx.cohort("B", "Beta", "2024-04-01");
+    let mut fx = TestProgram::new();
+    let a = fx.cohort_named("A", "Alpha", "2024-01-01", None);
+    let b = fx.cohort_named("B", "Beta", "2024-04-01", None);
     for i in 0..3 {
-        let p = fx.pair(a, &format!("2024-01-1{i}"));
-        fx.meeting(p, "2024-05-01");
-        fx.goal(p, "2024-04-02", GoalStatus::Completed, Some("2024-05-02"));
+        let p = fx.pair(a, 2 * i, 2 * i + 1, &format!("2024-01-1{i}"), None);
+        fx.meeting(p, "2024-05-01", Some(45.0));
+        fx.goal(
+            p,
+            "2024-04-02",
+            GoalStatus::Completed,
+            None,
+            Some("2024-05-02"),
+        );
     }
-    let p = fx.pair(b, "2024-04-05");
-    fx.goal(p, "2024-04-06", GoalStatus::InProgress, None);
+    let p = fx.pair(b, 6, 7, "2024-04-05", None);
+    fx.goal(p, "2024-04-06", GoalStatus::InProgress, None, None);
     for i in 0..5 {
-        fx.feedback(i % 3, Role::Mentor, "2024-06-01", 4, None);
+        fx.feedback(i % 3, Role::Mentor, "2024-06-01", Some(4), None);
     }
-    let m = fx.run("2024-06-30");
+    let m = fx.run(Some("2024-06-30"));
     let report = match m.report("2024-Q2") {
         Some(r) => r,
         None => panic!("no report"),
@@ -484,12 +401,12 @@ fn same_figures_same_bytes() {
 
 #[test]
 fn upcoming_cohort_gets_notes() {
-    let mut fx = Fx::new();
-    fx.cohort("A", "Now", "2024-01-01");
-    fx.cohort("Later", "Later", "2025-01-01");
-    let a = fx.pair(0, "2024-01-05");
-    fx.meeting(a, "2024-02-01");
-    let m = fx.run("2024-06-30");
+    let mut fx = TestProgram::new();
+    fx.cohort_named("A", "Now", "2024-01-01", None);
+    fx.cohort_named("Later", "Later", "2025-01-01", None);
+    let a = fx.pair(0, 0, 1, "2024-01-05", None);
+    fx.meeting(a, "2024-02-01", Some(45.0));
+    let m = fx.run(Some("2024-06-30"));
     let charts = cohort_charts(&m.cohorts[1], 5);
     assert_eq!(charts.len(), 6);
     for c in &charts {

@@ -1,15 +1,15 @@
 //! One cohort's raw counts for its span and each of its quarters, from its bucketed rows.
 
-use crate::data::{CohortIx, GoalStatus, PersonIx, Program, Role};
+use crate::data::{CohortIx, GoalStatus, Pair, PersonIx, Program, Role};
 use crate::date::Date;
 
-use super::acc::Acc;
 use super::buckets::Buckets;
+use super::counts::Counts;
 use super::figures::MonthFigures;
 use super::periods::{Month, Quarter, QuarterScheme, Span, month_index};
 
 /// Shared inputs of every cohort's computation.
-pub struct Ctx<'a> {
+pub struct Inputs<'a> {
     pub program: &'a Program,
     pub buckets: &'a Buckets,
     pub scheme: QuarterScheme,
@@ -20,13 +20,13 @@ pub struct Ctx<'a> {
 pub struct QuarterRaw {
     pub quarter: Quarter,
     pub window: Span,
-    pub acc: Acc,
+    pub counts: Counts,
 }
 
 /// A cohort's raw counts; empty when its span is.
 pub struct CohortRaw {
     pub span: Option<Span>,
-    pub overall: Acc,
+    pub overall: Counts,
     pub quarters: Vec<QuarterRaw>,
     pub months: Vec<MonthFigures>,
 }
@@ -86,17 +86,17 @@ impl Locator {
     }
 }
 
-pub fn compute(ctx: &Ctx<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw {
+pub fn compute(inputs: &Inputs<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw {
     let Some(span) = span else {
         return CohortRaw {
             span: None,
-            overall: Acc::default(),
+            overall: Counts::default(),
             quarters: Vec::new(),
             months: Vec::new(),
         };
     };
     let c = cohort as usize;
-    let scheme = ctx.scheme;
+    let scheme = inputs.scheme;
     let first_key = scheme.key_of(span.start);
     let last_key = scheme.key_of(span.end);
     let mut quarters: Vec<QuarterRaw> = (first_key..=last_key)
@@ -109,7 +109,7 @@ pub fn compute(ctx: &Ctx<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw
             QuarterRaw {
                 quarter,
                 window,
-                acc: Acc::default(),
+                counts: Counts::default(),
             }
         })
         .collect();
@@ -127,16 +127,16 @@ pub fn compute(ctx: &Ctx<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw
             active_pairs: 0,
         })
         .collect();
-    let mut overall = Acc::default();
+    let mut overall = Counts::default();
 
-    pairs_and_meetings(ctx, c, &loc, &mut overall, &mut quarters, &mut months);
-    enrolments(ctx, c, &loc, &mut overall, &mut quarters);
-    goals(ctx, c, &loc, &mut overall, &mut quarters);
-    feedback(ctx, c, &loc, &mut overall, &mut quarters);
+    pairs_and_meetings(inputs, c, &loc, &mut overall, &mut quarters, &mut months);
+    enrolments(inputs, c, &loc, &mut overall, &mut quarters);
+    goals(inputs, c, &loc, &mut overall, &mut quarters);
+    feedback(inputs, c, &loc, &mut overall, &mut quarters);
 
     overall.normalize();
     for q in &mut quarters {
-        q.acc.normalize();
+        q.counts.normalize();
     }
     CohortRaw {
         span: Some(span),
@@ -146,136 +146,169 @@ pub fn compute(ctx: &Ctx<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw
     }
 }
 
-/// Pairs (matched, active, ids, pair-days, health on R) and their meetings.
+/// Pairs (matched, active, ids, pair-days, health on R) and their meetings,
+/// in one pass over the cohort's pairs: a pair's meetings decide its health.
 fn pairs_and_meetings(
-    ctx: &Ctx<'_>,
+    inputs: &Inputs<'_>,
     c: usize,
     loc: &Locator,
-    overall: &mut Acc,
+    overall: &mut Counts,
     quarters: &mut [QuarterRaw],
     months: &mut [MonthFigures],
 ) {
     let n = loc.count();
-    let span = loc.span;
-    let scheme = loc.scheme;
-    let first_month = months.first().map_or(Month::of(span.start), |m| m.month);
-    let meetings = ctx.program.meetings.as_deref().unwrap_or(&[]);
     let mut matched = Steps::new(n);
     // Last meeting date per quarter of the pair being processed.
     let mut last_in: Vec<Option<Date>> = vec![None; n];
-    for &p in ctx.buckets.pairs_by_cohort.get(c) {
-        let Some(pair) = ctx.program.pairs.get(p as usize) else {
+    for &p in inputs.buckets.pairs_by_cohort.get(c) {
+        let Some(pair) = inputs.program.pairs.get(p as usize) else {
             continue;
         };
         if let Some(from) = loc.first_from(pair.matched_on) {
             matched.range(from, n);
         }
         last_in.iter_mut().for_each(|l| *l = None);
-        for &m in ctx.buckets.meetings_by_pair.get(p as usize) {
-            let Some(meeting) = meetings.get(m as usize) else {
-                continue;
-            };
-            if !span.contains(meeting.date) {
-                continue;
-            }
-            // One calendar conversion per meeting: its month gives its quarter.
-            let month = month_index(meeting.date);
-            let i = usize::try_from(scheme.key_of_month(month) - loc.first_key).unwrap_or(0);
-            let minutes = meeting.duration_minutes.unwrap_or(0.0);
-            overall.meetings += 1;
-            overall.minutes += minutes;
-            if let Some(q) = quarters.get_mut(i) {
-                q.acc.meetings += 1;
-                q.acc.minutes += minutes;
-            }
-            if let Some(l) = last_in.get_mut(i) {
-                *l = Some(l.map_or(meeting.date, |x| x.max(meeting.date)));
-            }
-            if let Some(slot) = usize::try_from(month - first_month.0)
-                .ok()
-                .and_then(|m| months.get_mut(m))
-            {
-                slot.meetings += 1;
-            }
-        }
-        let Some(window) = ctx.buckets.pair_windows.get(p as usize).copied().flatten() else {
+        count_meetings(inputs, p, loc, overall, quarters, months, &mut last_in);
+        let Some(window) = inputs
+            .buckets
+            .pair_windows
+            .get(p as usize)
+            .copied()
+            .flatten()
+        else {
             continue;
         };
         overall.active += 1;
         overall.mentors.push(pair.mentor);
         overall.mentees.push(pair.mentee);
         overall.pair_days += window.days();
-        let (first_q, last_q) = (loc.index(window.start), loc.index(window.end));
-        let mut last_met: Option<Date> = None;
-        for (i, q) in quarters.iter_mut().enumerate().take(last_q + 1) {
-            // Meetings of earlier quarters are all before this quarter's R.
-            last_met = last_met.max(last_in[i]);
-            if i < first_q {
-                continue;
-            }
-            let acc = &mut q.acc;
-            acc.active += 1;
-            acc.mentors.push(pair.mentor);
-            acc.mentees.push(pair.mentee);
-            acc.pair_days += window.intersect(q.window).map_or(0, Span::days);
-            let r = q.window.end;
-            if window.contains(r) {
-                let cutoff = r.add_days(-ctx.quiet_days);
-                if pair.matched_on <= cutoff {
-                    acc.eligible += 1;
-                    // Quiet: no meeting in (R − quiet_days, R].
-                    if last_met.is_none_or(|d| d <= cutoff) {
-                        acc.quiet += 1;
-                    }
-                } else {
-                    acc.too_early += 1;
-                }
-            }
-        }
+        count_active_quarters(inputs.quiet_days, pair, window, loc, quarters, &last_in);
         for m in Month::of(window.start).0..=Month::of(window.end).0 {
-            if let Some(slot) = usize::try_from(m - first_month.0)
-                .ok()
-                .and_then(|i| months.get_mut(i))
-            {
+            if let Some(slot) = month_slot(months, m) {
                 slot.active_pairs += 1;
             }
         }
     }
     for (q, m) in quarters.iter_mut().zip(matched.totals()) {
-        q.acc.matched = m;
+        q.counts.matched = m;
     }
     // Figures "as of R" of the overall period are those of the last quarter (same R).
     if let Some(last) = quarters.last() {
-        overall.matched = last.acc.matched;
-        overall.quiet = last.acc.quiet;
-        overall.eligible = last.acc.eligible;
-        overall.too_early = last.acc.too_early;
+        overall.matched = last.counts.matched;
+        overall.quiet = last.counts.quiet;
+        overall.eligible = last.counts.eligible;
+        overall.too_early = last.counts.too_early;
     }
+}
+
+/// Pair `p`'s meetings in S: counts and minutes per period and month, and
+/// its last meeting date per quarter into `last_in`.
+fn count_meetings(
+    inputs: &Inputs<'_>,
+    p: u32,
+    loc: &Locator,
+    overall: &mut Counts,
+    quarters: &mut [QuarterRaw],
+    months: &mut [MonthFigures],
+    last_in: &mut [Option<Date>],
+) {
+    let meetings = inputs.program.meetings.as_deref().unwrap_or(&[]);
+    for &m in inputs.buckets.meetings_by_pair.get(p as usize) {
+        let Some(meeting) = meetings.get(m as usize) else {
+            continue;
+        };
+        if !loc.span.contains(meeting.date) {
+            continue;
+        }
+        // One calendar conversion per meeting: its month gives its quarter.
+        let month = month_index(meeting.date);
+        let i = usize::try_from(loc.scheme.key_of_month(month) - loc.first_key).unwrap_or(0);
+        let minutes = meeting.duration_minutes.unwrap_or(0.0);
+        overall.meetings += 1;
+        overall.minutes += minutes;
+        if let Some(q) = quarters.get_mut(i) {
+            q.counts.meetings += 1;
+            q.counts.minutes += minutes;
+        }
+        if let Some(l) = last_in.get_mut(i) {
+            *l = Some(l.map_or(meeting.date, |x| x.max(meeting.date)));
+        }
+        if let Some(slot) = month_slot(months, month) {
+            slot.meetings += 1;
+        }
+    }
+}
+
+/// An active pair's figures in each quarter its `window` overlaps: active,
+/// ids, pair-days, and its health on the quarter's R.
+fn count_active_quarters(
+    quiet_days: i32,
+    pair: &Pair,
+    window: Span,
+    loc: &Locator,
+    quarters: &mut [QuarterRaw],
+    last_in: &[Option<Date>],
+) {
+    let (first_q, last_q) = (loc.index(window.start), loc.index(window.end));
+    let mut last_met: Option<Date> = None;
+    for (i, q) in quarters.iter_mut().enumerate().take(last_q + 1) {
+        // Meetings of earlier quarters are all before this quarter's R.
+        last_met = last_met.max(last_in[i]);
+        if i < first_q {
+            continue;
+        }
+        let counts = &mut q.counts;
+        counts.active += 1;
+        counts.mentors.push(pair.mentor);
+        counts.mentees.push(pair.mentee);
+        counts.pair_days += window.intersect(q.window).map_or(0, Span::days);
+        let r = q.window.end;
+        if window.contains(r) {
+            let cutoff = r.add_days(-quiet_days);
+            if pair.matched_on <= cutoff {
+                counts.eligible += 1;
+                // Quiet: no meeting in (R − quiet_days, R].
+                if last_met.is_none_or(|d| d <= cutoff) {
+                    counts.quiet += 1;
+                }
+            } else {
+                counts.too_early += 1;
+            }
+        }
+    }
+}
+
+/// The entry of the month with this [`month_index`] in a cohort's series.
+fn month_slot(months: &mut [MonthFigures], month: i32) -> Option<&mut MonthFigures> {
+    let first = months.first()?.month.0;
+    usize::try_from(month - first)
+        .ok()
+        .and_then(|i| months.get_mut(i))
 }
 
 /// Enrolled and unmatched: an enrolment is matched from the first R on or
 /// after the earliest `matched_on` of a pair of the cohort holding the person.
 fn enrolments(
-    ctx: &Ctx<'_>,
+    inputs: &Inputs<'_>,
     c: usize,
     loc: &Locator,
-    overall: &mut Acc,
+    overall: &mut Counts,
     quarters: &mut [QuarterRaw],
 ) {
-    let Some(enrolments) = ctx.program.participants.as_deref() else {
+    let Some(enrolments) = inputs.program.participants.as_deref() else {
         return;
     };
     let n = loc.count();
     let mut first_match: Vec<(PersonIx, Date)> = Vec::new();
-    for &p in ctx.buckets.pairs_by_cohort.get(c) {
-        if let Some(pair) = ctx.program.pairs.get(p as usize) {
+    for &p in inputs.buckets.pairs_by_cohort.get(c) {
+        if let Some(pair) = inputs.program.pairs.get(p as usize) {
             first_match.push((pair.mentor, pair.matched_on));
             first_match.push((pair.mentee, pair.matched_on));
         }
     }
     first_match.sort_unstable();
     let mut unmatched = Steps::new(n);
-    let rows = ctx.buckets.enrolments_by_cohort.get(c);
+    let rows = inputs.buckets.enrolments_by_cohort.get(c);
     for &e in rows {
         let Some(enrolment) = enrolments.get(e as usize) else {
             continue;
@@ -290,11 +323,11 @@ fn enrolments(
     }
     let enrolled = rows.len() as u64;
     for (q, u) in quarters.iter_mut().zip(unmatched.totals()) {
-        q.acc.enrolled = enrolled;
-        q.acc.unmatched = u;
+        q.counts.enrolled = enrolled;
+        q.counts.unmatched = u;
     }
     overall.enrolled = enrolled;
-    overall.unmatched = quarters.last().map_or(0, |q| q.acc.unmatched);
+    overall.unmatched = quarters.last().map_or(0, |q| q.counts.unmatched);
 }
 
 const NOT_STARTED: usize = 0;
@@ -303,8 +336,14 @@ const COMPLETED: usize = 2;
 const ABANDONED: usize = 3;
 
 /// Goals created by R, with their status as of R.
-fn goals(ctx: &Ctx<'_>, c: usize, loc: &Locator, overall: &mut Acc, quarters: &mut [QuarterRaw]) {
-    let Some(goals) = ctx.program.goals.as_deref() else {
+fn goals(
+    inputs: &Inputs<'_>,
+    c: usize,
+    loc: &Locator,
+    overall: &mut Counts,
+    quarters: &mut [QuarterRaw],
+) {
+    let Some(goals) = inputs.program.goals.as_deref() else {
         return;
     };
     let n = loc.count();
@@ -312,7 +351,7 @@ fn goals(ctx: &Ctx<'_>, c: usize, loc: &Locator, overall: &mut Acc, quarters: &m
     let mut status: [Steps; 4] = std::array::from_fn(|_| Steps::new(n));
     let mut dated = Steps::new(n);
     let mut on_time = Steps::new(n);
-    for &g in ctx.buckets.goals_by_cohort.get(c) {
+    for &g in inputs.buckets.goals_by_cohort.get(c) {
         let Some(goal) = goals.get(g as usize) else {
             continue;
         };
@@ -323,7 +362,7 @@ fn goals(ctx: &Ctx<'_>, c: usize, loc: &Locator, overall: &mut Acc, quarters: &m
         if span.contains(goal.created_on) {
             overall.created_in += 1;
             if let Some(q) = quarters.get_mut(loc.index(goal.created_on)) {
-                q.acc.created_in += 1;
+                q.counts.created_in += 1;
             }
         }
         match (goal.status, goal.completed_on) {
@@ -344,7 +383,7 @@ fn goals(ctx: &Ctx<'_>, c: usize, loc: &Locator, overall: &mut Acc, quarters: &m
                     if i >= from
                         && let Some(q) = quarters.get_mut(i)
                     {
-                        q.acc.completed_in += 1;
+                        q.counts.completed_in += 1;
                     }
                 }
             }
@@ -361,39 +400,39 @@ fn goals(ctx: &Ctx<'_>, c: usize, loc: &Locator, overall: &mut Acc, quarters: &m
     }
     for (slot, steps) in status.iter().enumerate() {
         for (q, v) in quarters.iter_mut().zip(steps.totals()) {
-            q.acc.goals[slot] = v;
+            q.counts.goals[slot] = v;
         }
     }
     for (q, (d, t)) in quarters
         .iter_mut()
         .zip(dated.totals().zip(on_time.totals()))
     {
-        q.acc.goals_dated = d;
-        q.acc.goals_on_time = t;
+        q.counts.goals_dated = d;
+        q.counts.goals_on_time = t;
     }
     if let Some(last) = quarters.last() {
-        overall.goals = last.acc.goals;
-        overall.goals_dated = last.acc.goals_dated;
-        overall.goals_on_time = last.acc.goals_on_time;
+        overall.goals = last.counts.goals;
+        overall.goals_dated = last.counts.goals_dated;
+        overall.goals_on_time = last.counts.goals_on_time;
     }
 }
 
 /// Feedback rows submitted in S: responses, ratings, nps and which active
 /// pairs responded in which role.
 fn feedback(
-    ctx: &Ctx<'_>,
+    inputs: &Inputs<'_>,
     c: usize,
     loc: &Locator,
-    overall: &mut Acc,
+    overall: &mut Counts,
     quarters: &mut [QuarterRaw],
 ) {
-    let Some(rows) = ctx.program.feedback.as_deref() else {
+    let Some(rows) = inputs.program.feedback.as_deref() else {
         return;
     };
     let span = loc.span;
     // (quarter index + 1, or 0 for the overall period; pair; role)
     let mut responded: Vec<(usize, u32, u8)> = Vec::new();
-    for &f in ctx.buckets.feedback_by_cohort.get(c) {
+    for &f in inputs.buckets.feedback_by_cohort.get(c) {
         let Some(row) = rows.get(f as usize) else {
             continue;
         };
@@ -408,15 +447,15 @@ fn feedback(
         let Some(q) = quarters.get_mut(i) else {
             continue;
         };
-        for acc in [&mut *overall, &mut q.acc] {
-            acc.feedback[usize::from(role)].record(row.rating, row.nps);
+        for counts in [&mut *overall, &mut q.counts] {
+            counts.feedback[usize::from(role)].record(row.rating, row.nps);
         }
         let Some(pair) = row.pair else {
             continue;
         };
         overall.pair_rows = true;
-        q.acc.pair_rows = true;
-        if let Some(window) = ctx
+        q.counts.pair_rows = true;
+        if let Some(window) = inputs
             .buckets
             .pair_windows
             .get(pair as usize)
@@ -432,13 +471,13 @@ fn feedback(
     responded.sort_unstable();
     responded.dedup();
     for (period, _, role) in responded {
-        let acc = match period.checked_sub(1) {
+        let counts = match period.checked_sub(1) {
             None => &mut *overall,
             Some(i) => match quarters.get_mut(i) {
-                Some(q) => &mut q.acc,
+                Some(q) => &mut q.counts,
                 None => continue,
             },
         };
-        acc.feedback[usize::from(role)].responded_pairs += 1;
+        counts.feedback[usize::from(role)].responded_pairs += 1;
     }
 }

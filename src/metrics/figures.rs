@@ -1,10 +1,10 @@
-//! The published figures of one group and period: the METRICS object of SPEC §5.
+//! The published figures of one group and period: the figures object of metrics.json (docs/program-folder.md).
 
 use serde::Serialize;
 
 use super::privacy::Withheld;
 
-/// METRICS: every figure of SPEC §3 for one cohort (or the program) in one
+/// Every figure of docs/metrics.md for one cohort (or the program) in one
 /// period. Field order is the key order of metrics.json.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metrics {
@@ -78,7 +78,7 @@ pub struct ByRole {
     pub mentee: RoleFeedback,
 }
 
-/// FEEDBACK for one role (or the whole group). A withheld figure is `None`
+/// The feedback figures of one role (or the whole group). A withheld figure is `None`
 /// (null) and `suppressed` is true; the reason stays on the struct.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RoleFeedback {
@@ -118,7 +118,8 @@ impl RoleFeedback {
 }
 
 impl FeedbackFigures {
-    /// The three feedback groups in privacy role order: mentor, mentee, all.
+    /// The three feedback groups in the privacy rules' role order (indices
+    /// [`MENTOR`](super::privacy::MENTOR), `MENTEE`, `ALL`): mentor, mentee, all.
     pub fn roles_mut(&mut self) -> [&mut RoleFeedback; 3] {
         [
             &mut self.by_role.mentor,
@@ -127,6 +128,7 @@ impl FeedbackFigures {
         ]
     }
 
+    /// [`FeedbackFigures::roles_mut`], read only.
     pub fn roles(&self) -> [&RoleFeedback; 3] {
         [&self.by_role.mentor, &self.by_role.mentee, &self.all]
     }

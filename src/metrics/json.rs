@@ -1,4 +1,4 @@
-//! metrics.json (SPEC §5): a cohort's file and a quarterly report's file, byte for byte deterministic.
+//! metrics.json (docs/program-folder.md): a cohort's file and a quarterly report's file, byte for byte deterministic.
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-//! Figures per cohort, quarter and program (SPEC §3), and privacy (SPEC §4).
+//! Figures per cohort, quarter and program (docs/metrics.md), with small feedback figures withheld (docs/privacy.md).
 //!
 //! [`compute`] buckets every table once (by cohort, meetings by pair),
 //! computes each cohort's raw counts for its span and its quarters in
@@ -6,8 +6,8 @@
 //! quarters into program quarters, derives the figures, then withholds
 //! small feedback figures. Output order never depends on the thread count.
 //!
-//! Readings of SPEC §3 where it leaves room (each also documented where it
-//! is implemented):
+//! Readings where the definitions leave room (docs/metrics.md, "Readings
+//! mentorbook chose"; each also documented where it is implemented):
 //! - A pair's `ended_on` (and any event) after as_of is ignored: the pair
 //!   counts as still running at as_of. Pair `status` is not used for
 //!   windows: dates decide.
@@ -15,7 +15,7 @@
 //!   figure); "matched at least quiet_days before R" uses the pair's own
 //!   `matched_on`, even when that is before the cohort's start.
 //! - Meetings count when dated in W, whether or not inside their pair's
-//!   window (SPEC: "the cohort's pairs, dated in W"); the loader warns.
+//!   window (the cohort's pairs, dated in W); the loader warns.
 //! - `hours` = (Σ duration_minutes) / 60, summed in table order.
 //! - `response_rate`'s null rule is the group's: when no feedback row of
 //!   the group in W (either role) carries a `pair_id`, the overall and both
@@ -28,18 +28,21 @@
 //! - `suppressed` is true when either figure kind (ratings or nps) of that
 //!   group is withheld.
 
-mod acc;
 mod buckets;
 mod cohort;
+mod counts;
+mod exact;
 pub mod figures;
 mod json;
 pub mod periods;
 pub mod privacy;
+mod union_find;
+mod withhold;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod testkit;
 #[cfg(test)]
-mod tests_prop;
+mod tests;
 
 use std::fmt;
 
@@ -50,11 +53,11 @@ use crate::config::Config;
 use crate::data::{CohortIx, Program};
 use crate::date::Date;
 
-use acc::Acc;
 use buckets::Buckets;
+use cohort::CohortRaw;
+use counts::Counts;
 use periods::{QuarterScheme, Span};
 pub use privacy::PrivacySummary;
-use privacy::{CohortRows, RowCounts, Withheld};
 
 pub use figures::{
     ByRole, FeedbackFigures, GoalFigures, MeetingFigures, Metrics, MonthFigures, PairFigures,
@@ -208,11 +211,47 @@ pub struct ReportCohort {
     pub metrics: Metrics,
 }
 
-/// Computes every figure of SPEC §3 and applies SPEC §4's withholding.
+/// Computes every figure of docs/metrics.md and withholds feedback figures
+/// as docs/privacy.md says.
 pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, MetricsError> {
     let fiscal = config.metrics.fiscal_year_start_month;
     let scheme = QuarterScheme::new(fiscal).ok_or(MetricsError::BadFiscalStartMonth(fiscal))?;
     let as_of = periods::as_of(program, config).ok_or(MetricsError::NoDatedEvent)?;
+    let spans = cohort_spans(program, as_of)?;
+    let buckets = Buckets::new(program, &spans);
+    let inputs = cohort::Inputs {
+        program,
+        buckets: &buckets,
+        scheme,
+        quiet_days: i32::try_from(config.metrics.quiet_days).unwrap_or(i32::MAX / 2),
+    };
+    let raws: Vec<CohortRaw> = spans
+        .par_iter()
+        .enumerate()
+        .map(|(c, &span)| cohort::compute(&inputs, c as CohortIx, span))
+        .collect();
+    let pooled = PooledQuarters::of(&raws);
+
+    let has_participants = program.participants.is_some();
+    let mut cohorts = cohort_metrics(program, &raws, &pooled, as_of, has_participants);
+    let mut totals: Vec<Metrics> = pooled
+        .counts
+        .iter()
+        .map(|counts| counts.figures(has_participants))
+        .collect();
+    let privacy = withhold::withhold_feedback(&mut cohorts, &mut totals, config);
+    let quarters = quarter_reports(scheme, &pooled.keys, totals, &cohorts);
+    Ok(ProgramMetrics {
+        as_of,
+        cohorts,
+        quarters,
+        privacy,
+    })
+}
+
+/// Each cohort's span S (`None` when empty), refusing any longer than
+/// [`MAX_SPAN_YEARS`].
+fn cohort_spans(program: &Program, as_of: Date) -> Result<Vec<Option<Span>>, MetricsError> {
     let spans: Vec<Option<Span>> = program
         .cohorts
         .iter()
@@ -230,40 +269,55 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
             });
         }
     }
-    let buckets = Buckets::new(program, &spans);
-    let ctx = cohort::Ctx {
-        program,
-        buckets: &buckets,
-        scheme,
-        quiet_days: i32::try_from(config.metrics.quiet_days).unwrap_or(i32::MAX / 2),
-    };
-    let raws: Vec<cohort::CohortRaw> = spans
-        .par_iter()
-        .enumerate()
-        .map(|(c, &span)| cohort::compute(&ctx, c as CohortIx, span))
-        .collect();
+    Ok(spans)
+}
 
-    // Program quarters: the union of the cohorts' quarters, pooled.
-    let mut keys: Vec<i32> = raws
-        .iter()
-        .flat_map(|r| r.quarters.iter().map(|q| q.quarter.key))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let report_of = |key: i32| keys.binary_search(&key).unwrap_or(0);
-    let mut pooled: Vec<Acc> = vec![Acc::default(); keys.len()];
-    for raw in &raws {
-        for q in &raw.quarters {
-            if let Some(p) = pooled.get_mut(report_of(q.quarter.key)) {
-                p.add(&q.acc);
+/// The program quarters: the union of the cohorts' quarters, in time order,
+/// with the cohorts' counts pooled.
+struct PooledQuarters {
+    keys: Vec<i32>,
+    counts: Vec<Counts>,
+}
+
+impl PooledQuarters {
+    fn of(raws: &[CohortRaw]) -> PooledQuarters {
+        let mut keys: Vec<i32> = raws
+            .iter()
+            .flat_map(|r| r.quarters.iter().map(|q| q.quarter.key))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut pooled = PooledQuarters {
+            counts: vec![Counts::default(); keys.len()],
+            keys,
+        };
+        for raw in raws {
+            for q in &raw.quarters {
+                let report = pooled.report_of(q.quarter.key);
+                if let Some(p) = pooled.counts.get_mut(report) {
+                    p.add(&q.counts);
+                }
             }
         }
+        pooled.counts.par_iter_mut().for_each(Counts::normalize);
+        pooled
     }
-    pooled.par_iter_mut().for_each(Acc::normalize);
 
-    let has_participants = program.participants.is_some();
-    let mut cohorts: Vec<CohortMetrics> = raws
-        .par_iter()
+    /// The index of the program quarter with this key.
+    fn report_of(&self, key: i32) -> usize {
+        self.keys.binary_search(&key).unwrap_or(0)
+    }
+}
+
+/// Each cohort's figures, before privacy.
+fn cohort_metrics(
+    program: &Program,
+    raws: &[CohortRaw],
+    pooled: &PooledQuarters,
+    as_of: Date,
+    has_participants: bool,
+) -> Vec<CohortMetrics> {
+    raws.par_iter()
         .zip(program.cohorts.par_iter())
         .enumerate()
         .map(|(c, (raw, cohort))| CohortMetrics {
@@ -284,20 +338,23 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
                     end: q.quarter.end,
                     key: q.quarter.key,
                     window: q.window,
-                    report: report_of(q.quarter.key),
-                    metrics: q.acc.figures(has_participants),
+                    report: pooled.report_of(q.quarter.key),
+                    metrics: q.counts.figures(has_participants),
                 })
                 .collect(),
             months: raw.months.clone(),
         })
-        .collect();
-    let mut totals: Vec<Metrics> = pooled
-        .iter()
-        .map(|acc| acc.figures(has_participants))
-        .collect();
+        .collect()
+}
 
-    let privacy = withhold_feedback(&mut cohorts, &mut totals, config);
-
+/// The quarterly reports: each program quarter's totals and, in table order,
+/// the (already withheld) figures of every cohort active in it.
+fn quarter_reports(
+    scheme: QuarterScheme,
+    keys: &[i32],
+    totals: Vec<Metrics>,
+    cohorts: &[CohortMetrics],
+) -> Vec<QuarterReport> {
     let mut quarters: Vec<QuarterReport> = keys
         .iter()
         .zip(totals)
@@ -313,7 +370,7 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
             }
         })
         .collect();
-    for c in &cohorts {
+    for c in cohorts {
         for q in &c.quarters {
             if let Some(report) = quarters.get_mut(q.report) {
                 report.cohorts.push(ReportCohort {
@@ -325,85 +382,5 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
             }
         }
     }
-    Ok(ProgramMetrics {
-        as_of,
-        cohorts,
-        quarters,
-        privacy,
-    })
-}
-
-/// Rows behind one feedback figure kind in each role group: mentor, mentee, all.
-fn rows_of(m: &Metrics, rows: fn(&RoleFeedback) -> u64) -> [u64; 3] {
-    m.feedback.roles().map(rows)
-}
-
-fn row_counts(
-    cohorts: &[CohortMetrics],
-    totals: &[Metrics],
-    rows: fn(&RoleFeedback) -> u64,
-) -> RowCounts {
-    RowCounts {
-        cohorts: cohorts
-            .iter()
-            .map(|c| CohortRows {
-                overall: c.overall.as_ref().map_or([0; 3], |m| rows_of(m, rows)),
-                quarters: c
-                    .quarters
-                    .iter()
-                    .map(|q| (q.report, rows_of(&q.metrics, rows)))
-                    .collect(),
-            })
-            .collect(),
-        program: totals.iter().map(|m| rows_of(m, rows)).collect(),
-    }
-}
-
-/// Withholds `mean_rating`/`ratings` and `nps` per SPEC §4 (each kind on its
-/// own) and returns the counts for `mentorbook check`.
-fn withhold_feedback(
-    cohorts: &mut [CohortMetrics],
-    totals: &mut [Metrics],
-    config: &Config,
-) -> PrivacySummary {
-    let k = u64::from(config.privacy.min_group_size);
-    let rating_rows = row_counts(cohorts, totals, |r| r.rating_rows);
-    let nps_rows = row_counts(cohorts, totals, |r| r.nps_rows);
-    // The ratings and nps systems are independent: solve them in parallel.
-    let ((ratings, rating_summary), (nps, nps_summary)) = rayon::join(
-        || privacy::withhold_and_summarise(&rating_rows, k),
-        || privacy::withhold_and_summarise(&nps_rows, k),
-    );
-
-    let apply = |m: &mut Metrics, r: &[Withheld; 3], n: &[Withheld; 3]| {
-        for (i, group) in m.feedback.roles_mut().into_iter().enumerate() {
-            group.withhold(r[i], n[i]);
-        }
-    };
-    const SHOWN: [Withheld; 3] = [Withheld::Shown; 3];
-    for (i, c) in cohorts.iter_mut().enumerate() {
-        let (rc, nc) = (ratings.cohorts.get(i), nps.cohorts.get(i));
-        if let Some(m) = c.overall.as_mut() {
-            apply(
-                m,
-                rc.map_or(&SHOWN, |w| &w.overall),
-                nc.map_or(&SHOWN, |w| &w.overall),
-            );
-        }
-        for (j, q) in c.quarters.iter_mut().enumerate() {
-            apply(
-                &mut q.metrics,
-                rc.and_then(|w| w.quarters.get(j)).unwrap_or(&SHOWN),
-                nc.and_then(|w| w.quarters.get(j)).unwrap_or(&SHOWN),
-            );
-        }
-    }
-    for (p, m) in totals.iter_mut().enumerate() {
-        apply(
-            m,
-            ratings.program.get(p).unwrap_or(&SHOWN),
-            nps.program.get(p).unwrap_or(&SHOWN),
-        );
-    }
-    rating_summary + nps_summary
+    quarters
 }

@@ -1,4 +1,4 @@
-//! The dates figures hang on (SPEC §3): as_of, cohort spans, quarters, windows and months.
+//! The dates figures hang on (docs/metrics.md, "The method"): as_of, cohort spans, quarters, windows and months.
 
 use crate::config::Config;
 use crate::data::{Cohort, Program};
@@ -40,7 +40,7 @@ pub fn as_of(program: &Program, config: &Config) -> Option<Date> {
     config.data.as_of.or_else(|| latest_event(program))
 }
 
-/// The latest *event* date (SPEC §3): meeting `date`, goal `created_on` /
+/// The latest *event* date (docs/metrics.md): meeting `date`, goal `created_on` /
 /// `completed_on`, feedback `submitted_on`, pair `matched_on` / `ended_on`.
 /// Planned dates (cohort `end_date`, goal `due_on`) do not count.
 pub fn latest_event(program: &Program) -> Option<Date> {

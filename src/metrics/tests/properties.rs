@@ -1,13 +1,10 @@
-//! Property tests on random small programs: a naive re-reading of SPEC §3, pooling, invariants.
+//! Property tests on random small programs: a naive re-reading of docs/metrics.md, pooling, invariants.
 
 use proptest::prelude::*;
 
-use super::acc::{DAYS_PER_MONTH, ratio};
-use super::periods::Span;
-use super::tests::Fx;
 use super::*;
-use crate::config::Config;
-use crate::data::{GoalStatus, Role};
+use crate::metrics::counts::{DAYS_PER_MONTH, ratio};
+use crate::metrics::periods::Span;
 
 fn day(offset: i32) -> String {
     // Days from 2024-01-01.
@@ -100,8 +97,8 @@ fn spec() -> impl Strategy<Value = Spec> {
 }
 
 /// Builds a valid program from a spec (references clamped to what exists).
-fn build(s: &Spec) -> Fx {
-    let mut fx = Fx::new();
+fn build(s: &Spec) -> TestProgram {
+    let mut fx = TestProgram::new();
     for (i, &(start, end)) in s.cohorts.iter().enumerate() {
         let end = end.map(|e| day(start + e));
         fx.cohort(&format!("C{i}"), &day(start), end.as_deref());
@@ -117,7 +114,7 @@ fn build(s: &Spec) -> Fx {
             ended.as_deref(),
         );
     }
-    let np = fx.p.pairs.len();
+    let np = fx.program.pairs.len();
     if np > 0 {
         for &(p, date, minutes) in &s.meetings {
             fx.meeting((p % np) as u32, &day(date), minutes.map(f64::from));
@@ -153,7 +150,7 @@ fn build(s: &Spec) -> Fx {
     }
     if let Some(rows) = &s.enrolments {
         let mut seen = std::collections::BTreeSet::new();
-        fx.p.participants = Some(Vec::new());
+        fx.program.participants = Some(Vec::new());
         for &(person, c) in rows {
             let c = c % nc;
             if seen.insert((person, c)) {
@@ -179,7 +176,7 @@ fn config(s: &Spec) -> Config {
     c
 }
 
-/// The figures of one cohort and period, re-read from SPEC §3 as naively as possible.
+/// The figures of one cohort and period, re-read from docs/metrics.md as naively as possible.
 #[derive(Debug, PartialEq)]
 struct Naive {
     matched: u64,
@@ -199,8 +196,8 @@ struct Naive {
     responded: [u64; 2],
 }
 
-fn naive(fx: &Fx, as_of: Date, quiet_days: i32, c: usize, s: Span, w: Span) -> Naive {
-    let p = &fx.p;
+fn naive(fx: &TestProgram, as_of: Date, quiet_days: i32, c: usize, s: Span, w: Span) -> Naive {
+    let p = &fx.program;
     let r = w.end;
     let window = |i: usize| {
         let pair = &p.pairs[i];
@@ -361,7 +358,7 @@ fn check_ranges(m: &Metrics) -> Result<(), TestCaseError> {
         prop_assert!(unit(f.response_rate));
         prop_assert!(f.mean_rating.is_none_or(|v| (1.0..=5.0).contains(&v)));
         prop_assert!(f.nps.is_none_or(|v| (-100..=100).contains(&v)));
-        let shown = super::privacy::Withheld::Shown;
+        let shown = Withheld::Shown;
         prop_assert_eq!(
             f.suppressed,
             f.ratings_withheld != shown || f.nps_withheld != shown
@@ -385,7 +382,7 @@ proptest! {
     #[test]
     fn figures_match_a_naive_reading(s in spec()) {
         let fx = build(&s);
-        let Ok(m) = compute(&fx.p, &config(&s)) else {
+        let Ok(m) = compute(&fx.program, &config(&s)) else {
             // Only a program with no event and no as_of fails.
             prop_assert!(s.as_of.is_none());
             return Ok(());
@@ -421,7 +418,7 @@ proptest! {
     #[test]
     fn program_totals_pool_the_cohorts(s in spec()) {
         let fx = build(&s);
-        let Ok(m) = compute(&fx.p, &config(&s)) else { return Ok(()); };
+        let Ok(m) = compute(&fx.program, &config(&s)) else { return Ok(()); };
         for (i, report) in m.quarters.iter().enumerate() {
             prop_assert!(i == 0 || m.quarters[i - 1].key < report.key);
             let t = &report.totals;
@@ -448,8 +445,8 @@ proptest! {
             prop_assert_eq!(t.feedback.all.responses, sum(&|m| m.feedback.all.responses));
             prop_assert_eq!(t.feedback.all.rating_rows, sum(&|m| m.feedback.all.rating_rows));
             prop_assert_eq!(t.feedback.by_role.mentee.nps_rows, sum(&|m| m.feedback.by_role.mentee.nps_rows));
-            prop_assert_eq!(t.participants.enrolled, fx.p.participants.as_ref().map(|_| sum(&|m| m.participants.enrolled.unwrap_or(0))));
-            prop_assert_eq!(t.participants.unmatched, fx.p.participants.as_ref().map(|_| sum(&|m| m.participants.unmatched.unwrap_or(0))));
+            prop_assert_eq!(t.participants.enrolled, fx.program.participants.as_ref().map(|_| sum(&|m| m.participants.enrolled.unwrap_or(0))));
+            prop_assert_eq!(t.participants.unmatched, fx.program.participants.as_ref().map(|_| sum(&|m| m.participants.unmatched.unwrap_or(0))));
             // Distinct mentors and mentees across the cohorts active in the quarter.
             let mut mentors = Vec::new();
             let mut mentees = Vec::new();
@@ -460,7 +457,7 @@ proptest! {
                 };
                 prop_assert_eq!(&cq.metrics, &rc.metrics);
                 let Some(span) = cm.span else { return Err(TestCaseError::fail("no span")); };
-                for (i, pair) in fx.p.pairs.iter().enumerate() {
+                for (i, pair) in fx.program.pairs.iter().enumerate() {
                     if pair.cohort != rc.cohort {
                         continue;
                     }
@@ -469,8 +466,8 @@ proptest! {
                         .and_then(|x| x.intersect(span))
                         .is_some_and(|x| x.overlaps(cq.window))
                     {
-                        mentors.push(fx.p.pairs[i].mentor);
-                        mentees.push(fx.p.pairs[i].mentee);
+                        mentors.push(fx.program.pairs[i].mentor);
+                        mentees.push(fx.program.pairs[i].mentee);
                     }
                 }
             }
@@ -489,7 +486,7 @@ proptest! {
             prop_assert_eq!(got, expected);
         }
         // Byte-for-byte deterministic output.
-        let again = compute(&fx.p, &config(&s));
+        let again = compute(&fx.program, &config(&s));
         prop_assert!(again.is_ok());
         if let Ok(again) = again {
             for (a, b) in m.cohorts.iter().zip(&again.cohorts) {

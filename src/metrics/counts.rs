@@ -8,12 +8,12 @@ use super::figures::{
 };
 use super::privacy::Withheld;
 
-/// Days per average month, for `pair_months` (SPEC §3).
+/// Days per average month, for `pair_months` (the glossary's "Pair months", linked from docs/metrics.md).
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
 /// Counts behind the feedback figures of one role.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RoleAcc {
+pub struct RoleCounts {
     pub responses: u64,
     /// Distinct pairs active in W that responded in this role.
     pub responded_pairs: u64,
@@ -23,8 +23,8 @@ pub struct RoleAcc {
     pub nps: [u64; 3],
 }
 
-impl RoleAcc {
-    fn add(&mut self, o: &RoleAcc) {
+impl RoleCounts {
+    fn add(&mut self, o: &RoleCounts) {
         self.responses += o.responses;
         self.responded_pairs += o.responded_pairs;
         for (a, b) in self.ratings.iter_mut().zip(o.ratings) {
@@ -60,12 +60,12 @@ impl RoleAcc {
 }
 
 /// Raw counts of one group (cohort or pooled program) in one period.
-/// Pooling is [`Acc::add`] plus [`Acc::normalize`] for the distinct ids.
+/// Pooling is [`Counts::add`] plus [`Counts::normalize`] for the distinct ids.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Acc {
+pub struct Counts {
     pub matched: u64,
     pub active: u64,
-    /// Distinct ids, sorted (after [`Acc::normalize`]).
+    /// Distinct ids, sorted (after [`Counts::normalize`]).
     pub mentors: Vec<PersonIx>,
     pub mentees: Vec<PersonIx>,
     pub enrolled: u64,
@@ -83,14 +83,14 @@ pub struct Acc {
     pub goals_on_time: u64,
     pub created_in: u64,
     pub completed_in: u64,
-    pub feedback: [RoleAcc; 2],
+    pub feedback: [RoleCounts; 2],
     /// Some row in W carries a `pair_id`.
     pub pair_rows: bool,
 }
 
-impl Acc {
+impl Counts {
     /// Adds another group's counts (ids are appended; call `normalize` after).
-    pub fn add(&mut self, o: &Acc) {
+    pub fn add(&mut self, o: &Counts) {
         self.matched += o.matched;
         self.active += o.active;
         self.mentors.extend_from_slice(&o.mentors);
@@ -135,19 +135,19 @@ impl Acc {
         let mut all = mentor;
         all.add(&mentee);
         let rate_defined = self.pair_rows && self.active > 0;
-        let role = |acc: &RoleAcc, responded: u64, pairs: u64| RoleFeedback {
-            responses: acc.responses,
+        let role = |counts: &RoleCounts, responded: u64, pairs: u64| RoleFeedback {
+            responses: counts.responses,
             response_rate: if rate_defined {
                 ratio(responded, pairs)
             } else {
                 None
             },
             suppressed: false,
-            mean_rating: mean_rating(&acc.ratings),
-            ratings: Some(acc.ratings),
-            nps: nps(acc.nps),
-            rating_rows: acc.rating_rows(),
-            nps_rows: acc.nps_rows(),
+            mean_rating: mean_rating(&counts.ratings),
+            ratings: Some(counts.ratings),
+            nps: nps(counts.nps),
+            rating_rows: counts.rating_rows(),
+            nps_rows: counts.nps_rows(),
             ratings_withheld: Withheld::Shown,
             nps_withheld: Withheld::Shown,
         };
