@@ -7,24 +7,6 @@ pub const NONE: &str = "—";
 /// A figure withheld for privacy (SPEC §4).
 pub const WITHHELD: &str = "withheld";
 
-/// Escapes text for SVG/XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A rate given as a fraction, as a percentage with one decimal: `45.0%`.
 pub fn percent(rate: Option<f64>) -> String {
     rate.filter(|r| r.is_finite())
@@ -100,10 +82,6 @@ mod tests {
             "withheld"
         );
         assert_eq!(guarded(None::<f64>, Withheld::Shown, |v| two(Some(v))), "—");
-        assert_eq!(
-            xml_escape("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
-        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::format::xml_escape;
+use crate::util::html::escape_svg as xml_escape;
 
 /// Width of every chart's viewBox.
 const W: i32 = 480;

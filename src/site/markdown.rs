@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::config::Lines;
 
-use super::escape_html;
+use crate::util::html::escape_html;
 
 /// A heading of a page, with the id it got.
 #[derive(Debug, Clone, PartialEq, Eq)]
