@@ -3,13 +3,14 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::config::Config;
+use crate::charts::notes::{ChartNote, FigureNote, WITHHELD, Withholding, no_data_description};
+use crate::config::{Config, TableKind};
 use crate::data::Program;
 use crate::metrics::{
     CohortMetrics, Metrics, ProgramMetrics, QuarterReport, RoleFeedback, privacy::Withheld,
 };
 
-use super::format::{Kind, NONE, count, withheld_note};
+use super::format::{Kind, NONE, count};
 use super::optin::{CommentGroup, CommentIndex, cohort_comments, goal_titles, report_comments};
 use super::{Handbook, Link, Roles, role_pages};
 
@@ -21,6 +22,9 @@ pub const GLOSSARY_SOURCE: &str = "handbook/for-staff/reading-the-dashboards.md"
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ChartView {
     pub id: String,
+    /// The table the chart is drawn from (not for templates).
+    #[serde(skip)]
+    pub source: TableKind,
     pub title: String,
     pub description: String,
     pub svg: Option<String>,
@@ -31,42 +35,31 @@ pub struct ChartView {
 }
 
 impl Presence {
-    /// The table a chart is drawn from, by chart id: the charts module
-    /// draws from figures alone, which are 0 (not unknown) without it.
-    fn has_source_of(&self, chart_id: &str) -> bool {
-        if chart_id.starts_with("meetings") || chart_id == "pair-health" {
-            self.meetings
-        } else if chart_id.starts_with("goal") {
-            self.goals
-        } else if chart_id.contains("rating") || chart_id.contains("nps") {
-            self.feedback
-        } else {
-            true
+    /// Whether the program has `table` (cohorts and pairs are required).
+    pub fn has(&self, table: TableKind) -> bool {
+        match table {
+            TableKind::Cohorts | TableKind::Pairs => true,
+            TableKind::Participants => self.participants,
+            TableKind::Meetings => self.meetings,
+            TableKind::Goals => self.goals,
+            TableKind::Feedback => self.feedback,
         }
     }
 
     /// Charts whose table the program does not have say so instead of
-    /// drawing zeros (SPEC §2: such sections say that no data was provided).
+    /// drawing zeros (docs/data.md: pages that need an optional table say
+    /// that no data was provided).
     pub fn mark_absent(&self, charts: Vec<ChartView>) -> Vec<ChartView> {
         charts
             .into_iter()
             .map(|c| {
-                if self.has_source_of(&c.id) {
+                if self.has(c.source) {
                     c
                 } else {
-                    let table = if c.id.starts_with("meetings") || c.id == "pair-health" {
-                        "meetings"
-                    } else if c.id.starts_with("goal") {
-                        "goals"
-                    } else {
-                        "feedback"
-                    };
                     ChartView {
-                        description: format!(
-                            "Drawn from the {table} table, which this program does not have."
-                        ),
+                        description: no_data_description(c.source),
                         svg: None,
-                        note: Some(format!("No {table} data provided.")),
+                        note: Some(ChartNote::NoData(c.source).to_string()),
                         rows: Vec::new(),
                         ..c
                     }
@@ -80,6 +73,7 @@ impl From<crate::charts::Chart> for ChartView {
     fn from(c: crate::charts::Chart) -> ChartView {
         ChartView {
             id: c.id,
+            source: c.source,
             title: c.title,
             description: c.description,
             svg: c.svg,
@@ -107,11 +101,11 @@ pub struct Kpi {
 
 impl Kpi {
     /// Shows no value, and says which table the program lacks.
-    fn without_data(&mut self, table: &str) {
+    fn without_data(&mut self, table: TableKind) {
         self.value = NONE.to_string();
         self.arrow = None;
         self.change = None;
-        self.note = Some(format!("no {table} data provided"));
+        self.note = Some(FigureNote::NoData(table).to_string());
     }
 }
 
@@ -181,19 +175,28 @@ impl<'a> Setting<'a> {
             })
     }
 
+    /// A mean rating as shown, and why it has no value.
     fn rating_text(&self, f: &RoleFeedback) -> (String, Option<String>) {
-        match withheld_note(f.ratings_withheld, self.k) {
-            Some(note) => ("withheld".to_string(), Some(note)),
-            None if f.rating_rows == 0 => (NONE.to_string(), Some("no ratings".to_string())),
+        match Withholding::of(&[f.ratings_withheld], self.k) {
+            Some(why) => (
+                WITHHELD.to_string(),
+                Some(FigureNote::Withheld(why).to_string()),
+            ),
+            None if f.rating_rows == 0 => {
+                (NONE.to_string(), Some(FigureNote::NoRatings.to_string()))
+            }
             None => (Kind::Decimal2.show(f.mean_rating), None),
         }
     }
 
-    fn nps_text(&self, f: &RoleFeedback) -> (String, Option<String>) {
-        match withheld_note(f.nps_withheld, self.k) {
-            Some(note) => ("withheld".to_string(), Some(note)),
-            None if f.nps_rows == 0 => (NONE.to_string(), Some("no NPS answers".to_string())),
-            None => (Kind::Score.show(f.nps.map(|n| n as f64)), None),
+    /// An NPS as shown.
+    fn nps_text(&self, f: &RoleFeedback) -> String {
+        if f.nps_withheld.is_withheld() {
+            WITHHELD.to_string()
+        } else if f.nps_rows == 0 {
+            NONE.to_string()
+        } else {
+            Kind::Score.show(f.nps.map(|n| n as f64))
         }
     }
 
@@ -226,7 +229,7 @@ impl<'a> Setting<'a> {
             "meetings-per-pair-month",
         );
         if !self.presence.meetings {
-            per_pair.without_data("meetings");
+            per_pair.without_data(TableKind::Meetings);
         }
         out.push(per_pair);
         let mut quiet = kpi(
@@ -244,7 +247,7 @@ impl<'a> Setting<'a> {
             ));
         } else {
             // Without meetings every pair would look quiet: say why instead.
-            quiet.without_data("meetings");
+            quiet.without_data(TableKind::Meetings);
         }
         out.push(quiet);
         let mut goals = kpi(
@@ -255,7 +258,7 @@ impl<'a> Setting<'a> {
             "completion-rate",
         );
         if !self.presence.goals {
-            goals.without_data("goals");
+            goals.without_data(TableKind::Goals);
         }
         out.push(goals);
         let (value, note) = self.rating_text(&m.feedback.all);
@@ -269,7 +272,7 @@ impl<'a> Setting<'a> {
         rating.value = value;
         rating.note = note;
         if !self.presence.feedback {
-            rating.without_data("feedback");
+            rating.without_data(TableKind::Feedback);
         }
         out.push(rating);
         out.push(kpi(
@@ -300,7 +303,7 @@ impl<'a> Setting<'a> {
             responses: count(m.feedback.all.responses),
             response_rate: Kind::Rate.show(m.feedback.all.response_rate),
             mean_rating: self.rating_text(&m.feedback.all).0,
-            nps: self.nps_text(&m.feedback.all).0,
+            nps: self.nps_text(&m.feedback.all),
         }
     }
 }

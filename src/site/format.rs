@@ -1,6 +1,4 @@
-//! How figures read on a page: percentages, decimals, thousands, changes and withheld notes.
-
-use crate::metrics::privacy::Withheld;
+//! How figures read on a page: percentages, decimals, thousands and changes.
 
 /// The text for a figure with no value, and percentages, as the charts' tables show them.
 pub use crate::charts::format::{NONE, percent};
@@ -83,18 +81,6 @@ impl Kind {
     }
 }
 
-/// Why a feedback figure is not shown, in the charts' words, lower-cased
-/// to follow a figure: "withheld: fewer than 5 responses".
-pub fn withheld_note(reason: Withheld, k: u32) -> Option<String> {
-    crate::charts::format::withheld_note(&[reason], k).map(|note| {
-        let mut chars = note.chars();
-        chars
-            .next()
-            .map(|first| first.to_lowercase().chain(chars).collect())
-            .unwrap_or_default()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,14 +108,5 @@ mod tests {
             Some(("→".into(), "no change".into()))
         );
         assert_eq!(Kind::Rate.change(None, Some(0.2)), None);
-    }
-
-    #[test]
-    fn withheld_notes() {
-        assert_eq!(
-            withheld_note(Withheld::SmallGroup, 5).as_deref(),
-            Some("withheld: fewer than 5 responses")
-        );
-        assert_eq!(withheld_note(Withheld::Shown, 5), None);
     }
 }
