@@ -11,7 +11,6 @@ pub mod content;
 pub mod dashboards;
 pub mod format;
 pub mod markdown;
-pub mod optin;
 pub mod roles;
 pub mod templates;
 
