@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::charts::notes::{FigureNote, WITHHELD, Withholding};
 use crate::config::TableKind;
 use crate::metrics::{Metrics, RoleFeedback};
-use crate::site::format::{Kind, NONE, count};
+use crate::site::format::{FigureKind, NONE, count};
 
 use super::Dashboards;
 
@@ -28,7 +28,7 @@ struct Headline {
     label: &'static str,
     /// Its entry on the glossary page.
     anchor: &'static str,
-    kind: Kind,
+    kind: FigureKind,
     value: fn(&Metrics) -> Option<f64>,
     /// The optional table it is counted from: without it, the figure says
     /// that no data was provided instead of showing a 0.
@@ -51,7 +51,7 @@ const HEADLINE: [Headline; 6] = [
     Headline {
         label: "Active pairs",
         anchor: "active-pairs",
-        kind: Kind::Count,
+        kind: FigureKind::Count,
         value: |m| Some(m.pairs.active as f64),
         source: None,
         caveat: Caveat::None,
@@ -59,7 +59,7 @@ const HEADLINE: [Headline; 6] = [
     Headline {
         label: "Meetings per pair-month",
         anchor: "meetings-per-pair-month",
-        kind: Kind::Decimal1,
+        kind: FigureKind::Decimal1,
         value: |m| m.meetings.per_pair_month,
         source: Some(TableKind::Meetings),
         caveat: Caveat::None,
@@ -67,7 +67,7 @@ const HEADLINE: [Headline; 6] = [
     Headline {
         label: "Quiet share",
         anchor: "quiet-share",
-        kind: Kind::Rate,
+        kind: FigureKind::Rate,
         value: |m| m.meetings.quiet_share,
         // Without meetings every pair would look quiet.
         source: Some(TableKind::Meetings),
@@ -76,7 +76,7 @@ const HEADLINE: [Headline; 6] = [
     Headline {
         label: "Goal completion",
         anchor: "completion-rate",
-        kind: Kind::Rate,
+        kind: FigureKind::Rate,
         value: |m| m.goals.completion_rate,
         source: Some(TableKind::Goals),
         caveat: Caveat::None,
@@ -84,7 +84,7 @@ const HEADLINE: [Headline; 6] = [
     Headline {
         label: "Mean rating",
         anchor: "mean-rating",
-        kind: Kind::Decimal2,
+        kind: FigureKind::Decimal2,
         value: |m| m.feedback.all.mean_rating,
         source: Some(TableKind::Feedback),
         caveat: Caveat::Rating,
@@ -92,7 +92,7 @@ const HEADLINE: [Headline; 6] = [
     Headline {
         label: "Response rate",
         anchor: "response-rate",
-        kind: Kind::Rate,
+        kind: FigureKind::Rate,
         value: |m| m.feedback.all.response_rate,
         // Shown without the feedback table too, as pages always have.
         source: None,
@@ -163,7 +163,7 @@ impl Dashboards<'_> {
         match Withholding::of(&[f.ratings_withheld], self.k) {
             Some(why) => (WITHHELD.to_string(), Some(FigureNote::Withheld(why))),
             None if f.rating_rows == 0 => (NONE.to_string(), Some(FigureNote::NoRatings)),
-            None => (Kind::Decimal2.show(f.mean_rating), None),
+            None => (FigureKind::Decimal2.show(f.mean_rating), None),
         }
     }
 
@@ -174,7 +174,7 @@ impl Dashboards<'_> {
         } else if f.nps_rows == 0 {
             NONE.to_string()
         } else {
-            Kind::Score.show(f.nps.map(|n| n as f64))
+            FigureKind::Score.show(f.nps.map(|n| n as f64))
         }
     }
 
@@ -185,16 +185,16 @@ impl Dashboards<'_> {
             url,
             active_pairs: count(m.pairs.active),
             meetings: count(m.meetings.count),
-            per_pair_month: Kind::Decimal1.show(m.meetings.per_pair_month),
+            per_pair_month: FigureKind::Decimal1.show(m.meetings.per_pair_month),
             quiet: format!(
                 "{} ({})",
                 count(m.meetings.quiet_pairs),
-                Kind::Rate.show(m.meetings.quiet_share)
+                FigureKind::Rate.show(m.meetings.quiet_share)
             ),
             goals_completed: count(m.goals.completed_in_period),
-            completion_rate: Kind::Rate.show(m.goals.completion_rate),
+            completion_rate: FigureKind::Rate.show(m.goals.completion_rate),
             responses: count(m.feedback.all.responses),
-            response_rate: Kind::Rate.show(m.feedback.all.response_rate),
+            response_rate: FigureKind::Rate.show(m.feedback.all.response_rate),
             mean_rating: self.rating_text(&m.feedback.all).0,
             nps: self.nps_text(&m.feedback.all),
         }

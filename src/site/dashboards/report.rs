@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::data::Program;
 use crate::metrics::QuarterReport;
-use crate::site::format::{Kind, count};
+use crate::site::format::{FigureKind, count};
 
 use super::optin::{CommentGroup, report_comments};
 use super::{ChartView, Dashboards, FigureRow, Kpi, cohort_page};
@@ -40,7 +40,7 @@ fn highlights(r: &QuarterReport) -> Vec<Highlight> {
                         "{}: {} quiet pairs ({})",
                         c.name,
                         count(c.metrics.meetings.quiet_pairs),
-                        Kind::Rate.show(c.metrics.meetings.quiet_share)
+                        FigureKind::Rate.show(c.metrics.meetings.quiet_share)
                     )
                 })
                 .collect(),
@@ -62,7 +62,7 @@ fn highlights(r: &QuarterReport) -> Vec<Highlight> {
                     format!(
                         "{}: {} of goals completed",
                         c.name,
-                        Kind::Rate.show(Some(*rate))
+                        FigureKind::Rate.show(Some(*rate))
                     )
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::metrics::Metrics;
-use crate::site::format::Kind;
+use crate::site::format::FigureKind;
 use crate::site::{Roles, role_pages};
 
 /// One expectation of `roles.toml` checked against a cohort's figures.
@@ -34,18 +34,18 @@ pub enum ScoreStatus {
 
 /// The kind of figure an indicator path names, for showing it and its
 /// target: metrics.json names rates `_rate` or `_share`.
-fn kind_of(path: &str) -> Kind {
+fn kind_of(path: &str) -> FigureKind {
     let last = path.rsplit('.').next().unwrap_or(path);
     if last.ends_with("_rate") || last.ends_with("_share") {
-        Kind::Rate
+        FigureKind::Rate
     } else if last == "mean_rating" {
-        Kind::Decimal2
+        FigureKind::Decimal2
     } else if last == "nps" {
-        Kind::Score
+        FigureKind::Score
     } else if matches!(last, "per_pair_month" | "hours" | "pair_months") {
-        Kind::Decimal1
+        FigureKind::Decimal1
     } else {
-        Kind::Count
+        FigureKind::Count
     }
 }
 
