@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::metrics::privacy::Withheld;
 
 /// A figure withheld for privacy, in a table cell or in place of a value
-/// (docs/privacy.md, "What a withheld figure looks like").
+/// (docs/privacy.md, "Withheld feedback figures").
 pub const WITHHELD: &str = "withheld";
 
 /// Why figures are withheld (docs/privacy.md, "Withheld feedback figures"),
@@ -61,8 +61,8 @@ impl Withholding {
         }
     }
 
-    /// `withheld: fewer than 5 responses`, `withheld so that …`: the words
-    /// after "withheld", capitalised or not.
+    /// `withheld: fewer than 5 responses`, `withheld so that …`: the
+    /// reason after the word `withheld`, which the caller capitalises or not.
     fn after_withheld(self, withheld: &str) -> String {
         match self {
             Withholding::Derivable => format!("{withheld} {}", self.reason(false)),
