@@ -11,7 +11,7 @@ use crate::data::{self, CohortIx, Program};
 use crate::diag::Diagnostics;
 use crate::metrics::{self, CohortMetrics, ProgramMetrics, QuarterReport};
 use crate::output::SiteFiles;
-use crate::site::dashboards::{self, ChartView, Setting, cohort_dir, report_dir};
+use crate::site::dashboards::{self, ChartView, Dashboards, cohort_dir, report_dir};
 use crate::site::{self, Handbook};
 
 /// What the build needs besides the program folder.
@@ -177,8 +177,8 @@ pub fn build_with_progress(
 
 impl Prepared {
     /// What dashboards and reports need besides the figures.
-    pub fn setting(&self) -> Setting<'_> {
-        Setting::new(&self.config, &self.program, &self.handbook, &self.metrics)
+    pub fn setting(&self) -> Dashboards<'_> {
+        Dashboards::new(&self.config, &self.program, &self.handbook, &self.metrics)
     }
 
     /// One quarterly report as a self-contained file, the same as the
@@ -228,7 +228,7 @@ impl RenderCache {
 }
 
 /// The cache key of a cohort's charts and page.
-fn cohort_key(s: &Setting, program: &Program, c: &CohortMetrics, json: &str) -> blake3::Hash {
+fn cohort_key(s: &Dashboards, program: &Program, c: &CohortMetrics, json: &str) -> blake3::Hash {
     let cohort = &program.cohorts[c.cohort as usize];
     let mut h = blake3::Hasher::new();
     for part in [
@@ -351,7 +351,7 @@ pub struct Charts {
 
 impl Charts {
     /// Every chart of the site.
-    pub fn draw(s: &Setting) -> Charts {
+    pub fn draw(s: &Dashboards) -> Charts {
         Self::draw_reusing(s, &[], &HashMap::new()).0
     }
 
@@ -359,7 +359,7 @@ impl Charts {
     /// `cached` when its key is there. Returns the charts and how many
     /// cohorts' were reused.
     fn draw_reusing(
-        s: &Setting,
+        s: &Dashboards,
         keys: &[blake3::Hash],
         cached: &HashMap<blake3::Hash, CohortCharts>,
     ) -> (Charts, usize) {
@@ -391,7 +391,7 @@ impl Charts {
 
     /// A cohort's dashboard charts and its trend line (meetings per
     /// pair-month by quarter) for the cohorts index.
-    pub fn cohort(s: &Setting, c: &CohortMetrics) -> CohortCharts {
+    pub fn cohort(s: &Dashboards, c: &CohortMetrics) -> CohortCharts {
         let charts = s.presence.mark_absent(
             crate::charts::cohort_charts(c, s.k)
                 .into_iter()
@@ -407,7 +407,7 @@ impl Charts {
     }
 
     /// The charts of the report `r`: of every cohort active in it, or of `only`.
-    pub fn report(s: &Setting, r: &QuarterReport, only: Option<CohortIx>) -> Vec<ChartView> {
+    pub fn report(s: &Dashboards, r: &QuarterReport, only: Option<CohortIx>) -> Vec<ChartView> {
         let charts = match only {
             None => crate::charts::report_charts(r, s.k),
             Some(cohort) => {
@@ -451,7 +451,7 @@ struct CohortInputs<'a> {
 /// Returns the page count, the template errors, the cohort pages by key
 /// (for the next render) and how many of them were reused.
 fn dashboard_pages(
-    s: &Setting,
+    s: &Dashboards,
     program: &Program,
     charts: &Charts,
     cohorts: CohortInputs,
@@ -547,7 +547,7 @@ fn dashboard_pages(
 /// The self-contained file of a report: `reports/<quarter>/report.html`,
 /// with no link to another page.
 fn render_report_file(
-    s: &Setting,
+    s: &Dashboards,
     r: &QuarterReport,
     view: &dashboards::ReportView,
 ) -> Result<String, site::TemplateError> {
@@ -557,7 +557,7 @@ fn render_report_file(
 
 /// A quarterly report as a site page or as one self-contained file.
 pub fn render_report(
-    s: &Setting,
+    s: &Dashboards,
     r: &QuarterReport,
     view: &dashboards::ReportView,
     out: &str,

@@ -1,21 +1,32 @@
-//! The charts of a cohort dashboard.
+//! The charts of a cohort dashboard, in page order: meetings, pair health and goals here, feedback in `feedback`.
 
+use crate::config::TableKind;
 use crate::data::slugify;
-use crate::metrics::privacy::Withheld;
-use crate::metrics::{CohortMetrics, CohortQuarter, Metrics, RoleFeedback};
+use crate::metrics::{CohortMetrics, CohortQuarter, Metrics};
 
-use super::format::{
-    NONE, WITHHELD, counted, guarded, partly_withheld_note, percent, two, withheld_note,
-};
+use super::feedback::{MEAN_RATING, NPS, RATING_DISTRIBUTION, per_quarter, rating_distribution};
+use super::format::{NONE, counted, percent};
+use super::notes::ChartNote;
 use super::render::{Axis, Colour, Plot, Series};
-use super::{Chart, Drawing, Table, chart};
+use super::{Chart, ChartKind, Drawing, Table, chart};
 
-/// The roles of feedback charts, in drawing order, with their colours.
-const ROLES: [(&str, Colour); 3] = [
-    ("Mentors", Colour::Blue),
-    ("Mentees", Colour::Orange),
-    ("All respondents", Colour::Green),
-];
+const MEETINGS_PER_MONTH: ChartKind = ChartKind {
+    id: "meetings-per-month",
+    source: TableKind::Meetings,
+};
+/// Quiet pairs are counted from meetings.
+const PAIR_HEALTH: ChartKind = ChartKind {
+    id: "pair-health",
+    source: TableKind::Meetings,
+};
+const GOALS_BY_STATUS: ChartKind = ChartKind {
+    id: "goals-by-status",
+    source: TableKind::Goals,
+};
+const GOALS_PER_QUARTER: ChartKind = ChartKind {
+    id: "goals-per-quarter",
+    source: TableKind::Goals,
+};
 
 /// Every chart of a cohort's dashboard, in page order. A cohort with no
 /// figures yet (upcoming, or an empty span) gets the same charts, each
@@ -50,40 +61,40 @@ pub fn cohort_charts(c: &CohortMetrics, k: u32) -> Vec<Chart> {
 /// The charts of a cohort with no figures: titles and empty tables.
 fn empty(c: &CohortMetrics, scope: &str) -> Vec<Chart> {
     let note = if c.upcoming {
-        format!("No figures yet: the cohort starts on {}", c.start_date)
+        ChartNote::NotStarted(c.start_date)
     } else {
-        "No figures: the cohort's span is empty".to_string()
+        ChartNote::EmptySpan
     };
-    let specs: [(&str, &str, &[&str]); 6] = [
+    let specs: [(ChartKind, &str, &[&str]); 6] = [
         (
-            "meetings-per-month",
+            MEETINGS_PER_MONTH,
             "Meetings per month",
             &["Month", "Meetings", "Active pairs"],
         ),
-        ("pair-health", "Pair health", &["Status", "Pairs"]),
-        ("goals-by-status", "Goals by status", &["Status", "Goals"]),
+        (PAIR_HEALTH, "Pair health", &["Status", "Pairs"]),
+        (GOALS_BY_STATUS, "Goals by status", &["Status", "Goals"]),
         (
-            "goals-per-quarter",
+            GOALS_PER_QUARTER,
             "Goals created and completed per quarter",
             &["Quarter", "Created", "Completed"],
         ),
         (
-            "rating-distribution",
+            RATING_DISTRIBUTION,
             "Feedback ratings by role",
             &["Rating", "Mentors", "Mentees"],
         ),
         (
-            MEAN_RATING.id,
+            MEAN_RATING.chart,
             MEAN_RATING.title,
             &["Quarter", "Mentors", "Mentees", "All respondents"],
         ),
     ];
     specs
         .iter()
-        .map(|(id, title, headers)| {
+        .map(|(kind, title, headers)| {
             chart(
                 scope,
-                id,
+                *kind,
                 title.to_string(),
                 format!("{note}."),
                 Table::new(*title, headers),
@@ -107,10 +118,10 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
         ]);
     }
     let (Some(first), Some(last)) = (c.months.first(), c.months.last()) else {
-        let note = "No months in this cohort's span";
+        let note = ChartNote::NoMonths;
         return chart(
             scope,
-            "meetings-per-month",
+            MEETINGS_PER_MONTH,
             title,
             format!("{note}."),
             table,
@@ -145,14 +156,13 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
         }
     ));
     if total == 0 && high == 0 {
-        let note = "No meetings or active pairs yet";
         return chart(
             scope,
-            "meetings-per-month",
+            MEETINGS_PER_MONTH,
             title,
             description,
             table,
-            Drawing::none(note),
+            Drawing::none(ChartNote::NoMeetingsOrPairs),
         );
     }
     let top = c
@@ -182,7 +192,7 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
     });
     chart(
         scope,
-        "meetings-per-month",
+        MEETINGS_PER_MONTH,
         title,
         description,
         table,
@@ -215,14 +225,13 @@ fn pair_health(m: &Metrics, reference: &str, scope: &str) -> Chart {
         meetings.too_early_pairs
     );
     if total == 0 {
-        let note = format!("No pairs active on {reference}");
         return chart(
             scope,
-            "pair-health",
+            PAIR_HEALTH,
             title,
             description,
             table,
-            Drawing::none(note),
+            Drawing::none(ChartNote::NoPairsActiveOn(reference.to_string())),
         );
     }
     let mut plot = Plot::new(vec!["Pairs".into()], Axis::upto(total as f64, true));
@@ -238,7 +247,7 @@ fn pair_health(m: &Metrics, reference: &str, scope: &str) -> Chart {
     }
     chart(
         scope,
-        "pair-health",
+        PAIR_HEALTH,
         title,
         description,
         table,
@@ -275,11 +284,11 @@ fn goals_by_status(m: &Metrics, reference: &str, scope: &str) -> Chart {
     if g.total == 0 {
         return chart(
             scope,
-            "goals-by-status",
+            GOALS_BY_STATUS,
             title,
             description,
             table,
-            Drawing::none("No goals recorded"),
+            Drawing::none(ChartNote::NoGoals),
         );
     }
     let top = statuses.iter().map(|s| s.1).max().unwrap_or(0);
@@ -294,7 +303,7 @@ fn goals_by_status(m: &Metrics, reference: &str, scope: &str) -> Chart {
     });
     chart(
         scope,
-        "goals-by-status",
+        GOALS_BY_STATUS,
         title,
         description,
         table,
@@ -338,14 +347,13 @@ fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
         _ => "No quarters in this cohort's span.".to_string(),
     };
     if created == 0 && completed == 0 {
-        let note = "No goals created or completed yet";
         return chart(
             scope,
-            "goals-per-quarter",
+            GOALS_PER_QUARTER,
             title,
             description,
             table,
-            Drawing::none(note),
+            Drawing::none(ChartNote::NoGoalsCreatedOrCompleted),
         );
     }
     let top = quarters
@@ -381,218 +389,10 @@ fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
     });
     chart(
         scope,
-        "goals-per-quarter",
+        GOALS_PER_QUARTER,
         title,
         description,
         table,
         Drawing::plot(plot, None),
-    )
-}
-
-/// The reason a role's ratings are withheld, as a clause.
-fn reason(w: Withheld, k: u32) -> String {
-    match w {
-        Withheld::SmallGroup => format!("fewer than {k} responses"),
-        _ => "so that other figures cannot be worked out from them".to_string(),
-    }
-}
-
-fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
-    let title = "Feedback ratings by role".to_string();
-    let roles = [
-        (ROLES[0], &m.feedback.by_role.mentor),
-        (ROLES[1], &m.feedback.by_role.mentee),
-    ];
-    let mut table = Table::new(
-        "Number of ratings from 1 (low) to 5 (high) by role",
-        &["Rating", "Mentors", "Mentees"],
-    );
-    for score in 0..5 {
-        let mut row = vec![(score + 1).to_string()];
-        for (_, r) in &roles {
-            row.push(guarded(r.ratings, r.ratings_withheld, |c| {
-                c[score].to_string()
-            }));
-        }
-        table.rows.push(row);
-    }
-    let mut parts = Vec::new();
-    let mut plot = Plot::new(
-        (1..=5).map(|s| s.to_string()).collect(),
-        Axis::upto(1.0, true),
-    );
-    plot.legend = true;
-    let mut top = 0;
-    for ((name, colour), r) in &roles {
-        let who = name.to_lowercase();
-        match (r.ratings_withheld, r.ratings) {
-            (w, _) if w.is_withheld() => {
-                parts.push(format!("{who}' ratings withheld ({})", reason(w, k)));
-            }
-            (_, Some(counts)) if counts.iter().sum::<u64>() > 0 => {
-                let n: u64 = counts.iter().sum();
-                parts.push(format!(
-                    "{who} gave {} (mean {})",
-                    counted(n, "rating", "ratings"),
-                    two(r.mean_rating)
-                ));
-                top = top.max(counts.iter().copied().max().unwrap_or(0));
-                plot.bars.push(Series {
-                    name: name.to_string(),
-                    colour: *colour,
-                    values: counts.iter().map(|c| Some(*c as f64)).collect(),
-                });
-            }
-            _ => parts.push(format!("no ratings from {who}")),
-        }
-    }
-    let description = format!(
-        "Ratings from 1 (low) to 5 (high) over the cohort's whole span: {}.",
-        parts.join("; ")
-    );
-    let reasons: Vec<Withheld> = roles.iter().map(|(_, r)| r.ratings_withheld).collect();
-    if plot.bars.is_empty() {
-        let note = withheld_note(&reasons, k).unwrap_or_else(|| "No ratings yet".to_string());
-        return chart(
-            scope,
-            "rating-distribution",
-            title,
-            description,
-            table,
-            Drawing::none(note),
-        );
-    }
-    plot.axis = Axis::upto(top as f64, true);
-    let note = roles
-        .iter()
-        .find(|(_, r)| r.ratings_withheld.is_withheld())
-        .map(|((name, _), r)| match r.ratings_withheld {
-            Withheld::SmallGroup => format!(
-                "{name}' ratings withheld ({})",
-                reason(Withheld::SmallGroup, k)
-            ),
-            w => format!("{name}' ratings withheld {}", reason(w, k)),
-        });
-    chart(
-        scope,
-        "rating-distribution",
-        title,
-        description,
-        table,
-        Drawing::plot(plot, note),
-    )
-}
-
-/// A feedback figure drawn per quarter and role.
-struct PerQuarter {
-    id: &'static str,
-    title: &'static str,
-    what: &'static str,
-    value: fn(&RoleFeedback) -> Option<f64>,
-    withheld: fn(&RoleFeedback) -> Withheld,
-    rows: fn(&RoleFeedback) -> u64,
-    cell: fn(f64) -> String,
-    axis: fn() -> Axis,
-}
-
-const MEAN_RATING: PerQuarter = PerQuarter {
-    id: "mean-rating-per-quarter",
-    title: "Mean rating per quarter",
-    what: "Mean rating (1 to 5)",
-    value: |r| r.mean_rating,
-    withheld: |r| r.ratings_withheld,
-    rows: |r| r.rating_rows,
-    cell: |v| two(Some(v)),
-    axis: || Axis::fixed(1.0, 5.0, &[1.0, 2.0, 3.0, 4.0, 5.0]),
-};
-
-const NPS: PerQuarter = PerQuarter {
-    id: "nps-per-quarter",
-    title: "Net promoter score per quarter",
-    what: "Net promoter score (−100 to 100)",
-    value: |r| r.nps.map(|n| n as f64),
-    withheld: |r| r.nps_withheld,
-    rows: |r| r.nps_rows,
-    cell: |v| format!("{v:.0}"),
-    axis: || Axis::fixed(-100.0, 100.0, &[-100.0, -50.0, 0.0, 50.0, 100.0]),
-};
-
-fn per_quarter(quarters: &[CohortQuarter], k: u32, scope: &str, f: &PerQuarter) -> Chart {
-    let title = f.title.to_string();
-    let mut table = Table::new(
-        format!("{} per quarter by role", f.what),
-        &["Quarter", ROLES[0].0, ROLES[1].0, ROLES[2].0],
-    );
-    let mut plot = Plot::new(
-        quarters.iter().map(|q| q.quarter.clone()).collect(),
-        (f.axis)(),
-    );
-    plot.legend = true;
-    let mut reasons = Vec::new();
-    let mut parts = Vec::new();
-    for (role, (name, colour)) in ROLES.iter().enumerate() {
-        let values: Vec<Option<f64>> = quarters
-            .iter()
-            .map(|q| {
-                let r = q.metrics.feedback.roles()[role];
-                if (f.withheld)(r).is_withheld() {
-                    reasons.push((f.withheld)(r));
-                    None
-                } else {
-                    (f.value)(r).filter(|v| v.is_finite())
-                }
-            })
-            .collect();
-        let shown: Vec<String> = quarters
-            .iter()
-            .zip(&values)
-            .filter_map(|(q, v)| v.map(|v| format!("{} {}", q.quarter, (f.cell)(v))))
-            .collect();
-        if !shown.is_empty() {
-            parts.push(format!("{}: {}", name, shown.join(", ")));
-            plot.lines.push(Series {
-                name: name.to_string(),
-                colour: *colour,
-                values,
-            });
-        }
-    }
-    for q in quarters {
-        let mut row = vec![q.quarter.clone()];
-        for r in q.metrics.feedback.roles() {
-            row.push(guarded((f.value)(r), (f.withheld)(r), f.cell));
-        }
-        table.rows.push(row);
-    }
-    let any_rows = quarters
-        .iter()
-        .any(|q| q.metrics.feedback.roles().iter().any(|r| (f.rows)(r) > 0));
-    let mut description = format!("{} per quarter", f.what);
-    if parts.is_empty() {
-        description.push_str(": none shown.");
-    } else {
-        description.push_str(&format!(". {}.", parts.join("; ")));
-    }
-    if !reasons.is_empty() {
-        description.push_str(" Some quarters are withheld.");
-    }
-    if plot.lines.is_empty() {
-        let note = withheld_note(&reasons, k).unwrap_or_else(|| {
-            if any_rows {
-                WITHHELD.to_string()
-            } else {
-                "No responses yet".to_string()
-            }
-        });
-        return chart(scope, f.id, title, description, table, Drawing::none(note));
-    }
-    let note = partly_withheld_note(&reasons, k);
-    chart(
-        scope,
-        f.id,
-        title,
-        description,
-        table,
-        Drawing::plot(plot, note),
     )
 }

@@ -1,29 +1,11 @@
-//! How figures are written in tables and descriptions, and why a figure is not shown.
+//! How figures are written in charts' tables and descriptions: percentages, decimals, counted nouns.
 
 use crate::metrics::privacy::Withheld;
 
+use super::notes::WITHHELD;
+
 /// A figure that is undefined (its denominator is 0).
 pub const NONE: &str = "—";
-/// A figure withheld for privacy (SPEC §4).
-pub const WITHHELD: &str = "withheld";
-
-/// Escapes text for SVG/XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A rate given as a fraction, as a percentage with one decimal: `45.0%`.
 pub fn percent(rate: Option<f64>) -> String {
@@ -32,7 +14,7 @@ pub fn percent(rate: Option<f64>) -> String {
 }
 
 /// A mean (or any non-count figure) with two decimals: `4.20`.
-pub fn two(value: Option<f64>) -> String {
+pub fn two_decimals(value: Option<f64>) -> String {
     value
         .filter(|v| v.is_finite())
         .map_or_else(|| NONE.to_string(), |v| format!("{v:.2}"))
@@ -44,37 +26,6 @@ pub fn guarded<T>(value: Option<T>, withheld: Withheld, shown: impl FnOnce(T) ->
         return WITHHELD.to_string();
     }
     value.map_or_else(|| NONE.to_string(), shown)
-}
-
-/// Why figures are withheld, as a sentence for a page: one reason for the
-/// whole set, or both when they differ. `None` when nothing is withheld.
-pub fn withheld_note(reasons: &[Withheld], k: u32) -> Option<String> {
-    let small = reasons.contains(&Withheld::SmallGroup);
-    let derived = reasons
-        .iter()
-        .any(|w| matches!(w, Withheld::Subtraction | Withheld::Closure));
-    match (small, derived) {
-        (false, false) => None,
-        (true, false) => Some(format!("Withheld: fewer than {k} responses")),
-        (false, true) => {
-            Some("Withheld so that other figures cannot be worked out from it".to_string())
-        }
-        (true, true) => Some(format!(
-            "Withheld: fewer than {k} responses, or so that other figures cannot be worked out from them"
-        )),
-    }
-}
-
-/// The note beside a chart that is drawn with some of its figures withheld.
-pub fn partly_withheld_note(reasons: &[Withheld], k: u32) -> Option<String> {
-    withheld_note(reasons, k).map(|note| {
-        let why = note
-            .strip_prefix("Withheld")
-            .unwrap_or(&note)
-            .trim_start_matches(':')
-            .trim_start();
-        format!("Some figures are withheld and not drawn ({why})")
-    })
 }
 
 /// `n` with a noun in singular or plural: `1 meeting`, `3 meetings`.
@@ -94,32 +45,16 @@ mod tests {
     fn formats() {
         assert_eq!(percent(Some(0.4567)), "45.7%");
         assert_eq!(percent(None), "—");
-        assert_eq!(two(Some(4.2)), "4.20");
+        assert_eq!(two_decimals(Some(4.2)), "4.20");
         assert_eq!(
-            guarded(Some(3.0), Withheld::Closure, |v| two(Some(v))),
+            guarded(Some(3.0), Withheld::Closure, |v| two_decimals(Some(v))),
             "withheld"
         );
-        assert_eq!(guarded(None::<f64>, Withheld::Shown, |v| two(Some(v))), "—");
         assert_eq!(
-            xml_escape("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
+            guarded(None::<f64>, Withheld::Shown, |v| two_decimals(Some(v))),
+            "—"
         );
-    }
-
-    #[test]
-    fn notes() {
-        assert_eq!(withheld_note(&[Withheld::Shown], 5), None);
-        assert_eq!(
-            withheld_note(&[Withheld::SmallGroup, Withheld::Shown], 5).as_deref(),
-            Some("Withheld: fewer than 5 responses")
-        );
-        assert_eq!(
-            withheld_note(&[Withheld::Closure], 5).as_deref(),
-            Some("Withheld so that other figures cannot be worked out from it")
-        );
-        assert_eq!(
-            partly_withheld_note(&[Withheld::SmallGroup], 3).as_deref(),
-            Some("Some figures are withheld and not drawn (fewer than 3 responses)")
-        );
+        assert_eq!(counted(1, "goal", "goals"), "1 goal");
+        assert_eq!(counted(3, "goal", "goals"), "3 goals");
     }
 }

@@ -2,10 +2,11 @@
 //!
 //! Pure functions: [`cohort_charts`] for a cohort dashboard,
 //! [`report_charts`] for a quarterly report and [`sparkline`] for the
-//! cohorts index. Withheld figures (SPEC §4) are never drawn: a chart whose
+//! cohorts index. Withheld figures (docs/privacy.md) are never drawn: a chart whose
 //! figures are all withheld has `svg: None` and a `note` saying why; a
-//! chart drawn with some figures withheld also carries a `note`. Charts
-//! hold aggregate figures only, never ids or names of people.
+//! chart drawn with some figures withheld also carries a `note`, worded
+//! from a typed [`ChartNote`] by [`notes`]. Charts hold aggregate figures
+//! only, never ids or names of people.
 //!
 //! # The SVG
 //!
@@ -45,7 +46,9 @@
 //! Roles are always mentor = blue, mentee = orange, all respondents = green.
 
 mod cohort;
+mod feedback;
 pub mod format;
+pub mod notes;
 mod render;
 mod report;
 mod spark;
@@ -54,6 +57,8 @@ pub use cohort::cohort_charts;
 pub use report::report_charts;
 pub use spark::sparkline;
 
+use crate::config::TableKind;
+use notes::ChartNote;
 use render::Plot;
 
 /// One chart: what a page shows for it.
@@ -61,6 +66,9 @@ use render::Plot;
 pub struct Chart {
     /// Stable, e.g. `meetings-per-month`.
     pub id: String,
+    /// The table its figures are drawn from. Figures are 0, not unknown,
+    /// without it: pages say that no data was provided instead.
+    pub source: TableKind,
     /// The heading; also the SVG `<title>`.
     pub title: String,
     /// A text alternative with the key numbers; also the SVG `<desc>`.
@@ -92,24 +100,31 @@ impl Table {
     }
 }
 
+/// Which chart: its stable id and the table it is drawn from.
+#[derive(Clone, Copy)]
+struct ChartKind {
+    id: &'static str,
+    source: TableKind,
+}
+
 /// What a chart builder decided: what to draw (if anything) and the note.
 struct Drawing {
     plot: Option<Plot>,
-    note: Option<String>,
+    note: Option<ChartNote>,
 }
 
 impl Drawing {
-    fn plot(plot: Plot, note: Option<String>) -> Drawing {
+    fn plot(plot: Plot, note: Option<ChartNote>) -> Drawing {
         Drawing {
             plot: Some(plot),
             note,
         }
     }
 
-    fn none(note: impl Into<String>) -> Drawing {
+    fn none(note: ChartNote) -> Drawing {
         Drawing {
             plot: None,
-            note: Some(note.into()),
+            note: Some(note),
         }
     }
 }
@@ -117,27 +132,28 @@ impl Drawing {
 /// Assembles a chart, rendering its plot with ids unique to `scope`.
 fn chart(
     scope: &str,
-    id: &str,
+    kind: ChartKind,
     title: String,
     description: String,
     table: Table,
     drawing: Drawing,
 ) -> Chart {
-    let ids = format!("mb-{scope}-{id}");
+    let ids = format!("mb-{scope}-{}", kind.id);
     let svg = drawing
         .plot
         .as_ref()
         .and_then(|p| render::render(p, &ids, &title, &description));
     let note = match (&drawing.plot, &svg) {
-        (Some(_), None) => Some("The chart could not be drawn".to_string()),
+        (Some(_), None) => Some(ChartNote::NotDrawn),
         _ => drawing.note,
     };
     Chart {
-        id: id.to_string(),
+        id: kind.id.to_string(),
+        source: kind.source,
         title,
         description,
         svg,
-        note,
+        note: note.map(|n| n.to_string()),
         table,
     }
 }

@@ -1,15 +1,22 @@
 //! The charts of a quarterly report: one bar per cohort active in the quarter.
 
+use crate::config::TableKind;
 use crate::data::slugify;
 use crate::metrics::privacy::Withheld;
 use crate::metrics::{Metrics, QuarterReport};
 
-use super::format::{counted, guarded, partly_withheld_note, percent, two, withheld_note};
+use super::format::{counted, guarded, percent, two_decimals};
+use super::notes::{ChartNote, WITHHELD, Withholding};
 use super::render::{Axis, Colour, Plot, Series};
-use super::{Chart, Drawing, Table, chart};
+use super::{Chart, ChartKind, Drawing, Table, chart};
 
 /// The label of the program's pooled figures in rate charts.
 const ALL: &str = "All cohorts";
+
+const ACTIVE_PAIRS: ChartKind = ChartKind {
+    id: "active-pairs-by-cohort",
+    source: TableKind::Pairs,
+};
 
 /// Every chart of a quarterly report, in page order. The mean rating chart
 /// is left out when no feedback of the quarter carries a rating.
@@ -74,11 +81,11 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
     if top == 0 {
         return chart(
             scope,
-            "active-pairs-by-cohort",
+            ACTIVE_PAIRS,
             title,
             description,
             table,
-            Drawing::none("No active pairs"),
+            Drawing::none(ChartNote::NoActivePairs),
         );
     }
     let mut plot = horizontal(
@@ -96,7 +103,7 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
     });
     chart(
         scope,
-        "active-pairs-by-cohort",
+        ACTIVE_PAIRS,
         title,
         description,
         table,
@@ -106,7 +113,7 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
 
 /// A rate or mean per cohort, with the program's pooled figure last.
 struct Rate {
-    id: &'static str,
+    chart: ChartKind,
     title: &'static str,
     header: &'static str,
     value: fn(&Metrics) -> Option<f64>,
@@ -114,40 +121,49 @@ struct Rate {
     cell: fn(Option<f64>) -> String,
     axis: fn(f64) -> Axis,
     /// Said when no figure is defined.
-    empty: &'static str,
+    empty: ChartNote,
 }
 
 const PER_PAIR_MONTH: Rate = Rate {
-    id: "meetings-per-pair-month-by-cohort",
+    chart: ChartKind {
+        id: "meetings-per-pair-month-by-cohort",
+        source: TableKind::Meetings,
+    },
     title: "Meetings per pair-month by cohort",
     header: "Meetings per pair-month",
     value: |m| m.meetings.per_pair_month,
     withheld: |_| Withheld::Shown,
-    cell: two,
+    cell: two_decimals,
     axis: |max| Axis::upto(max, false),
-    empty: "No active pairs",
+    empty: ChartNote::NoActivePairs,
 };
 
 const COMPLETION: Rate = Rate {
-    id: "goal-completion-by-cohort",
+    chart: ChartKind {
+        id: "goal-completion-by-cohort",
+        source: TableKind::Goals,
+    },
     title: "Goal completion rate by cohort",
     header: "Goal completion rate",
     value: |m| m.goals.completion_rate,
     withheld: |_| Withheld::Shown,
     cell: percent,
     axis: |_| Axis::percent(),
-    empty: "No goals recorded",
+    empty: ChartNote::NoGoals,
 };
 
 const MEAN_RATING: Rate = Rate {
-    id: "mean-rating-by-cohort",
+    chart: ChartKind {
+        id: "mean-rating-by-cohort",
+        source: TableKind::Feedback,
+    },
     title: "Mean rating by cohort",
     header: "Mean rating (1 to 5)",
     value: |m| m.feedback.all.mean_rating,
     withheld: |m| m.feedback.all.ratings_withheld,
-    cell: two,
+    cell: two_decimals,
     axis: |_| Axis::fixed(0.0, 5.0, &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0]),
-    empty: "No ratings",
+    empty: ChartNote::NoRatings,
 };
 
 fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
@@ -183,7 +199,7 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
         .collect();
     let program = match values.last().copied().flatten() {
         Some(v) => (f.cell)(Some(v)),
-        None if (f.withheld)(&r.totals).is_withheld() => "withheld".to_string(),
+        None if (f.withheld)(&r.totals).is_withheld() => WITHHELD.to_string(),
         None => (f.cell)(None),
     };
     let mut description = format!("{} in {}: {program} for all cohorts", f.header, r.quarter);
@@ -199,9 +215,17 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
         ));
     }
     let top = values.iter().flatten().copied().fold(0.0, f64::max);
+    let why = Withholding::of(&reasons, k);
     if values.iter().all(Option::is_none) {
-        let note = withheld_note(&reasons, k).unwrap_or_else(|| f.empty.to_string());
-        return chart(scope, f.id, title, description, table, Drawing::none(note));
+        let note = why.map_or_else(|| f.empty.clone(), ChartNote::Withheld);
+        return chart(
+            scope,
+            f.chart,
+            title,
+            description,
+            table,
+            Drawing::none(note),
+        );
     }
     let mut plot = horizontal(
         groups.iter().map(|(name, _)| name.to_string()).collect(),
@@ -223,13 +247,12 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
             .chain([*last])
             .collect(),
     });
-    let note = partly_withheld_note(&reasons, k);
     chart(
         scope,
-        f.id,
+        f.chart,
         title,
         description,
         table,
-        Drawing::plot(plot, note),
+        Drawing::plot(plot, why.map(ChartNote::PartlyWithheld)),
     )
 }

@@ -1,7 +1,7 @@
 //! What `serve` adds to served HTML pages (never to built files): the
 //! reload script and, after a failed rebuild, a banner listing the errors.
 
-use crate::site::escape_html;
+use crate::util::html::escape_html;
 
 /// The long-poll endpoint: `GET /__mentorbook/poll?since=GEN` answers
 /// `{"generation": N}` as soon as the site's generation differs from `GEN`

@@ -1,6 +1,4 @@
-//! How figures read on a page: percentages, decimals, thousands, changes and withheld notes.
-
-use crate::metrics::privacy::Withheld;
+//! How figures read on a page: percentages, decimals, thousands and changes.
 
 /// The text for a figure with no value, and percentages, as the charts' tables show them.
 pub use crate::charts::format::{NONE, percent};
@@ -25,7 +23,7 @@ pub fn decimal(value: Option<f64>, places: usize) -> String {
 
 /// How a kind of figure is shown and how its change is worded.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
+pub enum FigureKind {
     /// A whole number.
     Count,
     /// A fraction shown as a percentage; changes in percentage points.
@@ -38,22 +36,22 @@ pub enum Kind {
     Score,
 }
 
-impl Kind {
+impl FigureKind {
     pub fn show(self, value: Option<f64>) -> String {
         match self {
-            Kind::Count | Kind::Score => value.map_or_else(
+            FigureKind::Count | FigureKind::Score => value.map_or_else(
                 || NONE.to_string(),
                 |v| {
-                    if self == Kind::Count && v >= 0.0 {
+                    if self == FigureKind::Count && v >= 0.0 {
                         count(v as u64)
                     } else {
                         format!("{v:.0}")
                     }
                 },
             ),
-            Kind::Rate => percent(value),
-            Kind::Decimal1 => decimal(value, 1),
-            Kind::Decimal2 => decimal(value, 2),
+            FigureKind::Rate => percent(value),
+            FigureKind::Decimal1 => decimal(value, 1),
+            FigureKind::Decimal2 => decimal(value, 2),
         }
     }
 
@@ -63,13 +61,13 @@ impl Kind {
         let (now, before) = (now?, before?);
         let delta = now - before;
         let (text, zero) = match self {
-            Kind::Count | Kind::Score => (format!("{delta:+.0}"), delta.abs() < 0.5),
-            Kind::Rate => {
+            FigureKind::Count | FigureKind::Score => (format!("{delta:+.0}"), delta.abs() < 0.5),
+            FigureKind::Rate => {
                 let pts = delta * 100.0;
                 (format!("{pts:+.1} pts"), pts.abs() < 0.05)
             }
-            Kind::Decimal1 => (format!("{delta:+.1}"), delta.abs() < 0.05),
-            Kind::Decimal2 => (format!("{delta:+.2}"), delta.abs() < 0.005),
+            FigureKind::Decimal1 => (format!("{delta:+.1}"), delta.abs() < 0.05),
+            FigureKind::Decimal2 => (format!("{delta:+.2}"), delta.abs() < 0.005),
         };
         let arrow = if zero {
             "→"
@@ -83,18 +81,6 @@ impl Kind {
     }
 }
 
-/// Why a feedback figure is not shown, in the charts' words, lower-cased
-/// to follow a figure: "withheld: fewer than 5 responses".
-pub fn withheld_note(reason: Withheld, k: u32) -> Option<String> {
-    crate::charts::format::withheld_note(&[reason], k).map(|note| {
-        let mut chars = note.chars();
-        chars
-            .next()
-            .map(|first| first.to_lowercase().chain(chars).collect())
-            .unwrap_or_default()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,31 +91,25 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(percent(Some(0.625)), "62.5%");
         assert_eq!(percent(None), "—");
-        assert_eq!(Kind::Decimal2.show(Some(4.0)), "4.00");
-        assert_eq!(Kind::Score.show(Some(-13.0)), "-13");
+        assert_eq!(FigureKind::Decimal2.show(Some(4.0)), "4.00");
+        assert_eq!(FigureKind::Score.show(Some(-13.0)), "-13");
     }
 
     #[test]
     fn words_changes_without_colour() {
-        let c = |k: Kind, a, b| k.change(Some(a), Some(b));
+        let c = |k: FigureKind, a, b| k.change(Some(a), Some(b));
         assert_eq!(
-            c(Kind::Rate, 0.5, 0.4),
+            c(FigureKind::Rate, 0.5, 0.4),
             Some(("↑".into(), "+10.0 pts".into()))
         );
-        assert_eq!(c(Kind::Count, 3.0, 5.0), Some(("↓".into(), "-2".into())));
         assert_eq!(
-            c(Kind::Decimal2, 4.0, 4.0),
+            c(FigureKind::Count, 3.0, 5.0),
+            Some(("↓".into(), "-2".into()))
+        );
+        assert_eq!(
+            c(FigureKind::Decimal2, 4.0, 4.0),
             Some(("→".into(), "no change".into()))
         );
-        assert_eq!(Kind::Rate.change(None, Some(0.2)), None);
-    }
-
-    #[test]
-    fn withheld_notes() {
-        assert_eq!(
-            withheld_note(Withheld::SmallGroup, 5).as_deref(),
-            Some("withheld: fewer than 5 responses")
-        );
-        assert_eq!(withheld_note(Withheld::Shown, 5), None);
+        assert_eq!(FigureKind::Rate.change(None, Some(0.2)), None);
     }
 }

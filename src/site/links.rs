@@ -6,7 +6,7 @@ use crate::config::did_you_mean;
 
 /// A page a link can point at.
 #[derive(Debug, Clone, Default)]
-pub struct Target {
+pub(super) struct Target {
     /// Output file.
     pub out: String,
     pub anchors: BTreeSet<String>,
@@ -15,14 +15,14 @@ pub struct Target {
 /// Link targets by the name a link uses after `@/`:
 /// `handbook/welcome.md`, `handbook/_index.md`, `roles/mentor`.
 #[derive(Debug, Clone, Default)]
-pub struct Targets {
+pub(super) struct Targets {
     pub by_name: BTreeMap<String, Target>,
 }
 
 impl Targets {
     /// Resolves `@/PATH#ANCHOR` as seen from the output file `from`.
     /// The error is the message to report at the link's line.
-    pub fn resolve(&self, dest: &str, from: &str) -> Result<String, String> {
+    pub(super) fn resolve(&self, dest: &str, from: &str) -> Result<String, String> {
         let name_and_anchor = dest.strip_prefix("@/").unwrap_or(dest);
         let (name, anchor) = match name_and_anchor.split_once('#') {
             Some((n, a)) => (n, Some(a)),
@@ -51,7 +51,7 @@ impl Targets {
 }
 
 /// The prefix from an output file up to the site root: `""`, `"../"`, `"../../"`.
-pub fn root_prefix(from: &str) -> String {
+pub(super) fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 

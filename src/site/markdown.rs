@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::config::Lines;
 
-use super::escape_html;
+use crate::util::html::escape_html;
 
 /// A heading of a page, with the id it got.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,7 @@ fn options() -> Options {
 
 /// A heading's id: lowercase, whitespace runs become `-`, other punctuation
 /// is dropped (`Devil's advocate` → `devils-advocate`).
-pub fn slugify(text: &str) -> String {
+pub fn heading_id(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() {
@@ -106,7 +106,7 @@ pub fn render(
                 let inner: Vec<Event> = events.drain(start..).collect();
                 let title = plain_text(&inner);
                 let id = unique(
-                    id.unwrap_or_else(|| slugify(&title)),
+                    id.unwrap_or_else(|| heading_id(&title)),
                     &mut used,
                     &mut suffixes,
                 );
@@ -250,18 +250,18 @@ mod tests {
     }
 
     #[test]
-    fn slugs() {
-        assert_eq!(slugify("Devil's advocate"), "devils-advocate");
+    fn heading_ids() {
+        assert_eq!(heading_id("Devil's advocate"), "devils-advocate");
         assert_eq!(
-            slugify("  Meetings per pair  month "),
+            heading_id("  Meetings per pair  month "),
             "meetings-per-pair-month"
         );
         assert_eq!(
-            slugify("NPS (net promoter score)"),
+            heading_id("NPS (net promoter score)"),
             "nps-net-promoter-score"
         );
-        assert_eq!(slugify("Über-Ziele"), "über-ziele");
-        assert_eq!(slugify("?!"), "section");
+        assert_eq!(heading_id("Über-Ziele"), "über-ziele");
+        assert_eq!(heading_id("?!"), "section");
     }
 
     #[test]

@@ -11,7 +11,6 @@ pub mod content;
 pub mod dashboards;
 pub mod format;
 pub mod markdown;
-pub mod optin;
 pub mod roles;
 pub mod templates;
 
@@ -192,22 +191,6 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
 /// (front matter, broken `@/` links and anchors, roles, templates).
 pub fn check_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> bool {
     build_handbook(root, config, diags).is_some()
-}
-
-/// Escapes text for HTML and XML.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl Handbook {

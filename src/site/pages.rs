@@ -54,7 +54,7 @@ fn link(s: &Source) -> Link {
 
 /// Renders every source's Markdown, reporting broken links, and arranges
 /// the results as pages. `engine` (when it loaded) checks `template = ...`.
-pub fn build(
+pub(super) fn build(
     sources: &[Source],
     tree: &Tree,
     roles: &Roles,

@@ -5,12 +5,11 @@ use tera::Context;
 
 use crate::diag::Diagnostics;
 use crate::output::SiteFiles;
+use crate::util::html::escape_html;
 
 use super::links::{relative, root_prefix};
 use super::roles::Role;
-use super::{
-    Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, content, escape_html, role_pages,
-};
+use super::{Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, content, role_pages};
 
 /// One entry of the search index.
 #[derive(Serialize)]

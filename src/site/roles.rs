@@ -13,7 +13,8 @@ use crate::diag::{Diagnostics, quoted};
 /// The built-in role guidance, used when a program has no `roles.toml`.
 pub const DEFAULT_ROLES: &str = include_str!("../../roles.toml");
 
-/// Every figure of a cohort's `metrics.json` (SPEC §5) an indicator may name.
+/// Every figure of a cohort's `metrics.json` an indicator may name
+/// (docs/program-folder.md, "A cohort's metrics.json").
 pub const INDICATOR_PATHS: &[&str] = &[
     "pairs.matched",
     "pairs.active",

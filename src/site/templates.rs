@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diag::Diagnostics;
 
-use super::markdown::slugify;
+use super::markdown::heading_id;
 
 /// The built-in theme (`themes/default/` of the repository), compiled in.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -194,7 +194,8 @@ impl Engine {
             .map(|(name, (_, shown))| (name.clone(), shown.clone()))
             .collect();
         let mut tera = Tera::new();
-        tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| slugify(s));
+        // Templates' `slugify` (docs/themes.md) makes ids as headings get them.
+        tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| heading_id(s));
         let engine_result =
             tera.add_raw_templates(chosen.iter().map(|(name, (source, _))| (name, source)));
         let engine = Engine { tera, origins };

@@ -19,7 +19,7 @@ use plotters_backend::{
 };
 
 use super::Colour;
-use crate::charts::format::xml_escape;
+use crate::util::html::escape_svg;
 
 /// The page's text colour. Plotters' colours are plain RGB, so black
 /// stands for it and is written `currentColor` (no series is black).
@@ -161,8 +161,8 @@ impl<'a> Svg<'a> {
              role=\"img\" aria-labelledby=\"{ids}-title {ids}-desc\" font-family=\"system-ui,sans-serif\" \
              font-size=\"{FONT_PX}\" fill=\"currentColor\">\n<title id=\"{ids}-title\">{}</title>\n\
              <desc id=\"{ids}-desc\">{}</desc>\n",
-            xml_escape(title),
-            xml_escape(desc)
+            escape_svg(title),
+            escape_svg(desc)
         );
         Svg {
             out,
@@ -404,7 +404,7 @@ impl DrawingBackend for Svg<'_> {
         }
         self.class();
         self.out.push('>');
-        self.out.push_str(&xml_escape(text));
+        self.out.push_str(&escape_svg(text));
         self.out.push_str("</text>\n");
         Ok(())
     }

@@ -1,5 +1,7 @@
-//! Opt-in personal text on dashboards and reports: goal titles and feedback
-//! comments, only where `[privacy]` allows them (SPEC §4).
+//! Opt-in personal text on dashboards and reports: goal titles and feedback comments, where `[privacy]` allows them.
+//!
+//! What the settings allow, and why comments are shown by cells only, is
+//! in docs/privacy.md.
 
 use serde::Serialize;
 
@@ -19,7 +21,7 @@ pub struct GoalTitles {
 /// With `privacy.publish_goal_titles` (titles are only loaded then): the
 /// titles of the cohort's goals created by R, by status as of R, counted
 /// as the goal figures count them. No pair id or date goes with them.
-pub fn goal_titles(program: &Program, c: &CohortMetrics) -> Vec<GoalTitles> {
+pub(super) fn goal_titles(program: &Program, c: &CohortMetrics) -> Vec<GoalTitles> {
     use crate::data::GoalStatus;
     let (Some(goals), Some(span)) = (&program.goals, c.span) else {
         return Vec::new();
@@ -166,7 +168,7 @@ fn group(
 
 /// A cohort's comments, quarter by quarter and per role, for the cells
 /// that reach `comment_k` (`privacy.min_comment_group_size`).
-pub fn cohort_comments(
+pub(super) fn cohort_comments(
     comments: &CommentIndex,
     comment_k: u32,
     c: &CohortMetrics,
@@ -185,7 +187,7 @@ pub fn cohort_comments(
 
 /// A program quarter's comments per role: the shown cells of its cohorts
 /// (only `only`, for a one-cohort report), pooled and sorted.
-pub fn report_comments(
+pub(super) fn report_comments(
     index: &CommentIndex,
     comment_k: u32,
     metrics: &ProgramMetrics,

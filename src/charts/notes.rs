@@ -1,0 +1,265 @@
+//! Why a figure or a chart shows less than it could, as typed notes worded here and only here.
+//!
+//! Charts and pages decide *what* to say (a [`ChartNote`], a
+//! [`FigureNote`], a [`Withholding`]); this module alone says it in words.
+//! Every built-in sentence about withheld figures and missing data lives in
+//! the `Display` impls below, which makes them the one place a language
+//! catalog will replace.
+
+use std::fmt;
+
+use crate::config::TableKind;
+use crate::date::Date;
+use crate::metrics::privacy::Withheld;
+
+/// A figure withheld for privacy, in a table cell or in place of a value
+/// (docs/privacy.md, "Withheld feedback figures").
+pub const WITHHELD: &str = "withheld";
+
+/// Why figures are withheld (docs/privacy.md, "Withheld feedback figures"),
+/// with the group size the rule used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Withholding {
+    /// Fewer than `k` responses.
+    SmallGroup { k: u32 },
+    /// Withheld so that other (small) figures cannot be worked out from it,
+    /// by subtraction or by closure.
+    Derivable,
+    /// A set of figures, some withheld for each reason.
+    SmallGroupOrDerivable { k: u32 },
+}
+
+impl Withholding {
+    /// Why the figures with these `reasons` are withheld; `None` when none is.
+    pub fn of(reasons: &[Withheld], k: u32) -> Option<Withholding> {
+        let small = reasons.contains(&Withheld::SmallGroup);
+        let derived = reasons
+            .iter()
+            .any(|w| matches!(w, Withheld::Subtraction | Withheld::Closure));
+        match (small, derived) {
+            (false, false) => None,
+            (true, false) => Some(Withholding::SmallGroup { k }),
+            (false, true) => Some(Withholding::Derivable),
+            (true, true) => Some(Withholding::SmallGroupOrDerivable { k }),
+        }
+    }
+
+    /// The reason as a clause; `them` when it is said of several figures
+    /// (a role's ratings), `it` of one.
+    fn reason(self, several: bool) -> String {
+        match self {
+            Withholding::SmallGroup { k } => format!("fewer than {k} responses"),
+            Withholding::Derivable if several => {
+                "so that other figures cannot be worked out from them".to_string()
+            }
+            Withholding::Derivable => {
+                "so that other figures cannot be worked out from it".to_string()
+            }
+            Withholding::SmallGroupOrDerivable { k } => format!(
+                "fewer than {k} responses, or so that other figures cannot be worked out from them"
+            ),
+        }
+    }
+
+    /// `withheld: fewer than 5 responses`, `withheld so that …`: the
+    /// reason after the word `withheld`, which the caller capitalises or not.
+    fn after_withheld(self, withheld: &str) -> String {
+        match self {
+            Withholding::Derivable => format!("{withheld} {}", self.reason(false)),
+            _ => format!("{withheld}: {}", self.reason(false)),
+        }
+    }
+}
+
+/// What a chart says beside its drawing, or instead of one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChartNote {
+    /// Every figure of the chart is withheld.
+    Withheld(Withholding),
+    /// No figure is shown, though some have responses and none is
+    /// withheld for a stated reason.
+    NoneShown,
+    /// Drawn without the figures that are withheld.
+    PartlyWithheld(Withholding),
+    /// Drawn without one role's ratings (the role as the chart names it).
+    RatingsWithheld {
+        role: &'static str,
+        why: Withholding,
+    },
+    /// The program has no such table (docs/data.md: pages that need an
+    /// optional table say that no data was provided).
+    NoData(TableKind),
+    /// The cohort has not started on the as-of date.
+    NotStarted(Date),
+    /// The cohort's span is empty.
+    EmptySpan,
+    NoMonths,
+    NoMeetingsOrPairs,
+    /// No pair was active on this day.
+    NoPairsActiveOn(String),
+    NoActivePairs,
+    NoGoals,
+    NoGoalsCreatedOrCompleted,
+    NoRatings,
+    NoRatingsYet,
+    NoResponsesYet,
+    /// There was something to draw, but drawing it failed.
+    NotDrawn,
+}
+
+impl fmt::Display for ChartNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChartNote::Withheld(why) => f.write_str(&why.after_withheld("Withheld")),
+            ChartNote::NoneShown => f.write_str(WITHHELD),
+            ChartNote::PartlyWithheld(why) => write!(
+                f,
+                "Some figures are withheld and not drawn ({})",
+                why.reason(false)
+            ),
+            ChartNote::RatingsWithheld { role, why } => match why {
+                Withholding::Derivable => {
+                    write!(f, "{role}' ratings withheld {}", why.reason(true))
+                }
+                _ => write!(f, "{role}' ratings withheld ({})", why.reason(true)),
+            },
+            ChartNote::NoData(table) => write!(f, "No {} data provided.", table.name()),
+            ChartNote::NotStarted(start) => {
+                write!(f, "No figures yet: the cohort starts on {start}")
+            }
+            ChartNote::EmptySpan => f.write_str("No figures: the cohort's span is empty"),
+            ChartNote::NoMonths => f.write_str("No months in this cohort's span"),
+            ChartNote::NoMeetingsOrPairs => f.write_str("No meetings or active pairs yet"),
+            ChartNote::NoPairsActiveOn(day) => write!(f, "No pairs active on {day}"),
+            ChartNote::NoActivePairs => f.write_str("No active pairs"),
+            ChartNote::NoGoals => f.write_str("No goals recorded"),
+            ChartNote::NoGoalsCreatedOrCompleted => {
+                f.write_str("No goals created or completed yet")
+            }
+            ChartNote::NoRatings => f.write_str("No ratings"),
+            ChartNote::NoRatingsYet => f.write_str("No ratings yet"),
+            ChartNote::NoResponsesYet => f.write_str("No responses yet"),
+            ChartNote::NotDrawn => f.write_str("The chart could not be drawn"),
+        }
+    }
+}
+
+/// The text alternative of a chart drawn from a table the program lacks.
+pub fn no_data_description(table: TableKind) -> String {
+    format!(
+        "Drawn from the {} table, which this program does not have.",
+        table.name()
+    )
+}
+
+/// A role's ratings withheld, as a clause of a chart's description:
+/// `mentors' ratings withheld (fewer than 5 responses)`.
+pub fn ratings_withheld_clause(role: &str, why: Withholding) -> String {
+    format!("{role}' ratings withheld ({})", why.reason(true))
+}
+
+/// Why a headline figure has no value, written after it on a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureNote {
+    Withheld(Withholding),
+    /// The program has no such table.
+    NoData(TableKind),
+    NoRatings,
+}
+
+impl fmt::Display for FigureNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FigureNote::Withheld(why) => f.write_str(&why.after_withheld("withheld")),
+            FigureNote::NoData(table) => write!(f, "no {} data provided", table.name()),
+            FigureNote::NoRatings => f.write_str("no ratings"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn withholding_of_a_set() {
+        assert_eq!(Withholding::of(&[Withheld::Shown], 5), None);
+        assert_eq!(
+            Withholding::of(&[Withheld::SmallGroup, Withheld::Shown], 5),
+            Some(Withholding::SmallGroup { k: 5 })
+        );
+        assert_eq!(
+            Withholding::of(&[Withheld::Closure, Withheld::Subtraction], 5),
+            Some(Withholding::Derivable)
+        );
+        assert_eq!(
+            Withholding::of(&[Withheld::Closure, Withheld::SmallGroup], 5),
+            Some(Withholding::SmallGroupOrDerivable { k: 5 })
+        );
+    }
+
+    #[test]
+    fn chart_notes() {
+        let small = Withholding::SmallGroup { k: 5 };
+        let both = Withholding::SmallGroupOrDerivable { k: 5 };
+        let words = |n: ChartNote| n.to_string();
+        assert_eq!(
+            words(ChartNote::Withheld(small)),
+            "Withheld: fewer than 5 responses"
+        );
+        assert_eq!(
+            words(ChartNote::Withheld(Withholding::Derivable)),
+            "Withheld so that other figures cannot be worked out from it"
+        );
+        assert_eq!(
+            words(ChartNote::Withheld(both)),
+            "Withheld: fewer than 5 responses, or so that other figures cannot be worked out from them"
+        );
+        assert_eq!(
+            words(ChartNote::PartlyWithheld(Withholding::SmallGroup { k: 3 })),
+            "Some figures are withheld and not drawn (fewer than 3 responses)"
+        );
+        assert_eq!(
+            words(ChartNote::PartlyWithheld(Withholding::Derivable)),
+            "Some figures are withheld and not drawn (so that other figures cannot be worked out from it)"
+        );
+        assert_eq!(
+            words(ChartNote::RatingsWithheld {
+                role: "Mentors",
+                why: small
+            }),
+            "Mentors' ratings withheld (fewer than 5 responses)"
+        );
+        assert_eq!(
+            words(ChartNote::RatingsWithheld {
+                role: "Mentees",
+                why: Withholding::Derivable
+            }),
+            "Mentees' ratings withheld so that other figures cannot be worked out from them"
+        );
+        assert_eq!(
+            words(ChartNote::NoData(TableKind::Meetings)),
+            "No meetings data provided."
+        );
+    }
+
+    #[test]
+    fn figure_notes() {
+        assert_eq!(
+            FigureNote::Withheld(Withholding::SmallGroup { k: 5 }).to_string(),
+            "withheld: fewer than 5 responses"
+        );
+        assert_eq!(
+            FigureNote::Withheld(Withholding::Derivable).to_string(),
+            "withheld so that other figures cannot be worked out from it"
+        );
+        assert_eq!(
+            FigureNote::NoData(TableKind::Goals).to_string(),
+            "no goals data provided"
+        );
+        assert_eq!(
+            ratings_withheld_clause("mentors", Withholding::Derivable),
+            "mentors' ratings withheld (so that other figures cannot be worked out from them)"
+        );
+    }
+}

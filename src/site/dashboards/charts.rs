@@ -1,0 +1,66 @@
+//! Charts as pages show them, and the note that replaces a chart whose table the program lacks.
+
+use serde::Serialize;
+
+use crate::charts::Chart;
+use crate::charts::notes::{ChartNote, no_data_description};
+use crate::config::TableKind;
+
+use super::Presence;
+
+/// A chart as pages show it: SVG (or a note saying why there is none),
+/// a text description and the same figures as a table.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ChartView {
+    pub id: String,
+    /// The table the chart is drawn from (not for templates).
+    #[serde(skip)]
+    pub source: TableKind,
+    pub title: String,
+    pub description: String,
+    pub svg: Option<String>,
+    pub note: Option<String>,
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl From<Chart> for ChartView {
+    fn from(c: Chart) -> ChartView {
+        ChartView {
+            id: c.id,
+            source: c.source,
+            title: c.title,
+            description: c.description,
+            svg: c.svg,
+            note: c.note,
+            caption: c.table.caption,
+            headers: c.table.headers,
+            rows: c.table.rows,
+        }
+    }
+}
+
+impl Presence {
+    /// Charts whose table the program does not have say so instead of
+    /// drawing zeros (docs/data.md: pages that need an optional table say
+    /// that no data was provided).
+    pub fn mark_absent(&self, charts: Vec<ChartView>) -> Vec<ChartView> {
+        charts
+            .into_iter()
+            .map(|c| {
+                if self.has(c.source) {
+                    c
+                } else {
+                    ChartView {
+                        description: no_data_description(c.source),
+                        svg: None,
+                        note: Some(ChartNote::NoData(c.source).to_string()),
+                        rows: Vec::new(),
+                        ..c
+                    }
+                }
+            })
+            .collect()
+    }
+}

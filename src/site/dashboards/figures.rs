@@ -1,0 +1,202 @@
+//! Headline figures with their changes, and a period's figures as a table row.
+
+use serde::Serialize;
+
+use crate::charts::notes::{FigureNote, WITHHELD, Withholding};
+use crate::config::TableKind;
+use crate::metrics::{Metrics, RoleFeedback};
+use crate::site::format::{FigureKind, NONE, count};
+
+use super::Dashboards;
+
+/// One headline figure with its change against the previous period.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Kpi {
+    pub label: String,
+    pub value: String,
+    /// `↑`, `↓` or `→`: the direction in a form that needs no colour.
+    pub arrow: Option<String>,
+    pub change: Option<String>,
+    /// Why the value is missing or what it counts.
+    pub note: Option<String>,
+    /// The glossary entry (site-relative URL with anchor).
+    pub glossary: Option<String>,
+}
+
+/// A headline figure: how it is read from the figures, shown and explained.
+struct Headline {
+    label: &'static str,
+    /// Its entry on the glossary page.
+    anchor: &'static str,
+    kind: FigureKind,
+    value: fn(&Metrics) -> Option<f64>,
+    /// The optional table it is counted from: without it, the figure says
+    /// that no data was provided instead of showing a 0.
+    source: Option<TableKind>,
+    caveat: Caveat,
+}
+
+/// What a headline figure says besides its value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Caveat {
+    None,
+    /// How many pairs the quiet share counts.
+    QuietPairs,
+    /// The mean rating may be withheld, or have no ratings.
+    Rating,
+}
+
+/// The headline figures, in the order pages show them.
+const HEADLINE: [Headline; 6] = [
+    Headline {
+        label: "Active pairs",
+        anchor: "active-pairs",
+        kind: FigureKind::Count,
+        value: |m| Some(m.pairs.active as f64),
+        source: None,
+        caveat: Caveat::None,
+    },
+    Headline {
+        label: "Meetings per pair-month",
+        anchor: "meetings-per-pair-month",
+        kind: FigureKind::Decimal1,
+        value: |m| m.meetings.per_pair_month,
+        source: Some(TableKind::Meetings),
+        caveat: Caveat::None,
+    },
+    Headline {
+        label: "Quiet share",
+        anchor: "quiet-share",
+        kind: FigureKind::Rate,
+        value: |m| m.meetings.quiet_share,
+        // Without meetings every pair would look quiet.
+        source: Some(TableKind::Meetings),
+        caveat: Caveat::QuietPairs,
+    },
+    Headline {
+        label: "Goal completion",
+        anchor: "completion-rate",
+        kind: FigureKind::Rate,
+        value: |m| m.goals.completion_rate,
+        source: Some(TableKind::Goals),
+        caveat: Caveat::None,
+    },
+    Headline {
+        label: "Mean rating",
+        anchor: "mean-rating",
+        kind: FigureKind::Decimal2,
+        value: |m| m.feedback.all.mean_rating,
+        source: Some(TableKind::Feedback),
+        caveat: Caveat::Rating,
+    },
+    Headline {
+        label: "Response rate",
+        anchor: "response-rate",
+        kind: FigureKind::Rate,
+        value: |m| m.feedback.all.response_rate,
+        // Shown without the feedback table too, as pages always have.
+        source: None,
+        caveat: Caveat::None,
+    },
+];
+
+/// The figures of one period as a table row.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FigureRow {
+    pub label: String,
+    pub url: Option<String>,
+    pub active_pairs: String,
+    pub meetings: String,
+    pub per_pair_month: String,
+    pub quiet: String,
+    pub goals_completed: String,
+    pub completion_rate: String,
+    pub responses: String,
+    pub response_rate: String,
+    pub mean_rating: String,
+    pub nps: String,
+}
+
+impl Dashboards<'_> {
+    /// The headline figures of `m`, with changes against `before`.
+    pub(super) fn headline(&self, m: &Metrics, before: Option<&Metrics>) -> Vec<Kpi> {
+        HEADLINE.iter().map(|h| self.kpi(h, m, before)).collect()
+    }
+
+    fn kpi(&self, h: &Headline, m: &Metrics, before: Option<&Metrics>) -> Kpi {
+        let now = (h.value)(m);
+        let change = h.kind.change(now, before.and_then(h.value));
+        let mut kpi = Kpi {
+            label: h.label.to_string(),
+            value: h.kind.show(now),
+            arrow: change.as_ref().map(|c| c.0.clone()),
+            change: change.map(|c| c.1),
+            note: None,
+            glossary: self.glossary(h.anchor),
+        };
+        match h.caveat {
+            Caveat::None => {}
+            Caveat::QuietPairs => {
+                kpi.note = Some(format!(
+                    "{} of {} pairs need a check-in",
+                    count(m.meetings.quiet_pairs),
+                    count(m.meetings.eligible_pairs)
+                ));
+            }
+            Caveat::Rating => {
+                let (value, note) = self.rating_text(&m.feedback.all);
+                kpi.value = value;
+                kpi.note = note.map(|n| n.to_string());
+            }
+        }
+        if let Some(table) = h.source.filter(|t| !self.presence.has(*t)) {
+            kpi.value = NONE.to_string();
+            kpi.arrow = None;
+            kpi.change = None;
+            kpi.note = Some(FigureNote::NoData(table).to_string());
+        }
+        kpi
+    }
+
+    /// A mean rating as shown, and why it has no value.
+    fn rating_text(&self, f: &RoleFeedback) -> (String, Option<FigureNote>) {
+        match Withholding::of(&[f.ratings_withheld], self.k) {
+            Some(why) => (WITHHELD.to_string(), Some(FigureNote::Withheld(why))),
+            None if f.rating_rows == 0 => (NONE.to_string(), Some(FigureNote::NoRatings)),
+            None => (FigureKind::Decimal2.show(f.mean_rating), None),
+        }
+    }
+
+    /// An NPS as shown.
+    fn nps_text(&self, f: &RoleFeedback) -> String {
+        if f.nps_withheld.is_withheld() {
+            WITHHELD.to_string()
+        } else if f.nps_rows == 0 {
+            NONE.to_string()
+        } else {
+            FigureKind::Score.show(f.nps.map(|n| n as f64))
+        }
+    }
+
+    /// One row of a per-quarter (or per-cohort) table.
+    pub(super) fn row(&self, label: String, url: Option<String>, m: &Metrics) -> FigureRow {
+        FigureRow {
+            label,
+            url,
+            active_pairs: count(m.pairs.active),
+            meetings: count(m.meetings.count),
+            per_pair_month: FigureKind::Decimal1.show(m.meetings.per_pair_month),
+            quiet: format!(
+                "{} ({})",
+                count(m.meetings.quiet_pairs),
+                FigureKind::Rate.show(m.meetings.quiet_share)
+            ),
+            goals_completed: count(m.goals.completed_in_period),
+            completion_rate: FigureKind::Rate.show(m.goals.completion_rate),
+            responses: count(m.feedback.all.responses),
+            response_rate: FigureKind::Rate.show(m.feedback.all.response_rate),
+            mean_rating: self.rating_text(&m.feedback.all).0,
+            nps: self.nps_text(&m.feedback.all),
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! A quarterly report's view, shown as a site page and as one self-contained file.
+
+use serde::Serialize;
+
+use crate::data::Program;
+use crate::metrics::QuarterReport;
+use crate::site::format::{FigureKind, count};
+
+use super::optin::{CommentGroup, report_comments};
+use super::{ChartView, Dashboards, FigureRow, Kpi, cohort_page};
+
+/// A short list of cohorts that stand out in a quarter.
+#[derive(Clone, Debug, Serialize)]
+pub struct Highlight {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+fn highlights(r: &QuarterReport) -> Vec<Highlight> {
+    let mut out = Vec::new();
+    let mut quiet: Vec<_> = r
+        .cohorts
+        .iter()
+        .filter(|c| c.metrics.meetings.quiet_pairs > 0)
+        .collect();
+    quiet.sort_by(|a, b| {
+        b.metrics
+            .meetings
+            .quiet_pairs
+            .cmp(&a.metrics.meetings.quiet_pairs)
+    });
+    if !quiet.is_empty() {
+        out.push(Highlight {
+            title: "Most pairs needing a check-in".into(),
+            items: quiet
+                .iter()
+                .take(3)
+                .map(|c| {
+                    format!(
+                        "{}: {} quiet pairs ({})",
+                        c.name,
+                        count(c.metrics.meetings.quiet_pairs),
+                        FigureKind::Rate.show(c.metrics.meetings.quiet_share)
+                    )
+                })
+                .collect(),
+        });
+    }
+    let mut completion: Vec<_> = r
+        .cohorts
+        .iter()
+        .filter_map(|c| c.metrics.goals.completion_rate.map(|rate| (rate, c)))
+        .collect();
+    completion.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if !completion.is_empty() {
+        out.push(Highlight {
+            title: "Lowest goal completion".into(),
+            items: completion
+                .iter()
+                .take(3)
+                .map(|(rate, c)| {
+                    format!(
+                        "{}: {} of goals completed",
+                        c.name,
+                        FigureKind::Rate.show(Some(*rate))
+                    )
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// A report as both its page and its self-contained file show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportView {
+    /// What the headline figures are of: "The program", or the one cohort's name.
+    pub subject: String,
+    pub quarter: String,
+    pub start: String,
+    pub end: String,
+    pub as_of: String,
+    pub previous: Option<String>,
+    pub headline: Vec<Kpi>,
+    pub rows: Vec<FigureRow>,
+    /// Per cohort: the change of its headline figures against its previous quarter.
+    pub changes: Vec<CohortChange>,
+    pub highlights: Vec<Highlight>,
+    pub charts: Vec<ChartView>,
+    pub totals: FigureRow,
+    /// The program's comments in the quarter, per role (opt-in).
+    pub comments: Vec<CommentGroup>,
+    pub comment_k: u32,
+}
+
+/// One cohort's headline figures in a report, with their changes.
+#[derive(Clone, Debug, Serialize)]
+pub struct CohortChange {
+    pub name: String,
+    pub url: Option<String>,
+    pub kpis: Vec<Kpi>,
+}
+
+impl ReportView {
+    /// The same report with no link to another page: for the self-contained file.
+    pub fn without_links(&self) -> ReportView {
+        let strip = |kpis: &[Kpi]| -> Vec<Kpi> {
+            kpis.iter()
+                .map(|k| Kpi {
+                    glossary: None,
+                    ..k.clone()
+                })
+                .collect()
+        };
+        ReportView {
+            headline: strip(&self.headline),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| FigureRow {
+                    url: None,
+                    ..r.clone()
+                })
+                .collect(),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| CohortChange {
+                    name: c.name.clone(),
+                    url: None,
+                    kpis: strip(&c.kpis),
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+/// The report of `r`, optionally for one cohort only.
+pub fn report_view(
+    d: &Dashboards,
+    program: &Program,
+    r: &QuarterReport,
+    only: Option<u32>,
+    charts: Vec<ChartView>,
+) -> ReportView {
+    let previous = d.metrics.previous_report(r);
+    let cohorts: Vec<_> = r
+        .cohorts
+        .iter()
+        .filter(|c| only.is_none_or(|o| o == c.cohort))
+        .collect();
+    let page_of = |cohort: u32| cohort_page(&program.cohorts[cohort as usize].slug);
+    let rows = cohorts
+        .iter()
+        .map(|c| d.row(c.name.clone(), Some(page_of(c.cohort)), &c.metrics))
+        .collect();
+    let changes: Vec<CohortChange> = cohorts
+        .iter()
+        .map(|c| {
+            let before = d.metrics.cohorts[c.cohort as usize]
+                .quarters
+                .iter()
+                .find(|q| q.key == r.key - 1)
+                .map(|q| &q.metrics);
+            CohortChange {
+                name: c.name.clone(),
+                url: Some(page_of(c.cohort)),
+                kpis: d.headline(&c.metrics, before),
+            }
+        })
+        .collect();
+    // A one-cohort report leads with that cohort's figures, not the program's.
+    let (subject, headline) = match (only, changes.as_slice()) {
+        (Some(_), [one]) => (one.name.clone(), one.kpis.clone()),
+        _ => (
+            "The program".to_string(),
+            d.headline(&r.totals, previous.map(|p| &p.totals)),
+        ),
+    };
+    let report_subset = QuarterReport {
+        cohorts: cohorts.iter().map(|c| (*c).clone()).collect(),
+        ..r.clone()
+    };
+    ReportView {
+        quarter: r.quarter.clone(),
+        start: r.start.to_string(),
+        end: r.end.to_string(),
+        as_of: d.metrics.as_of.to_string(),
+        previous: previous.map(|p| p.quarter.clone()),
+        subject,
+        headline,
+        rows,
+        changes,
+        highlights: highlights(&report_subset),
+        charts,
+        totals: d.row("Program".to_string(), None, &r.totals),
+        comments: report_comments(&d.comments, d.comment_k, d.metrics, r, only),
+        comment_k: d.comment_k,
+    }
+}
