@@ -150,7 +150,12 @@ fn a_mistyped_year_is_an_error_not_thousands_of_pages() {
     );
     let mut diags = Diagnostics::new();
     let built = quick(10, || {
-        mentorbook::build::build(w.path(), &Default::default(), &mut diags)
+        mentorbook::build::build(
+            w.path(),
+            &Default::default(),
+            &mut diags,
+            &mentorbook::build::NoProgress,
+        )
     });
     assert!(built.is_none());
     let errors: Vec<String> = diags.shown().map(|d| d.to_string()).collect();
@@ -167,7 +172,15 @@ fn a_mistyped_year_is_an_error_not_thousands_of_pages() {
         "cohort_id,name,start_date,end_date\nc1,Spring,0001-01-08,2024-06-30\nc2,Autumn,2024-09-02,\n",
     );
     let mut diags = Diagnostics::new();
-    assert!(mentorbook::build::build(w.path(), &Default::default(), &mut diags).is_none());
+    assert!(
+        mentorbook::build::build(
+            w.path(),
+            &Default::default(),
+            &mut diags,
+            &mentorbook::build::NoProgress
+        )
+        .is_none()
+    );
 }
 
 #[test]
@@ -213,5 +226,13 @@ fn an_unreadable_cohorts_table_does_not_panic_the_goal_and_feedback_checks() {
         w.write_bytes(name, part);
     }
     let mut diags = Diagnostics::new();
-    assert!(mentorbook::build::build(w.path(), &Default::default(), &mut diags).is_none());
+    assert!(
+        mentorbook::build::build(
+            w.path(),
+            &Default::default(),
+            &mut diags,
+            &mentorbook::build::NoProgress
+        )
+        .is_none()
+    );
 }

@@ -14,7 +14,12 @@ use mentorbook::diag::Diagnostics;
 /// Builds in memory: every output file as text, or the diagnostics.
 fn build(w: &Workdir) -> Result<BTreeMap<String, String>, Vec<String>> {
     let mut diags = Diagnostics::new();
-    match build::build(w.path(), &Options::default(), &mut diags) {
+    match build::build(
+        w.path(),
+        &Options::default(),
+        &mut diags,
+        &build::NoProgress,
+    ) {
         Some(built) => Ok(built
             .files
             .files

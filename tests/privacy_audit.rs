@@ -90,7 +90,12 @@ fn program(config: &str) -> Workdir {
 
 fn build(w: &Workdir) -> BTreeMap<String, String> {
     let mut diags = Diagnostics::new();
-    let built = build::build(w.path(), &Options::default(), &mut diags);
+    let built = build::build(
+        w.path(),
+        &Options::default(),
+        &mut diags,
+        &build::NoProgress,
+    );
     let errors: Vec<String> = diags.shown().map(|d| d.to_string()).collect();
     built
         .unwrap_or_else(|| panic!("{errors:?}"))

@@ -245,7 +245,7 @@ proptest! {
     fn every_generated_program_builds_and_keeps_its_invariants(g in program()) {
         let w = write(&g);
         let mut diags = Diagnostics::new();
-        let built = build::build(w.path(), &Options::default(), &mut diags);
+        let built = build::build(w.path(), &Options::default(), &mut diags, &build::NoProgress);
         let built = built.unwrap_or_else(|| panic!("{:?}", errors(&diags)));
         let mut json_files = 0;
         for (path, bytes) in &built.files.files {

@@ -4,13 +4,15 @@
 //! ```text
 //! run(options, stop, report)
 //!   http::HttpServer      workers answer from the published site (pretty URLs, 404.html)
-//!   rebuild::Rebuilder    handbook / data / everything, cohort pages reused by hash
+//!   rebuild::Rebuilder    handbook / data / everything
+//!   cache::RenderCache    cohort charts and pages reused by hash
 //!   watch::Watcher        notify events → debounced batches of changes
 //! ```
 //! Served HTML pages get a reload script (and, while the latest change does
 //! not build, a banner with its errors): see [`inject`]. Built files are
 //! never changed. Nothing here prints: the caller gets [`Event`]s.
 
+pub mod cache;
 pub mod http;
 pub mod inject;
 pub mod paths;
@@ -28,7 +30,7 @@ use crate::build::Options;
 use crate::data::CONFIG_FILE;
 use crate::diag::Diagnostics;
 
-use self::http::{HttpServer, Shared};
+use self::http::{HttpServer, LiveSite};
 use self::rebuild::{Changes, Rebuilder, Rebuilt};
 use self::watch::Watcher;
 
@@ -107,8 +109,8 @@ pub fn run(
         Some(p) => absolute(p),
         None => root.join(CONFIG_FILE),
     };
-    let shared = Arc::new(Shared::default());
-    let server = HttpServer::start(options.addr, Arc::clone(&shared)).map_err(ServeError)?;
+    let site = Arc::new(LiveSite::default());
+    let server = HttpServer::start(options.addr, Arc::clone(&site)).map_err(ServeError)?;
     let url = url_of(server.addr());
     // Links that use base_url (the 404 page, canonical links) point here.
     let build_options = Options {
@@ -118,14 +120,7 @@ pub fn run(
     report(Event::Listening(&url));
 
     let mut rebuilder = Rebuilder::new(&root, build_options);
-    rebuild(
-        &mut rebuilder,
-        &shared,
-        Changes::ALL,
-        None,
-        &[],
-        &mut report,
-    );
+    rebuild(&mut rebuilder, &site, Changes::ALL, None, &[], &mut report);
     let mut watcher = match Watcher::start(&root, &config, &rebuilder.data_dir()) {
         Ok(w) => Some(w),
         Err(e) => {
@@ -144,7 +139,7 @@ pub fn run(
         match w.next(TICK, &rebuilder.data_dir()) {
             Ok(Some(batch)) => rebuild(
                 &mut rebuilder,
-                &shared,
+                &site,
                 batch.changes,
                 Some(batch.first_event),
                 &batch.paths,
@@ -163,7 +158,7 @@ pub fn run(
 
 fn rebuild(
     rebuilder: &mut Rebuilder,
-    shared: &Shared,
+    site: &LiveSite,
     changes: Changes,
     first_event: Option<Instant>,
     paths: &[PathBuf],
@@ -173,7 +168,7 @@ fn rebuild(
     let mut diags = Diagnostics::new();
     match rebuilder.rebuild(changes, &mut diags) {
         Some((files, rebuilt)) => {
-            shared.publish(files);
+            site.publish(files);
             report(Event::Built {
                 rebuilt: &rebuilt,
                 took: started.elapsed(),
@@ -186,7 +181,7 @@ fn rebuild(
             if !diags.has_errors() {
                 diags.error(CONFIG_FILE, None, "the site could not be built");
             }
-            let has_site = shared.publish_errors(diags.report_lines());
+            let has_site = site.publish_errors(diags.report_lines());
             report(Event::Failed {
                 diags: &diags,
                 has_site,

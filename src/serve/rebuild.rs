@@ -3,10 +3,11 @@
 //! everything for the config. Cohorts whose figures did not change keep
 //! their charts and pages (see [`RenderCache`]).
 
+use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use crate::build::{self, Options, Prepared, RenderCache};
+use super::cache::{RenderCache, Reused};
+use crate::build::{self, NoProgress, Options, Phase, Prepared, Timer, Timings};
 use crate::diag::Diagnostics;
 use crate::output::SiteFiles;
 use crate::site;
@@ -68,17 +69,36 @@ impl Changes {
     }
 }
 
+/// What a rebuild redid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// A full build: the first, after a config change, or after an error.
+    Everything,
+    Data,
+    Handbook,
+    DataAndHandbook,
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Scope::Everything => "everything",
+            Scope::Data => "data",
+            Scope::Handbook => "handbook",
+            Scope::DataAndHandbook => "data and handbook",
+        })
+    }
+}
+
 /// One rebuild's outcome, for the log line.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Rebuilt {
     pub pages: usize,
     pub charts: usize,
-    /// What was rebuilt (a full build after a config change or an error).
-    pub scope: &'static str,
-    pub reused_pages: usize,
-    pub reused_charts: usize,
+    pub scope: Scope,
+    pub reused: Reused,
     pub cohorts: usize,
-    pub phases: Vec<(&'static str, Duration)>,
+    pub phases: Timings,
 }
 
 /// The last good preparation and render cache, rebuilt piece by piece.
@@ -120,29 +140,26 @@ impl Rebuilder {
         let (prepared, scope) = match state {
             Some(old) if !changes.config => {
                 let scope = match (changes.data, changes.handbook) {
-                    (true, true) => "data and handbook",
-                    (true, false) => "data",
-                    _ => "handbook",
+                    (true, true) => Scope::DataAndHandbook,
+                    (true, false) => Scope::Data,
+                    _ => Scope::Handbook,
                 };
                 (self.partial(old, changes, diags)?, scope)
             }
             _ => {
                 self.cache = RenderCache::default();
-                (
-                    build::prepare(&self.root, &self.options, diags)?,
-                    "everything",
-                )
+                let prepared = build::prepare(&self.root, &self.options, diags, &NoProgress)?;
+                (prepared, Scope::Everything)
             }
         };
-        let rendered = build::render(&prepared, &mut self.cache, diags)?;
+        let rendered = build::render(&prepared, &mut self.cache, diags, &NoProgress)?;
         let mut phases = prepared.phases.clone();
         phases.extend(rendered.phases);
         let rebuilt = Rebuilt {
             pages: rendered.pages,
             charts: rendered.charts,
             scope,
-            reused_pages: rendered.reused_pages,
-            reused_charts: rendered.reused_charts,
+            reused: self.cache.reused(),
             cohorts: prepared.metrics.cohorts.len(),
             phases,
         };
@@ -157,26 +174,26 @@ impl Rebuilder {
         changes: Changes,
         diags: &mut Diagnostics,
     ) -> Option<Prepared> {
-        let mut clock = std::time::Instant::now();
-        old.phases.clear();
+        let (root, options) = (&self.root, &self.options);
+        let mut timer = Timer::new(&NoProgress);
         if changes.data {
-            let folder = build::load_folder(&self.root, &self.options, diags)?;
-            old.phases.push(("load and validate data", clock.elapsed()));
-            clock = std::time::Instant::now();
-            let metrics = build::compute_figures(&folder, &self.options, diags)?;
-            old.phases.push(("compute figures", clock.elapsed()));
-            clock = std::time::Instant::now();
+            let folder =
+                timer.time(Phase::LoadData, || build::load_folder(root, options, diags))?;
+            let metrics = timer.time(Phase::ComputeFigures, || {
+                build::compute_figures(&folder, options, diags)
+            })?;
             old.config = folder.config;
             old.program = folder.loaded.program;
             old.rows = folder.loaded.rows;
             old.metrics = metrics;
         }
         if changes.handbook {
-            old.handbook = site::build_handbook(&self.root, &old.config, diags)?;
-            old.phases
-                .push(("load handbook and templates", clock.elapsed()));
+            old.handbook = timer.time(Phase::LoadHandbook, || {
+                site::build_handbook(root, &old.config, diags)
+            })?;
             self.cache.forget_pages();
         }
+        old.phases = timer.into_phases();
         Some(old)
     }
 }
@@ -206,7 +223,7 @@ mod tests {
     fn incremental_rebuilds_match_a_full_build() -> Result<(), String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut diags = Diagnostics::new();
-        let full = build::build(root, &Options::default(), &mut diags)
+        let full = build::build(root, &Options::default(), &mut diags, &NoProgress)
             .ok_or_else(|| diags.report_lines().join("\n"))?;
         let mut r = Rebuilder::new(root, Options::default());
         let mut step = |changes: Changes| {
@@ -215,26 +232,26 @@ mod tests {
                 .ok_or_else(|| diags.report_lines().join("\n"))
         };
         let (first, built) = step(Changes::ALL)?;
-        assert_eq!(built.scope, "everything");
+        assert_eq!(built.scope, Scope::Everything);
         assert!(first.files == full.files.files);
         let handbook = Changes {
             handbook: true,
             ..Changes::default()
         };
         let (files, built) = step(handbook)?;
-        assert_eq!(built.scope, "handbook");
-        assert_eq!(built.reused_pages, 0, "pages show the handbook: all redone");
-        assert_eq!(built.reused_charts, built.cohorts);
+        assert_eq!(built.scope, Scope::Handbook);
+        assert_eq!(built.reused.pages, 0, "pages show the handbook: all redone");
+        assert_eq!(built.reused.charts, built.cohorts);
         assert!(files.files == full.files.files);
         let data = Changes {
             data: true,
             ..Changes::default()
         };
         let (files, built) = step(data)?;
-        assert_eq!(built.scope, "data");
+        assert_eq!(built.scope, Scope::Data);
         assert!(built.cohorts > 0);
         assert_eq!(
-            built.reused_pages, built.cohorts,
+            built.reused.pages, built.cohorts,
             "same figures: all reused"
         );
         assert!(files.files == full.files.files);
