@@ -6,6 +6,7 @@ use crate::build::{CohortCache, CohortCharts};
 use crate::data::Program;
 use crate::metrics::CohortMetrics;
 use crate::site::dashboards::Setting;
+use crate::site::optin;
 
 /// Each cohort's charts and dashboard page, by a blake3 hash of everything
 /// they are made from (see [`cohort_key`]). Pages also show the handbook
@@ -43,12 +44,13 @@ impl RenderCache {
 
 impl CohortCache for RenderCache {
     fn begin(&mut self, s: &Setting, program: &Program, jsons: &[String]) {
+        let titled = titled_goals(program);
         self.keys = s
             .metrics
             .cohorts
             .iter()
             .zip(jsons)
-            .map(|(c, json)| cohort_key(s, program, c, json))
+            .map(|(c, json)| cohort_key(s, program, c, json, &titled[c.cohort as usize]))
             .collect();
         self.made.clear();
         let cached =
@@ -84,8 +86,16 @@ impl CohortCache for RenderCache {
 
 /// The hash of what a cohort's charts and page are made from: its
 /// metrics.json and figures, its row of the cohorts table, which tables
-/// exist, the privacy threshold.
-fn cohort_key(s: &Setting, program: &Program, c: &CohortMetrics, json: &str) -> blake3::Hash {
+/// exist, the privacy threshold, and the goals with a title (`titled`) and
+/// the comments the page shows when the config publishes them (they change
+/// no figure).
+fn cohort_key(
+    s: &Setting,
+    program: &Program,
+    c: &CohortMetrics,
+    json: &str,
+    titled: &str,
+) -> blake3::Hash {
     let cohort = &program.cohorts[c.cohort as usize];
     let mut h = blake3::Hasher::new();
     for part in [
@@ -93,9 +103,27 @@ fn cohort_key(s: &Setting, program: &Program, c: &CohortMetrics, json: &str) -> 
         format!("{c:?}"),
         format!("{:?}", (&cohort.slug, &cohort.track, &cohort.description)),
         format!("{:?}", (s.presence, s.k)),
+        titled.to_string(),
+        format!("{:?}", optin::cohort_comments(&s.comments, s.comment_k, c)),
     ] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
     h.finalize()
+}
+
+/// Each cohort's goals that have a title, as text: empty unless the config
+/// publishes goal titles (the loader keeps them only then). One pass over
+/// the goals, where asking each cohort's titles would be one per cohort.
+fn titled_goals(program: &Program) -> Vec<String> {
+    let mut titled = vec![String::new(); program.cohorts.len()];
+    for g in program.goals.iter().flatten() {
+        if g.title.is_none() {
+            continue;
+        }
+        if let Some(pair) = program.pairs.get(g.pair as usize) {
+            titled[pair.cohort as usize].push_str(&format!("{g:?}\n"));
+        }
+    }
+    titled
 }

@@ -257,4 +257,82 @@ mod tests {
         assert!(files.files == full.files.files);
         Ok(())
     }
+
+    /// A program folder like the example, in a temporary folder, with
+    /// goal titles and comments published.
+    fn example_with_opt_ins() -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir()?;
+        for top in ["content", "data", "themes"] {
+            for entry in walkdir::WalkDir::new(repo.join(top)) {
+                let entry = entry?;
+                let to = tmp.path().join(entry.path().strip_prefix(repo)?);
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&to)?;
+                } else {
+                    std::fs::copy(entry.path(), &to)?;
+                }
+            }
+        }
+        std::fs::copy(repo.join("roles.toml"), tmp.path().join("roles.toml"))?;
+        let config = std::fs::read_to_string(repo.join("mentorbook.toml"))?;
+        let config = config.replace(
+            "[privacy]\n",
+            "[privacy]\npublish_comments = true\npublish_goal_titles = true\nmin_comment_group_size = 5\n",
+        );
+        std::fs::write(tmp.path().join("mentorbook.toml"), config)?;
+        Ok(tmp)
+    }
+
+    /// Goal titles and comments change no figure, yet cohort pages show
+    /// them: a data rebuild must not reuse the pages they were on.
+    #[test]
+    fn a_changed_goal_title_or_comment_is_not_served_stale()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = example_with_opt_ins()?;
+        let root = tmp.path();
+        let mut r = Rebuilder::new(root, Options::default());
+        let mut rebuild = |changes: Changes| {
+            let mut diags = Diagnostics::new();
+            r.rebuild(changes, &mut diags)
+                .map(|(files, _)| files)
+                .ok_or_else(|| diags.report_lines().join("\n"))
+        };
+        let shown = |files: &SiteFiles, text: &str| {
+            files.files.iter().any(|(p, b)| {
+                p.starts_with("cohorts/") && String::from_utf8_lossy(b).contains(text)
+            })
+        };
+        let full = || {
+            let mut diags = Diagnostics::new();
+            build::build(root, &Options::default(), &mut diags, &NoProgress)
+                .map(|built| built.files)
+                .ok_or_else(|| diags.report_lines().join("\n"))
+        };
+        let data = Changes {
+            data: true,
+            ..Changes::default()
+        };
+        let files = rebuild(Changes::ALL)?;
+        for (table, old, new) in [
+            (
+                "data/goals.csv",
+                "Build a network outside my department",
+                "Grow a network across departments",
+            ),
+            (
+                "data/feedback.csv",
+                "Great sessions, very practical.",
+                "The sessions helped.",
+            ),
+        ] {
+            assert!(shown(&files, old), "{old}");
+            let path = root.join(table);
+            std::fs::write(&path, std::fs::read_to_string(&path)?.replace(old, new))?;
+            let files = rebuild(data)?;
+            assert!(shown(&files, new) && !shown(&files, old), "{new}");
+            assert!(files.files == full()?.files);
+        }
+        Ok(())
+    }
 }
