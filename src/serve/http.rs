@@ -21,6 +21,9 @@ const WORKERS: usize = 4;
 const MAX_POLLERS: usize = 64;
 /// How often workers look at the stop flag.
 const TICK: Duration = Duration::from_millis(100);
+/// The content types of the server's own answers.
+const PLAIN_TEXT: &str = "text/plain; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
 
 /// What the server shows: the last good site, its generation (bumped on
 /// every publish, good or failed) and the errors of the latest failed rebuild.
@@ -168,13 +171,7 @@ fn respond(
 fn handle(request: Request, site: &Arc<LiveSite>, pollers: &Arc<AtomicUsize>) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let text = b"405 Method Not Allowed: this server only reads\n".to_vec();
-        respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            text,
-            &[("Allow", "GET, HEAD")],
-        );
+        respond(request, 405, PLAIN_TEXT, text, &[("Allow", "GET, HEAD")]);
         return;
     }
     let url = request.url().to_string();
@@ -201,22 +198,16 @@ fn handle(request: Request, site: &Arc<LiveSite>, pollers: &Arc<AtomicUsize>) {
     match paths::resolve(&url, |p| files.contains_key(p)) {
         Err(refused) => {
             let text = format!("400 Bad Request: {}\n", refused.0).into_bytes();
-            respond(request, 400, "text/plain; charset=utf-8", text, &[]);
+            respond(request, 400, PLAIN_TEXT, text, &[]);
         }
         Ok(Target::Folder(location)) => {
             let text = format!("Moved to {location}\n").into_bytes();
-            respond(
-                request,
-                301,
-                "text/plain; charset=utf-8",
-                text,
-                &[("Location", &location)],
-            );
+            respond(request, 301, PLAIN_TEXT, text, &[("Location", &location)]);
         }
         Ok(Target::File(path)) => match files.get(&path) {
             Some(bytes) => {
                 let content_type = paths::content_type(&path);
-                let body = if content_type.starts_with("text/html") {
+                let body = if content_type == HTML {
                     inject::inject(bytes, published.generation, &published.errors)
                 } else {
                     bytes.clone()
@@ -233,7 +224,7 @@ fn handle(request: Request, site: &Arc<LiveSite>, pollers: &Arc<AtomicUsize>) {
                     None => (404, inject::fallback_page("Page not found")),
                 };
                 let body = inject::inject(&page, published.generation, &published.errors);
-                respond(request, status, "text/html; charset=utf-8", body, &[]);
+                respond(request, status, HTML, body, &[]);
             }
         },
     }

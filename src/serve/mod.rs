@@ -32,7 +32,7 @@ use crate::diag::Diagnostics;
 
 use self::http::{HttpServer, LiveSite};
 use self::rebuild::{Changes, Rebuilder, Rebuilt};
-use self::watch::Watcher;
+use self::watch::{Batch, Watcher};
 
 /// The default port.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -120,7 +120,7 @@ pub fn run(
     report(Event::Listening(&url));
 
     let mut rebuilder = Rebuilder::new(&root, build_options);
-    rebuild(&mut rebuilder, &site, Changes::ALL, None, &[], &mut report);
+    rebuild(&mut rebuilder, &site, None, &mut report);
     let mut watcher = match Watcher::start(&root, &config, &rebuilder.data_dir()) {
         Ok(w) => Some(w),
         Err(e) => {
@@ -137,14 +137,7 @@ pub fn run(
             continue;
         };
         match w.next(TICK, &rebuilder.data_dir()) {
-            Ok(Some(batch)) => rebuild(
-                &mut rebuilder,
-                &site,
-                batch.changes,
-                Some(batch.first_event),
-                &batch.paths,
-                &mut report,
-            ),
+            Ok(Some(batch)) => rebuild(&mut rebuilder, &site, Some(&batch), &mut report),
             Ok(None) => {}
             Err(e) => {
                 report(Event::WatchProblem(e));
@@ -156,24 +149,25 @@ pub fn run(
     Ok(())
 }
 
+/// Rebuilds after `batch` (everything without one: the first build),
+/// publishes the outcome and reports it.
 fn rebuild(
     rebuilder: &mut Rebuilder,
     site: &LiveSite,
-    changes: Changes,
-    first_event: Option<Instant>,
-    paths: &[PathBuf],
+    batch: Option<&Batch>,
     report: &mut impl FnMut(Event),
 ) {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
+    let changes = batch.map_or(Changes::ALL, |b| b.changes);
     match rebuilder.rebuild(changes, &mut diags) {
         Some((files, rebuilt)) => {
             site.publish(files);
             report(Event::Built {
                 rebuilt: &rebuilt,
                 took: started.elapsed(),
-                since_change: first_event.map(|t| t.elapsed()),
-                paths,
+                since_change: batch.map(|b| b.first_event.elapsed()),
+                paths: batch.map_or(&[], |b| &b.paths),
                 warnings: &diags,
             });
         }

@@ -12,6 +12,10 @@ use crate::diag::Diagnostics;
 use crate::output::SiteFiles;
 use crate::site;
 
+/// The folders of the program folder the handbook is made from, besides
+/// `roles.toml` (the data folder is the config's `data.dir`).
+pub const HANDBOOK_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
+
 /// What changed in the program folder since the last good build.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
@@ -59,12 +63,7 @@ impl Changes {
             return c;
         }
         let top = rel.components().next().and_then(|t| t.as_os_str().to_str());
-        if matches!(
-            top,
-            Some("content" | "templates" | "themes" | "static" | "roles.toml")
-        ) {
-            c.handbook = true;
-        }
+        c.handbook = top.is_some_and(|t| t == "roles.toml" || HANDBOOK_FOLDERS.contains(&t));
         c
     }
 }
