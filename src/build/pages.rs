@@ -13,20 +13,20 @@ use crate::site::TemplateError;
 use crate::site::dashboards::{self, ReportView, Setting, cohort_dir, report_dir};
 
 /// The index of every cohort.
-pub const COHORTS_INDEX: &str = "cohorts/index.html";
+pub(super) const COHORTS_INDEX: &str = "cohorts/index.html";
 /// The index of every quarterly report.
-pub const REPORTS_INDEX: &str = "reports/index.html";
+pub(super) const REPORTS_INDEX: &str = "reports/index.html";
 
 /// Pages as they are rendered: each added to the files and counted, or
 /// its template error kept, once however many pages it broke.
-pub struct Pages<'a> {
+pub(super) struct Pages<'a> {
     files: &'a mut SiteFiles,
     count: usize,
     errors: Vec<TemplateError>,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(files: &'a mut SiteFiles) -> Pages<'a> {
+    pub(super) fn new(files: &'a mut SiteFiles) -> Pages<'a> {
         Pages {
             files,
             count: 0,
@@ -49,7 +49,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Reports the template errors to `diags`; returns the pages added.
-    pub fn finish(self, diags: &mut Diagnostics) -> usize {
+    pub(super) fn finish(self, diags: &mut Diagnostics) -> usize {
         for e in self.errors {
             e.report(diags);
         }
@@ -60,7 +60,7 @@ impl<'a> Pages<'a> {
 /// Cohort dashboards, quarterly reports and their indexes, rendered in
 /// parallel and added in a fixed order. A cohort page `cache` has is not
 /// rendered again.
-pub fn dashboards(
+pub(super) fn dashboards(
     s: &Setting,
     program: &Program,
     charts: &Charts,

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use super::charts::{Charts, CohortCharts};
-use super::pages::{self, Pages};
+use super::pages::{self, COHORTS_INDEX, Pages, REPORTS_INDEX};
 use super::phase::{Phase, Progress, Timer};
 use super::{Prepared, Timings};
 use crate::data::Program;
@@ -97,7 +97,7 @@ fn cohort_jsons(metrics: &ProgramMetrics) -> Vec<String> {
 /// The dashboard pages the handbook's sitemap lists besides its own: the
 /// indexes, every cohort's and every report's.
 fn sitemap_extras(program: &Program, metrics: &ProgramMetrics) -> Vec<String> {
-    let mut extra: Vec<String> = vec!["cohorts/index.html".into(), "reports/index.html".into()];
+    let mut extra: Vec<String> = vec![COHORTS_INDEX.into(), REPORTS_INDEX.into()];
     for c in &metrics.cohorts {
         extra.push(format!(
             "{}index.html",

@@ -27,7 +27,7 @@ pub struct BuildArgs {
     pub force: bool,
 }
 
-pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
     let root = global.root();
     let options = Options {

@@ -16,7 +16,7 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-pub fn run(global: &Global, args: &CheckArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &CheckArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
     let root = global.root();
     let prepared = build::prepare(&root, &global.options(), &mut diags, &NoProgress);

@@ -27,7 +27,7 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(global: &Global, args: &ReportArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &ReportArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
     let prepared = build::prepare(&global.root(), &global.options(), &mut diags, &NoProgress);
     print_diagnostics(&diags, global);

@@ -23,7 +23,7 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
-pub fn run(global: &Global, args: &ServeArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &ServeArgs) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
