@@ -8,6 +8,29 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The label a printed line starts with, before its `:`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One printed line: `error: TEXT` or `warning: TEXT`.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Line {
+    pub severity: Severity,
+    pub text: String,
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity.label(), self.text)
+    }
+}
+
 /// One problem in the program folder, printed as
 /// `error: data/meetings.csv:42: column `date`: "2024-13-05" is not a date (...)`.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -20,16 +43,23 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// The diagnostic as it is printed.
+    pub fn line(&self) -> Line {
+        let text = match self.line {
+            Some(line) => format!("{}:{line}: {}", self.file, self.message),
+            None => format!("{}: {}", self.file, self.message),
+        };
+        Line {
+            severity: self.severity,
+            text,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match self.line {
-            Some(line) => write!(f, "{label}: {}:{line}: {}", self.file, self.message),
-            None => write!(f, "{label}: {}: {}", self.file, self.message),
-        }
+        self.line().fmt(f)
     }
 }
 
@@ -128,26 +158,31 @@ impl Diagnostics {
         errors.chain(warnings)
     }
 
-    /// Lines to print: the kept diagnostics, then a count of those left out.
-    pub fn report_lines(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self.shown().map(|d| d.to_string()).collect();
+    /// The lines to print: the kept diagnostics, each severity followed
+    /// by a count of those left out.
+    pub fn report(&self) -> Vec<Line> {
+        let mut lines: Vec<Line> = self.shown().map(Diagnostic::line).collect();
+        let more = |severity: Severity, rest: usize| Line {
+            severity,
+            text: format!("... and {rest} more {}{}", severity.label(), plural(rest)),
+        };
         let shown_errors = self.errors.min(MAX_SHOWN);
         if self.errors > shown_errors {
-            let rest = self.errors - shown_errors;
             lines.insert(
                 shown_errors,
-                format!("error: ... and {rest} more error{}", plural(rest)),
+                more(Severity::Error, self.errors - shown_errors),
             );
         }
         let shown_warnings = self.warnings.min(MAX_SHOWN);
         if self.warnings > shown_warnings {
-            let rest = self.warnings - shown_warnings;
-            lines.push(format!(
-                "warning: ... and {rest} more warning{}",
-                plural(rest)
-            ));
+            lines.push(more(Severity::Warning, self.warnings - shown_warnings));
         }
         lines
+    }
+
+    /// [`Diagnostics::report`] as text, without colour.
+    pub fn report_lines(&self) -> Vec<String> {
+        self.report().iter().map(Line::to_string).collect()
     }
 }
 

@@ -41,7 +41,7 @@ fuzz_target!(|input: &[u8]| {
     let root = common::folder();
     common::write(root, &files);
     let mut diags = Diagnostics::new();
-    if let Some(built) = build::build(root, &Options::default(), &mut diags) {
+    if let Some(built) = build::build(root, &Options::default(), &mut diags, &build::NoProgress) {
         for path in built.files.files.keys() {
             assert!(
                 !path

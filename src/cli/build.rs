@@ -7,9 +7,10 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{
-    Global, error_line, print_diagnostics, print_failed_preparation, progress_bar, thousands,
+    Global, error_line, print_diagnostics, print_failed_preparation, print_phases, progress_bar,
+    thousands,
 };
-use crate::build::{self, Options};
+use crate::build::{self, Options, Phase, Timer};
 use crate::diag::Diagnostics;
 use crate::output;
 
@@ -26,21 +27,16 @@ pub struct BuildArgs {
     pub force: bool,
 }
 
-pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
     let root = global.root();
     let options = Options {
-        config_path: global.config.clone(),
         base_url: args.base_url.clone(),
+        ..global.options()
     };
     let mut diags = Diagnostics::new();
-    // The build's phases, then writing the output.
-    let bar = progress_bar(global, build::BUILD_PHASES + 1);
-    let step = |phase: &'static str| {
-        bar.inc(1);
-        bar.set_message(phase);
-    };
-    let built = build::build_with_progress(&root, &options, &mut diags, &step);
+    let bar = progress_bar(global, Phase::ALL.len() as u64);
+    let built = build::build(&root, &options, &mut diags, &bar);
     bar.suspend(|| print_diagnostics(&diags, global));
     let Some(built) = built else {
         bar.finish_and_clear();
@@ -51,9 +47,10 @@ pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         .output_dir
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    let write_started = Instant::now();
-    step("write output");
-    let written = output::write_site(&out, &root, &built.files, args.force);
+    let mut timer = Timer::new(&bar);
+    let written = timer.time(Phase::Write, || {
+        output::write_site(&out, &root, &built.files, args.force)
+    });
     bar.finish_and_clear();
     if let Err(e) = written {
         error_line(&e.to_string());
@@ -61,14 +58,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     if global.verbose > 0 {
-        for (phase, took) in &built.phases {
-            eprintln!("  {phase:<28} {:>8.1} ms", took.as_secs_f64() * 1000.0);
-        }
-        eprintln!(
-            "  {:<28} {:>8.1} ms",
-            "write output",
-            write_started.elapsed().as_secs_f64() * 1000.0
-        );
+        print_phases(built.phases.iter().chain(timer.phases()));
     }
     if !global.quiet {
         println!(

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Global, error_line, print_diagnostics, thousands};
-use crate::build::{self, Options};
+use crate::build::{self, NoProgress};
 use crate::data;
 use crate::diag::{Diagnostics, plural};
 
@@ -16,14 +16,10 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-pub fn run(global: &Global, args: &CheckArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &CheckArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
     let root = global.root();
-    let options = Options {
-        config_path: global.config.clone(),
-        base_url: None,
-    };
-    let prepared = build::prepare(&root, &options, &mut diags);
+    let prepared = build::prepare(&root, &global.options(), &mut diags, &NoProgress);
     if prepared.is_none() && !diags.has_errors() {
         // Defensive: a failed preparation always reports why.
         diags.error(

@@ -37,7 +37,7 @@ pub struct InitArgs {
 }
 
 /// Every default file, by path relative to the new program folder, in a fixed order.
-pub fn default_files() -> Vec<(PathBuf, &'static [u8])> {
+pub(super) fn default_files() -> Vec<(PathBuf, &'static [u8])> {
     let mut files = vec![
         (PathBuf::from("mentorbook.toml"), STARTER_CONFIG.as_bytes()),
         (PathBuf::from("roles.toml"), DEFAULT_ROLES.as_bytes()),
@@ -59,7 +59,7 @@ fn embedded(dir: &Dir<'static>, under: &Path, out: &mut Vec<(PathBuf, &'static [
     }
 }
 
-pub fn run(global: &Global, args: &InitArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
     let dir = args.dir.clone().unwrap_or_else(|| global.root());
     if dir.exists() && !dir.is_dir() {
         error_line(&format!("{}: exists and is not a folder", dir.display()));

@@ -1,4 +1,4 @@
-//! The command line (SPEC §6): argument parsing, dispatch, and the one place that prints.
+//! The command line (docs/cli.md): argument parsing, dispatch, and the one place that prints.
 
 mod build;
 mod check;
@@ -6,16 +6,17 @@ mod init;
 mod report;
 mod serve;
 
-use std::borrow::Cow;
 use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::diag::Diagnostics;
+use crate::build::{Options, Phase, Progress};
+use crate::diag::{Diagnostics, Line, Severity};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -51,6 +52,15 @@ pub struct Global {
 impl Global {
     pub fn root(&self) -> PathBuf {
         self.root.clone().unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// The build's options from the command line: `--config`, and the
+    /// config's `base_url`.
+    pub fn options(&self) -> Options {
+        Options {
+            config_path: self.config.clone(),
+            base_url: None,
+        }
     }
 }
 
@@ -109,15 +119,45 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints diagnostics to standard error.
+/// Prints diagnostics to standard error (not the warnings with `-q`).
 pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
     let colour = stderr_colour();
-    for line in diags.report_lines() {
-        if global.quiet && line.starts_with("warning") {
+    for line in diags.report() {
+        if global.quiet && line.severity == Severity::Warning {
             continue;
         }
         eprintln!("{}", paint(&line, colour));
     }
+}
+
+/// Prints one `error: MESSAGE` line to standard error.
+pub(crate) fn error_line(message: &str) {
+    print_line(Severity::Error, message);
+}
+
+/// Prints one `warning: MESSAGE` line to standard error.
+pub(crate) fn warning_line(message: &str) {
+    print_line(Severity::Warning, message);
+}
+
+fn print_line(severity: Severity, message: &str) {
+    let line = Line {
+        severity,
+        text: message.to_string(),
+    };
+    eprintln!("{}", paint(&line, stderr_colour()));
+}
+
+/// With `-v`: how long each phase took, one line each.
+pub(crate) fn print_phases<'a>(phases: impl IntoIterator<Item = &'a (Phase, Duration)>) {
+    for (phase, took) in phases {
+        eprintln!("  {phase:<28} {:>8.1} ms", ms(*took));
+    }
+}
+
+/// A duration in milliseconds, as the log lines show it.
+pub(crate) fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 /// Whether a build shows its progress on standard error: only on a
@@ -141,8 +181,16 @@ pub(crate) fn progress_bar(global: &Global, steps: u64) -> ProgressBar {
     if let Ok(style) = ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})") {
         bar.set_style(style);
     }
-    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar.enable_steady_tick(Duration::from_millis(100));
     bar
+}
+
+/// The bar moves one step as each phase starts, and shows its name.
+impl Progress for ProgressBar {
+    fn start(&self, phase: Phase) {
+        self.inc(1);
+        self.set_message(phase.name());
+    }
 }
 
 /// Whether standard error gets coloured labels: only on a terminal, and
@@ -158,17 +206,21 @@ fn stderr_colour() -> bool {
     )
 }
 
-/// The line with its leading `error:` (bold red) or `warning:` (bold
-/// yellow) label coloured, when `colour`; otherwise the line as it is.
-fn paint(line: &str, colour: bool) -> Cow<'_, str> {
-    if colour {
-        for (label, code) in [("error:", "1;31"), ("warning:", "1;33")] {
-            if let Some(rest) = line.strip_prefix(label) {
-                return Cow::Owned(format!("\x1b[{code}m{label}\x1b[0m{rest}"));
-            }
-        }
+/// The line with its `error:` (bold red) or `warning:` (bold yellow)
+/// label coloured, when `colour`; otherwise the line as it is.
+fn paint(line: &Line, colour: bool) -> String {
+    if !colour {
+        return line.to_string();
     }
-    Cow::Borrowed(line)
+    let code = match line.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+    };
+    format!(
+        "\x1b[{code}m{}:\x1b[0m {}",
+        line.severity.label(),
+        line.text
+    )
 }
 
 /// Writes `bytes` to standard output; a closed pipe (`| head`) is not an error.
@@ -182,11 +234,6 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Prints one `error: MESSAGE` line to standard error.
-pub(crate) fn error_line(message: &str) {
-    eprintln!("{}", paint(&format!("error: {message}"), stderr_colour()));
 }
 
 /// The closing line of a command that stopped on the program folder's errors.
@@ -228,13 +275,26 @@ mod tests {
 
     #[test]
     fn paint_colours_only_the_label() {
+        let line = |severity, text: &str| Line {
+            severity,
+            text: text.to_string(),
+        };
         assert_eq!(
-            paint("error: data/x.csv:2: bad", true),
+            paint(&line(Severity::Error, "data/x.csv:2: bad"), true),
             "\x1b[1;31merror:\x1b[0m data/x.csv:2: bad"
         );
-        assert_eq!(paint("warning: w", true), "\x1b[1;33mwarning:\x1b[0m w");
-        assert_eq!(paint("error: plain", false), "error: plain");
-        assert_eq!(paint("Built 3 pages", true), "Built 3 pages");
+        assert_eq!(
+            paint(&line(Severity::Warning, "w"), true),
+            "\x1b[1;33mwarning:\x1b[0m w"
+        );
+        assert_eq!(
+            paint(&line(Severity::Error, "plain"), false),
+            "error: plain"
+        );
+        assert_eq!(
+            paint(&line(Severity::Error, "a.md:1: warning: b"), true),
+            "\x1b[1;31merror:\x1b[0m a.md:1: warning: b"
+        );
         assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Global, error_line, print_diagnostics, print_failed_preparation, write_stdout};
-use crate::build::{self, Options, Prepared};
+use crate::build::{self, NoProgress, Prepared};
 use crate::config::{closest, list};
 use crate::data::CohortIx;
 use crate::diag::Diagnostics;
@@ -27,13 +27,9 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(global: &Global, args: &ReportArgs) -> ExitCode {
-    let options = Options {
-        config_path: global.config.clone(),
-        base_url: None,
-    };
+pub(super) fn run(global: &Global, args: &ReportArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
-    let prepared = build::prepare(&global.root(), &options, &mut diags);
+    let prepared = build::prepare(&global.root(), &global.options(), &mut diags, &NoProgress);
     print_diagnostics(&diags, global);
     let Some(prepared) = prepared.filter(|_| !diags.has_errors()) else {
         print_failed_preparation(&diags, "no report was written");

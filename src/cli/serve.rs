@@ -7,8 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 
-use super::{Global, print_diagnostics, thousands};
-use crate::build::Options;
+use super::{Global, error_line, ms, print_diagnostics, print_phases, thousands, warning_line};
 use crate::serve::{self, DEFAULT_PORT, Event, ServeOptions};
 
 #[derive(Args, Debug)]
@@ -24,19 +23,16 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
-pub fn run(global: &Global, args: &ServeArgs) -> ExitCode {
+pub(super) fn run(global: &Global, args: &ServeArgs) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
-        eprintln!("error: cannot handle Ctrl-C: {e}");
+        error_line(&format!("cannot handle Ctrl-C: {e}"));
         return ExitCode::from(1);
     }
     let options = ServeOptions {
         root: global.root(),
-        build: Options {
-            config_path: global.config.clone(),
-            base_url: None,
-        },
+        build: global.options(),
         addr: SocketAddr::new(args.interface, args.port),
     };
     let result = serve::run(options, &stop, |event| show(global, args, event));
@@ -48,14 +44,10 @@ pub fn run(global: &Global, args: &ServeArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            error_line(&e.to_string());
             ExitCode::from(1)
         }
     }
-}
-
-fn ms(d: std::time::Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 fn show(global: &Global, args: &ServeArgs, event: Event) {
@@ -98,12 +90,10 @@ fn show(global: &Global, args: &ServeArgs, event: Event) {
                 ms(took)
             );
             if global.verbose > 0 {
-                for (phase, took) in &rebuilt.phases {
-                    eprintln!("  {phase:<28} {:>8.1} ms", ms(*took));
-                }
+                print_phases(&rebuilt.phases);
                 eprintln!(
                     "  cohort pages reused: {} of {}; cohort charts reused: {} of {}",
-                    rebuilt.reused_pages, rebuilt.cohorts, rebuilt.reused_charts, rebuilt.cohorts
+                    rebuilt.reused.pages, rebuilt.cohorts, rebuilt.reused.charts, rebuilt.cohorts
                 );
                 if let Some(since) = since_change {
                     eprintln!(
@@ -116,14 +106,14 @@ fn show(global: &Global, args: &ServeArgs, event: Event) {
         Event::Failed { diags, has_site } => {
             print_diagnostics(diags, global);
             if has_site {
-                eprintln!("error: the change does not build; still serving the last good site");
+                error_line("the change does not build; still serving the last good site");
             } else {
-                eprintln!(
-                    "error: the site does not build; fix the errors and save: it is served as soon as it builds"
+                error_line(
+                    "the site does not build; fix the errors and save: it is served as soon as it builds",
                 );
             }
         }
-        Event::WatchProblem(message) => eprintln!("warning: {message}"),
+        Event::WatchProblem(message) => warning_line(&message),
     }
 }
 
@@ -147,6 +137,8 @@ fn open_browser(url: &str) {
         Ok(mut child) => {
             std::thread::spawn(move || child.wait());
         }
-        Err(e) => eprintln!("warning: cannot open a browser ({program}: {e}); open {url} yourself"),
+        Err(e) => warning_line(&format!(
+            "cannot open a browser ({program}: {e}); open {url} yourself"
+        )),
     }
 }

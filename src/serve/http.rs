@@ -21,6 +21,9 @@ const WORKERS: usize = 4;
 const MAX_POLLERS: usize = 64;
 /// How often workers look at the stop flag.
 const TICK: Duration = Duration::from_millis(100);
+/// The content types of the server's own answers.
+const PLAIN_TEXT: &str = "text/plain; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
 
 /// What the server shows: the last good site, its generation (bumped on
 /// every publish, good or failed) and the errors of the latest failed rebuild.
@@ -31,15 +34,16 @@ pub struct Published {
     pub errors: Arc<Vec<String>>,
 }
 
-/// The published site, shared by the rebuild loop and the workers.
+/// The site being served: the rebuild loop publishes into it, the workers
+/// answer from it, and polls wait on it for the next generation.
 #[derive(Default)]
-pub struct Shared {
+pub struct LiveSite {
     state: Mutex<Published>,
     changed: Condvar,
     stopping: AtomicBool,
 }
 
-impl Shared {
+impl LiveSite {
     fn lock(&self) -> MutexGuard<'_, Published> {
         // A panicking worker cannot leave the state half-written: it only reads.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
@@ -86,13 +90,13 @@ impl Shared {
 /// The listening server and its worker threads.
 pub struct HttpServer {
     addr: SocketAddr,
-    shared: Arc<Shared>,
+    site: Arc<LiveSite>,
     workers: Vec<JoinHandle<()>>,
 }
 
 impl HttpServer {
-    /// Binds `addr` (port 0: any free port) and starts answering from `shared`.
-    pub fn start(addr: SocketAddr, shared: Arc<Shared>) -> Result<HttpServer, String> {
+    /// Binds `addr` (port 0: any free port) and starts answering from `site`.
+    pub fn start(addr: SocketAddr, site: Arc<LiveSite>) -> Result<HttpServer, String> {
         let server = Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         let addr = server
             .server_addr()
@@ -102,17 +106,14 @@ impl HttpServer {
         let pollers = Arc::new(AtomicUsize::new(0));
         let workers = (0..WORKERS)
             .map(|_| {
-                let (server, shared, pollers) = (
-                    Arc::clone(&server),
-                    Arc::clone(&shared),
-                    Arc::clone(&pollers),
-                );
-                std::thread::spawn(move || work(&server, &shared, &pollers))
+                let (server, site, pollers) =
+                    (Arc::clone(&server), Arc::clone(&site), Arc::clone(&pollers));
+                std::thread::spawn(move || work(&server, &site, &pollers))
             })
             .collect();
         Ok(HttpServer {
             addr,
-            shared,
+            site,
             workers,
         })
     }
@@ -124,17 +125,17 @@ impl HttpServer {
 
     /// Stops the workers (waiting polls are answered) and waits for them.
     pub fn stop(self) {
-        self.shared.stop();
+        self.site.stop();
         for worker in self.workers {
             let _ = worker.join();
         }
     }
 }
 
-fn work(server: &Server, shared: &Arc<Shared>, pollers: &Arc<AtomicUsize>) {
-    while !shared.is_stopping() {
+fn work(server: &Server, site: &Arc<LiveSite>, pollers: &Arc<AtomicUsize>) {
+    while !site.is_stopping() {
         match server.recv_timeout(TICK) {
-            Ok(Some(request)) => handle(request, shared, pollers),
+            Ok(Some(request)) => handle(request, site, pollers),
             Ok(None) => {}
             Err(_) => std::thread::sleep(TICK),
         }
@@ -167,16 +168,10 @@ fn respond(
     let _ = request.respond(response);
 }
 
-fn handle(request: Request, shared: &Arc<Shared>, pollers: &Arc<AtomicUsize>) {
+fn handle(request: Request, site: &Arc<LiveSite>, pollers: &Arc<AtomicUsize>) {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let text = b"405 Method Not Allowed: this server only reads\n".to_vec();
-        respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            text,
-            &[("Allow", "GET, HEAD")],
-        );
+        respond(request, 405, PLAIN_TEXT, text, &[("Allow", "GET, HEAD")]);
         return;
     }
     let url = request.url().to_string();
@@ -188,38 +183,32 @@ fn handle(request: Request, shared: &Arc<Shared>, pollers: &Arc<AtomicUsize>) {
             .and_then(|v| v.parse::<u64>().ok());
         if pollers.fetch_add(1, Ordering::SeqCst) >= MAX_POLLERS {
             pollers.fetch_sub(1, Ordering::SeqCst);
-            poll(request, shared, None);
+            poll(request, site, None);
             return;
         }
-        let (shared, pollers) = (Arc::clone(shared), Arc::clone(pollers));
+        let (site, pollers) = (Arc::clone(site), Arc::clone(pollers));
         std::thread::spawn(move || {
-            poll(request, &shared, since);
+            poll(request, &site, since);
             pollers.fetch_sub(1, Ordering::SeqCst);
         });
         return;
     }
-    let site = shared.snapshot();
-    let files = &site.files.files;
+    let published = site.snapshot();
+    let files = &published.files.files;
     match paths::resolve(&url, |p| files.contains_key(p)) {
         Err(refused) => {
             let text = format!("400 Bad Request: {}\n", refused.0).into_bytes();
-            respond(request, 400, "text/plain; charset=utf-8", text, &[]);
+            respond(request, 400, PLAIN_TEXT, text, &[]);
         }
         Ok(Target::Folder(location)) => {
             let text = format!("Moved to {location}\n").into_bytes();
-            respond(
-                request,
-                301,
-                "text/plain; charset=utf-8",
-                text,
-                &[("Location", &location)],
-            );
+            respond(request, 301, PLAIN_TEXT, text, &[("Location", &location)]);
         }
         Ok(Target::File(path)) => match files.get(&path) {
             Some(bytes) => {
                 let content_type = paths::content_type(&path);
-                let body = if content_type.starts_with("text/html") {
-                    inject::inject(bytes, site.generation, &site.errors)
+                let body = if content_type == HTML {
+                    inject::inject(bytes, published.generation, &published.errors)
                 } else {
                     bytes.clone()
                 };
@@ -234,8 +223,8 @@ fn handle(request: Request, shared: &Arc<Shared>, pollers: &Arc<AtomicUsize>) {
                     ),
                     None => (404, inject::fallback_page("Page not found")),
                 };
-                let body = inject::inject(&page, site.generation, &site.errors);
-                respond(request, status, "text/html; charset=utf-8", body, &[]);
+                let body = inject::inject(&page, published.generation, &published.errors);
+                respond(request, status, HTML, body, &[]);
             }
         },
     }
@@ -243,15 +232,15 @@ fn handle(request: Request, shared: &Arc<Shared>, pollers: &Arc<AtomicUsize>) {
 
 /// Answers once the generation differs from `since` (at once when `since`
 /// is missing), the server stops, or [`POLL_WAIT`] passes.
-fn poll(request: Request, shared: &Shared, since: Option<u64>) {
+fn poll(request: Request, site: &LiveSite, since: Option<u64>) {
     let generation = match since {
-        None => shared.generation(),
+        None => site.generation(),
         Some(since) => {
-            let state = shared.lock();
-            let (state, _) = shared
+            let state = site.lock();
+            let (state, _) = site
                 .changed
                 .wait_timeout_while(state, POLL_WAIT, |s| {
-                    s.generation == since && !shared.is_stopping()
+                    s.generation == since && !site.is_stopping()
                 })
                 .unwrap_or_else(|e| e.into_inner());
             state.generation

@@ -4,13 +4,15 @@
 //! ```text
 //! run(options, stop, report)
 //!   http::HttpServer      workers answer from the published site (pretty URLs, 404.html)
-//!   rebuild::Rebuilder    handbook / data / everything, cohort pages reused by hash
+//!   rebuild::Rebuilder    handbook / data / everything
+//!   cache::RenderCache    cohort charts and pages reused by hash
 //!   watch::Watcher        notify events → debounced batches of changes
 //! ```
 //! Served HTML pages get a reload script (and, while the latest change does
 //! not build, a banner with its errors): see [`inject`]. Built files are
 //! never changed. Nothing here prints: the caller gets [`Event`]s.
 
+pub mod cache;
 pub mod http;
 pub mod inject;
 pub mod paths;
@@ -28,9 +30,9 @@ use crate::build::Options;
 use crate::data::CONFIG_FILE;
 use crate::diag::Diagnostics;
 
-use self::http::{HttpServer, Shared};
+use self::http::{HttpServer, LiveSite};
 use self::rebuild::{Changes, Rebuilder, Rebuilt};
-use self::watch::Watcher;
+use self::watch::{Batch, Watcher};
 
 /// The default port.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -107,8 +109,8 @@ pub fn run(
         Some(p) => absolute(p),
         None => root.join(CONFIG_FILE),
     };
-    let shared = Arc::new(Shared::default());
-    let server = HttpServer::start(options.addr, Arc::clone(&shared)).map_err(ServeError)?;
+    let site = Arc::new(LiveSite::default());
+    let server = HttpServer::start(options.addr, Arc::clone(&site)).map_err(ServeError)?;
     let url = url_of(server.addr());
     // Links that use base_url (the 404 page, canonical links) point here.
     let build_options = Options {
@@ -118,14 +120,7 @@ pub fn run(
     report(Event::Listening(&url));
 
     let mut rebuilder = Rebuilder::new(&root, build_options);
-    rebuild(
-        &mut rebuilder,
-        &shared,
-        Changes::ALL,
-        None,
-        &[],
-        &mut report,
-    );
+    rebuild(&mut rebuilder, &site, None, &mut report);
     let mut watcher = match Watcher::start(&root, &config, &rebuilder.data_dir()) {
         Ok(w) => Some(w),
         Err(e) => {
@@ -142,14 +137,7 @@ pub fn run(
             continue;
         };
         match w.next(TICK, &rebuilder.data_dir()) {
-            Ok(Some(batch)) => rebuild(
-                &mut rebuilder,
-                &shared,
-                batch.changes,
-                Some(batch.first_event),
-                &batch.paths,
-                &mut report,
-            ),
+            Ok(Some(batch)) => rebuild(&mut rebuilder, &site, Some(&batch), &mut report),
             Ok(None) => {}
             Err(e) => {
                 report(Event::WatchProblem(e));
@@ -161,24 +149,25 @@ pub fn run(
     Ok(())
 }
 
+/// Rebuilds after `batch` (everything without one: the first build),
+/// publishes the outcome and reports it.
 fn rebuild(
     rebuilder: &mut Rebuilder,
-    shared: &Shared,
-    changes: Changes,
-    first_event: Option<Instant>,
-    paths: &[PathBuf],
+    site: &LiveSite,
+    batch: Option<&Batch>,
     report: &mut impl FnMut(Event),
 ) {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
+    let changes = batch.map_or(Changes::ALL, |b| b.changes);
     match rebuilder.rebuild(changes, &mut diags) {
         Some((files, rebuilt)) => {
-            shared.publish(files);
+            site.publish(files);
             report(Event::Built {
                 rebuilt: &rebuilt,
                 took: started.elapsed(),
-                since_change: first_event.map(|t| t.elapsed()),
-                paths,
+                since_change: batch.map(|b| b.first_event.elapsed()),
+                paths: batch.map_or(&[], |b| &b.paths),
                 warnings: &diags,
             });
         }
@@ -186,7 +175,7 @@ fn rebuild(
             if !diags.has_errors() {
                 diags.error(CONFIG_FILE, None, "the site could not be built");
             }
-            let has_site = shared.publish_errors(diags.report_lines());
+            let has_site = site.publish_errors(diags.report_lines());
             report(Event::Failed {
                 diags: &diags,
                 has_site,

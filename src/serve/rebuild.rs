@@ -3,13 +3,18 @@
 //! everything for the config. Cohorts whose figures did not change keep
 //! their charts and pages (see [`RenderCache`]).
 
+use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use crate::build::{self, Options, Prepared, RenderCache};
+use super::cache::{RenderCache, Reused};
+use crate::build::{self, NoProgress, Options, Phase, Prepared, Timer, Timings};
 use crate::diag::Diagnostics;
 use crate::output::SiteFiles;
 use crate::site;
+
+/// The folders of the program folder the handbook is made from, besides
+/// `roles.toml` (the data folder is the config's `data.dir`).
+pub const HANDBOOK_FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// What changed in the program folder since the last good build.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,27 +63,41 @@ impl Changes {
             return c;
         }
         let top = rel.components().next().and_then(|t| t.as_os_str().to_str());
-        if matches!(
-            top,
-            Some("content" | "templates" | "themes" | "static" | "roles.toml")
-        ) {
-            c.handbook = true;
-        }
+        c.handbook = top.is_some_and(|t| t == "roles.toml" || HANDBOOK_FOLDERS.contains(&t));
         c
     }
 }
 
+/// What a rebuild redid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// A full build: the first, after a config change, or after an error.
+    Everything,
+    Data,
+    Handbook,
+    DataAndHandbook,
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Scope::Everything => "everything",
+            Scope::Data => "data",
+            Scope::Handbook => "handbook",
+            Scope::DataAndHandbook => "data and handbook",
+        })
+    }
+}
+
 /// One rebuild's outcome, for the log line.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Rebuilt {
     pub pages: usize,
     pub charts: usize,
-    /// What was rebuilt (a full build after a config change or an error).
-    pub scope: &'static str,
-    pub reused_pages: usize,
-    pub reused_charts: usize,
+    pub scope: Scope,
+    pub reused: Reused,
     pub cohorts: usize,
-    pub phases: Vec<(&'static str, Duration)>,
+    pub phases: Timings,
 }
 
 /// The last good preparation and render cache, rebuilt piece by piece.
@@ -120,29 +139,26 @@ impl Rebuilder {
         let (prepared, scope) = match state {
             Some(old) if !changes.config => {
                 let scope = match (changes.data, changes.handbook) {
-                    (true, true) => "data and handbook",
-                    (true, false) => "data",
-                    _ => "handbook",
+                    (true, true) => Scope::DataAndHandbook,
+                    (true, false) => Scope::Data,
+                    _ => Scope::Handbook,
                 };
                 (self.partial(old, changes, diags)?, scope)
             }
             _ => {
                 self.cache = RenderCache::default();
-                (
-                    build::prepare(&self.root, &self.options, diags)?,
-                    "everything",
-                )
+                let prepared = build::prepare(&self.root, &self.options, diags, &NoProgress)?;
+                (prepared, Scope::Everything)
             }
         };
-        let rendered = build::render(&prepared, &mut self.cache, diags)?;
+        let rendered = build::render(&prepared, &mut self.cache, diags, &NoProgress)?;
         let mut phases = prepared.phases.clone();
         phases.extend(rendered.phases);
         let rebuilt = Rebuilt {
             pages: rendered.pages,
             charts: rendered.charts,
             scope,
-            reused_pages: rendered.reused_pages,
-            reused_charts: rendered.reused_charts,
+            reused: self.cache.reused(),
             cohorts: prepared.metrics.cohorts.len(),
             phases,
         };
@@ -157,26 +173,26 @@ impl Rebuilder {
         changes: Changes,
         diags: &mut Diagnostics,
     ) -> Option<Prepared> {
-        let mut clock = std::time::Instant::now();
-        old.phases.clear();
+        let (root, options) = (&self.root, &self.options);
+        let mut timer = Timer::new(&NoProgress);
         if changes.data {
-            let folder = build::load_folder(&self.root, &self.options, diags)?;
-            old.phases.push(("load and validate data", clock.elapsed()));
-            clock = std::time::Instant::now();
-            let metrics = build::compute_figures(&folder, &self.options, diags)?;
-            old.phases.push(("compute figures", clock.elapsed()));
-            clock = std::time::Instant::now();
+            let folder =
+                timer.time(Phase::LoadData, || build::load_folder(root, options, diags))?;
+            let metrics = timer.time(Phase::ComputeFigures, || {
+                build::compute_figures(&folder, options, diags)
+            })?;
             old.config = folder.config;
             old.program = folder.loaded.program;
             old.rows = folder.loaded.rows;
             old.metrics = metrics;
         }
         if changes.handbook {
-            old.handbook = site::build_handbook(&self.root, &old.config, diags)?;
-            old.phases
-                .push(("load handbook and templates", clock.elapsed()));
+            old.handbook = timer.time(Phase::LoadHandbook, || {
+                site::build_handbook(root, &old.config, diags)
+            })?;
             self.cache.forget_pages();
         }
+        old.phases = timer.into_phases();
         Some(old)
     }
 }
@@ -206,7 +222,7 @@ mod tests {
     fn incremental_rebuilds_match_a_full_build() -> Result<(), String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut diags = Diagnostics::new();
-        let full = build::build(root, &Options::default(), &mut diags)
+        let full = build::build(root, &Options::default(), &mut diags, &NoProgress)
             .ok_or_else(|| diags.report_lines().join("\n"))?;
         let mut r = Rebuilder::new(root, Options::default());
         let mut step = |changes: Changes| {
@@ -215,29 +231,107 @@ mod tests {
                 .ok_or_else(|| diags.report_lines().join("\n"))
         };
         let (first, built) = step(Changes::ALL)?;
-        assert_eq!(built.scope, "everything");
+        assert_eq!(built.scope, Scope::Everything);
         assert!(first.files == full.files.files);
         let handbook = Changes {
             handbook: true,
             ..Changes::default()
         };
         let (files, built) = step(handbook)?;
-        assert_eq!(built.scope, "handbook");
-        assert_eq!(built.reused_pages, 0, "pages show the handbook: all redone");
-        assert_eq!(built.reused_charts, built.cohorts);
+        assert_eq!(built.scope, Scope::Handbook);
+        assert_eq!(built.reused.pages, 0, "pages show the handbook: all redone");
+        assert_eq!(built.reused.charts, built.cohorts);
         assert!(files.files == full.files.files);
         let data = Changes {
             data: true,
             ..Changes::default()
         };
         let (files, built) = step(data)?;
-        assert_eq!(built.scope, "data");
+        assert_eq!(built.scope, Scope::Data);
         assert!(built.cohorts > 0);
         assert_eq!(
-            built.reused_pages, built.cohorts,
+            built.reused.pages, built.cohorts,
             "same figures: all reused"
         );
         assert!(files.files == full.files.files);
+        Ok(())
+    }
+
+    /// A program folder like the example, in a temporary folder, with
+    /// goal titles and comments published.
+    fn example_with_opt_ins() -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir()?;
+        for top in ["content", "data", "themes"] {
+            for entry in walkdir::WalkDir::new(repo.join(top)) {
+                let entry = entry?;
+                let to = tmp.path().join(entry.path().strip_prefix(repo)?);
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&to)?;
+                } else {
+                    std::fs::copy(entry.path(), &to)?;
+                }
+            }
+        }
+        std::fs::copy(repo.join("roles.toml"), tmp.path().join("roles.toml"))?;
+        let config = std::fs::read_to_string(repo.join("mentorbook.toml"))?;
+        let config = config.replace(
+            "[privacy]\n",
+            "[privacy]\npublish_comments = true\npublish_goal_titles = true\nmin_comment_group_size = 5\n",
+        );
+        std::fs::write(tmp.path().join("mentorbook.toml"), config)?;
+        Ok(tmp)
+    }
+
+    /// Goal titles and comments change no figure, yet cohort pages show
+    /// them: a data rebuild must not reuse the pages they were on.
+    #[test]
+    fn a_changed_goal_title_or_comment_is_not_served_stale()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = example_with_opt_ins()?;
+        let root = tmp.path();
+        let mut r = Rebuilder::new(root, Options::default());
+        let mut rebuild = |changes: Changes| {
+            let mut diags = Diagnostics::new();
+            r.rebuild(changes, &mut diags)
+                .map(|(files, _)| files)
+                .ok_or_else(|| diags.report_lines().join("\n"))
+        };
+        let shown = |files: &SiteFiles, text: &str| {
+            files.files.iter().any(|(p, b)| {
+                p.starts_with("cohorts/") && String::from_utf8_lossy(b).contains(text)
+            })
+        };
+        let full = || {
+            let mut diags = Diagnostics::new();
+            build::build(root, &Options::default(), &mut diags, &NoProgress)
+                .map(|built| built.files)
+                .ok_or_else(|| diags.report_lines().join("\n"))
+        };
+        let data = Changes {
+            data: true,
+            ..Changes::default()
+        };
+        let files = rebuild(Changes::ALL)?;
+        for (table, old, new) in [
+            (
+                "data/goals.csv",
+                "Build a network outside my department",
+                "Grow a network across departments",
+            ),
+            (
+                "data/feedback.csv",
+                "Great sessions, very practical.",
+                "The sessions helped.",
+            ),
+        ] {
+            assert!(shown(&files, old), "{old}");
+            let path = root.join(table);
+            std::fs::write(&path, std::fs::read_to_string(&path)?.replace(old, new))?;
+            let files = rebuild(data)?;
+            assert!(shown(&files, new) && !shown(&files, old), "{new}");
+            assert!(files.files == full()?.files);
+        }
         Ok(())
     }
 }

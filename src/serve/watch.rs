@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use super::rebuild::Changes;
+use super::rebuild::{Changes, HANDBOOK_FOLDERS};
 
 /// How long the folder must stay quiet before a rebuild starts (an
 /// editor's save is often several events).
@@ -16,11 +16,6 @@ const MAX_WAIT: Duration = Duration::from_secs(1);
 
 /// Changed paths kept per batch (three are shown).
 const MAX_PATHS: usize = 16;
-
-/// The folders watched recursively (when they exist); the program folder
-/// itself is watched without recursion for `roles.toml`, the config and
-/// these folders appearing later.
-const FOLDERS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// A batch of changes, with when its first event arrived.
 #[derive(Debug)]
@@ -65,9 +60,12 @@ impl Watcher {
         Ok(w)
     }
 
-    /// Watches the folders that exist and are not watched yet.
+    /// Watches the handbook's folders and the data folder recursively, those
+    /// that exist and are not watched yet. The program folder itself is
+    /// watched without recursion, for `roles.toml`, the config and these
+    /// folders appearing later.
     fn watch_folders(&mut self, data_dir: &Path) -> notify::Result<()> {
-        let wanted = FOLDERS
+        let wanted = HANDBOOK_FOLDERS
             .iter()
             .map(|f| self.root.join(f))
             .chain([self.root.join(data_dir)]);

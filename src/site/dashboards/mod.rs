@@ -36,7 +36,7 @@ pub use cohort::{CohortInfo, CohortStatus, cohort_context};
 pub use figures::{FigureRow, Kpi};
 pub use home::home_context;
 pub use indexes::{CohortGroup, CohortSummary, ReportLink, cohorts_context, reports_context};
-pub use optin::{CommentGroup, CommentIndex, GoalTitles};
+pub use optin::{CommentGroup, CommentIndex, GoalTitles, cohort_comments};
 pub use report::{CohortChange, Highlight, ReportView, report_view};
 pub use scorecard::{ScoreRow, ScoreStatus};
 

@@ -168,7 +168,7 @@ fn group(
 
 /// A cohort's comments, quarter by quarter and per role, for the cells
 /// that reach `comment_k` (`privacy.min_comment_group_size`).
-pub(super) fn cohort_comments(
+pub fn cohort_comments(
     comments: &CommentIndex,
     comment_k: u32,
     c: &CohortMetrics,

@@ -1,0 +1,111 @@
+//! Rendering a prepared program: draw charts, then render pages; and the seam through which `serve` reuses a cohort's charts and page.
+
+use rayon::prelude::*;
+
+use super::charts::{Charts, CohortCharts};
+use super::pages::{self, COHORTS_INDEX, Pages, REPORTS_INDEX};
+use super::phase::{Phase, Progress, Timer};
+use super::{Prepared, Timings};
+use crate::data::Program;
+use crate::diag::Diagnostics;
+use crate::metrics::{self, ProgramMetrics};
+use crate::output::SiteFiles;
+use crate::site::dashboards::{self, Dashboards, cohort_dir, report_dir};
+
+/// A prepared program rendered into files.
+pub struct Rendered {
+    pub files: SiteFiles,
+    pub pages: usize,
+    pub charts: usize,
+    pub phases: Timings,
+}
+
+/// Where a render finds a cohort's charts and dashboard page made by an
+/// earlier render from the same inputs, and leaves its own for the next:
+/// `serve`'s cache (`serve::cache::RenderCache`). Cohorts are numbered by
+/// their place in the figures. A one-off build uses [`NoCache`], which
+/// hashes nothing and keeps nothing.
+pub trait CohortCache: Sync {
+    /// Called first, with what the cohorts are made from, before any other call.
+    fn begin(&mut self, _s: &Dashboards, _program: &Program, _jsons: &[String]) {}
+    /// Cohort `i`'s charts, when an earlier render drew them from the same inputs.
+    fn charts(&self, _i: usize) -> Option<&CohortCharts> {
+        None
+    }
+    /// Cohort `i`'s dashboard page, when an earlier render made it from the same inputs.
+    fn page(&self, _i: usize) -> Option<&str> {
+        None
+    }
+    /// Cohort `i`'s dashboard page, as this render made (or reused) it.
+    fn keep_page(&mut self, _i: usize, _html: &str) {}
+    /// Called last, once the render has succeeded, with every cohort's charts.
+    fn finish(&mut self, _charts: Vec<CohortCharts>) {}
+}
+
+/// The cache of a one-off build: everything is rendered, nothing kept.
+pub struct NoCache;
+
+impl CohortCache for NoCache {}
+
+/// Renders every page of a prepared program: charts, dashboards, reports,
+/// then the handbook. Template errors go to `diags`.
+pub fn render(
+    p: &Prepared,
+    cache: &mut impl CohortCache,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> Option<Rendered> {
+    let s = p.dashboards();
+    let mut timer = Timer::new(progress);
+    let (charts, jsons) = timer.time(Phase::DrawCharts, || {
+        let jsons = cohort_jsons(&p.metrics);
+        cache.begin(&s, &p.program, &jsons);
+        (Charts::draw(&s, cache), jsons)
+    });
+    let mut files = SiteFiles::default();
+    let pages = timer.time(Phase::RenderPages, || {
+        let mut out = Pages::new(&mut files);
+        pages::dashboards(&s, &p.program, &charts, jsons, cache, &mut out);
+        let dashboards = out.finish(diags);
+        let home = dashboards::home_context(&s);
+        let extra = sitemap_extras(&p.program, &p.metrics);
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        dashboards + p.handbook.render(&mut files, diags, &home, &extra)
+    });
+    if diags.has_errors() {
+        return None;
+    }
+    let count = charts.count();
+    cache.finish(charts.into_cohorts());
+    Some(Rendered {
+        files,
+        pages,
+        charts: count,
+        phases: timer.into_phases(),
+    })
+}
+
+/// Each cohort's metrics.json, in parallel.
+fn cohort_jsons(metrics: &ProgramMetrics) -> Vec<String> {
+    metrics
+        .cohorts
+        .par_iter()
+        .map(|c| metrics::cohort_json(metrics.as_of, c))
+        .collect()
+}
+
+/// The dashboard pages the handbook's sitemap lists besides its own: the
+/// indexes, every cohort's and every report's.
+fn sitemap_extras(program: &Program, metrics: &ProgramMetrics) -> Vec<String> {
+    let mut extra: Vec<String> = vec![COHORTS_INDEX.into(), REPORTS_INDEX.into()];
+    for c in &metrics.cohorts {
+        extra.push(format!(
+            "{}index.html",
+            cohort_dir(&program.cohorts[c.cohort as usize].slug)
+        ));
+    }
+    for r in &metrics.quarters {
+        extra.push(format!("{}index.html", report_dir(&r.quarter)));
+    }
+    extra
+}
