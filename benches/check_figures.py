@@ -5,7 +5,7 @@
 For every cohort quarter of every SITE_DIR/cohorts/*/metrics.json, compares
 each figure benches/figures.sql computes: counts exactly, fractional
 figures to 1e-9 relative. Feedback figures mentorbook withholds (null,
-SPEC §4) are skipped and counted. Prints a few rows side by side and a
+docs/privacy.md) are skipped and counted. Prints a few rows side by side and a
 one-line verdict; exit status 1 on any difference.
 """
 import csv

@@ -1,4 +1,4 @@
--- The per-cohort, per-quarter figures of SPEC §3, in DuckDB, from the same
+-- The per-cohort, per-quarter figures of docs/metrics.md, in DuckDB, from the same
 -- CSV files mentorbook reads: the baseline of benches/compare.sh.
 --
 -- Run with the data folder as the working directory (the paths below are
@@ -13,7 +13,7 @@
 --   completed, abandoned) and completion rate, feedback responses, mean
 --   rating and NPS, overall and per respondent role.
 -- Left out (mentorbook computes them; see BENCHMARKS.md): privacy
--- withholding (SPEC §4), pairs.matched, distinct mentors/mentees,
+-- withholding (docs/privacy.md), pairs.matched, distinct mentors/mentees,
 -- enrolled/unmatched/match_rate (the participants table is not read),
 -- quiet/too-early pairs, on_time_rate, created/completed_in_period,
 -- response_rate, the cohort's overall period, the monthly series, the
