@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use mentorbook::config::{self, TableKind};
+use mentorbook::config;
+use mentorbook::config::schema::TableKind;
 use mentorbook::diag::Diagnostics;
 
 const DIR: &str = "tests/fixtures/platform-export";
@@ -28,7 +29,7 @@ fn platform_fixture_mapping_matches_the_export() {
         let csv = csv.strip_prefix('\u{feff}').expect("BOM");
         let (header, _) = csv.split_once("\r\n").expect("CRLF header");
         let headers: Vec<String> = header.split(';').map(str::to_lowercase).collect();
-        for column in kind.columns() {
+        for column in kind.column_names() {
             let export = table.columns.get(*column).map_or(*column, String::as_str);
             assert!(
                 headers.contains(&export.to_lowercase()),
@@ -39,9 +40,8 @@ fn platform_fixture_mapping_matches_the_export() {
         for (column, labels) in &table.values {
             let allowed = kind
                 .set_columns()
-                .iter()
-                .find(|(c, _)| c == column)
-                .map(|(_, set)| *set)
+                .find(|c| c.name == column)
+                .map(|c| c.values)
                 .expect("set column");
             assert_eq!(labels.len(), allowed.len(), "{}.{column}", kind.name());
         }

@@ -1,6 +1,6 @@
 //! The charts of a cohort dashboard.
 
-use crate::data::slugify;
+use crate::data::path_slug;
 use crate::metrics::privacy::Withheld;
 use crate::metrics::{CohortMetrics, CohortQuarter, Metrics, RoleFeedback};
 
@@ -22,7 +22,7 @@ const ROLES: [(&str, Colour); 3] = [
 /// with a note instead of a drawing. The NPS chart is left out when no
 /// feedback of the cohort carries an nps.
 pub fn cohort_charts(c: &CohortMetrics, k: u32) -> Vec<Chart> {
-    let scope = slugify(&c.id);
+    let scope = path_slug(&c.id);
     let Some(overall) = c.overall.as_ref() else {
         return empty(c, &scope);
     };

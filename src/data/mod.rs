@@ -1,4 +1,4 @@
-//! The data tables of SPEC §2: loading, mapping and validation into a [`Program`].
+//! The data tables (docs/data.md): loading, mapping and validation into a [`Program`].
 
 mod fields;
 mod intern;
@@ -10,12 +10,16 @@ pub mod model;
 pub mod scan;
 #[cfg(not(fuzzing))]
 mod scan;
+mod slug;
 mod source;
+mod unique;
+mod words;
 
 use std::path::Path;
 
 pub use load::{Loaded, RowCounts};
 pub use model::*;
+pub use slug::path_slug;
 
 use crate::config::{self, Config};
 use crate::diag::Diagnostics;

@@ -4,7 +4,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::config::{TableConfig, TableKind};
+use crate::config::TableConfig;
+use crate::config::schema::TableKind;
 use crate::diag::{Diagnostics, quoted};
 
 use super::scan::{Scanner, TextRecord};
@@ -315,7 +316,7 @@ fn read_toml<C>(
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let lines = crate::config::Lines::new(text);
+    let lines = crate::util::text::Lines::new(text);
     let line_of = |offset: usize| lines.line_of(offset);
     type Rows = Vec<Spanned<BTreeMap<String, toml::Value>>>;
     let doc: BTreeMap<String, Rows> = match toml::from_str(text) {
