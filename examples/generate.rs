@@ -1,4 +1,4 @@
-//! Deterministic example data for mentorbook (SPEC §2).
+//! Deterministic example data for mentorbook (the tables of docs/data.md).
 //!
 //! ```text
 //! cargo run --release --example generate -- --cohorts 6 --pairs-per-cohort 20 --out .
@@ -21,7 +21,12 @@
 //! platform's export would look (other headers and column order, extra
 //! columns, US dates, `;`, BOM, CRLF, value labels) plus the
 //! `OUT/mentorbook.toml` mapping that reads it.
+//!
+//! Tables, columns and set values come from the library's schema
+//! (`mentorbook::config::schema`), so the files always match what
+//! mentorbook reads; only their column order is the generator's own.
 
+use mentorbook::config::schema::{Col, GoalStatus, PairStatus, Role, TableKind, cols};
 use mentorbook::date::Date;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -322,37 +327,63 @@ enum Shape {
 /// How a platform column is made.
 #[derive(Clone, Copy)]
 enum Src {
-    /// A mentorbook column (index into the canonical row) as is.
-    Col(usize),
+    /// A mentorbook column as is.
+    Col(Col),
     /// A date column, written `%m/%d/%Y`.
-    Date(usize),
+    Date(Col),
     /// A set column, written with the platform's labels (several labels for
     /// one value alternate, derived from the row number).
-    Label(usize, &'static [(&'static str, &'static [&'static str])]),
+    Label(Col, &'static [(&'static str, &'static [&'static str])]),
+    /// A value of the canonical row after mentorbook's columns (by its
+    /// place among those), which only the platform writes.
+    Hidden(usize),
     /// A column mentorbook does not know, derived from the row.
     Extra(fn(&[&str], u64) -> String),
 }
 
+impl Src {
+    /// The mentorbook column the platform column holds, if any.
+    fn column(self) -> Option<Col> {
+        match self {
+            Src::Col(c) | Src::Date(c) | Src::Label(c, _) => Some(c),
+            Src::Hidden(_) | Src::Extra(_) => None,
+        }
+    }
+}
+
 struct TableSpec {
-    name: &'static str,
-    /// mentorbook's column names, in the order of the plain file and of
-    /// the canonical row.
-    columns: &'static [&'static str],
+    kind: TableKind,
+    /// mentorbook's columns, in the order of the plain file and of the
+    /// canonical row.
+    columns: &'static [Col],
     /// The platform's columns, in its order.
     platform: &'static [(&'static str, Src)],
 }
 
-const ROLE_LABELS: &[(&str, &[&str])] = &[("mentor", &["Mentor"]), ("mentee", &["Mentee"])];
+impl TableSpec {
+    /// The place of a column's value in the canonical row.
+    fn position(&self, column: Col) -> usize {
+        self.columns
+            .iter()
+            .position(|c| *c == column)
+            .unwrap_or_else(|| panic!("{}: no column {}", self.kind.name(), column.name))
+    }
+}
+
+const ROLE_LABELS: &[(&str, &[&str])] = &[
+    (Role::Mentor.as_str(), &["Mentor"]),
+    (Role::Mentee.as_str(), &["Mentee"]),
+];
 const PAIR_STATUS_LABELS: &[(&str, &[&str])] = &[
-    ("active", &["Active"]),
-    ("completed", &["Completed"]),
-    ("ended_early", &["Ended Early"]),
+    (PairStatus::Active.as_str(), &["Active"]),
+    (PairStatus::Completed.as_str(), &["Completed"]),
+    (PairStatus::EndedEarly.as_str(), &["Ended Early"]),
 ];
 const GOAL_STATUS_LABELS: &[(&str, &[&str])] = &[
-    ("not_started", &["Not Started"]),
-    ("in_progress", &["In Progress"]),
-    ("completed", &["Done", "Achieved"]),
-    ("abandoned", &["Dropped"]),
+    (GoalStatus::NotStarted.as_str(), &["Not Started"]),
+    (GoalStatus::InProgress.as_str(), &["In Progress"]),
+    (GoalStatus::Completed.as_str(), &["Done", "Achieved"]),
+    (GoalStatus::Abandoned.as_str(), &["Dropped"]),
 ];
 
 fn yes_no(_: &[&str], row: u64) -> String {
@@ -364,178 +395,171 @@ fn yes_no(_: &[&str], row: u64) -> String {
     .into()
 }
 
-const COHORTS: TableSpec = TableSpec {
-    name: "cohorts",
-    columns: &[
-        "cohort_id",
-        "name",
-        "start_date",
-        "end_date",
-        "track",
-        "description",
-    ],
-    platform: &[
-        ("Program", Src::Extra(|_, _| "Mentoring@Example".into())),
-        ("Cohort Code", Src::Col(0)),
-        ("Cohort Name", Src::Col(1)),
-        ("Track", Src::Col(4)),
-        ("Start Date", Src::Date(2)),
-        ("End Date", Src::Date(3)),
-        (
-            "Capacity",
-            Src::Extra(|_, row| (20 + mix(row) % 21).to_string()),
-        ),
-        ("Description", Src::Col(5)),
-    ],
+const COHORTS: TableSpec = {
+    use cols::cohorts::*;
+    TableSpec {
+        kind: TableKind::Cohorts,
+        columns: &[COHORT_ID, NAME, START_DATE, END_DATE, TRACK, DESCRIPTION],
+        platform: &[
+            ("Program", Src::Extra(|_, _| "Mentoring@Example".into())),
+            ("Cohort Code", Src::Col(COHORT_ID)),
+            ("Cohort Name", Src::Col(NAME)),
+            ("Track", Src::Col(TRACK)),
+            ("Start Date", Src::Date(START_DATE)),
+            ("End Date", Src::Date(END_DATE)),
+            (
+                "Capacity",
+                Src::Extra(|_, row| (20 + mix(row) % 21).to_string()),
+            ),
+            ("Description", Src::Col(DESCRIPTION)),
+        ],
+    }
 };
 
-const PARTICIPANTS: TableSpec = TableSpec {
-    name: "participants",
-    columns: &[
-        "participant_id",
-        "cohort_id",
-        "role",
-        "name",
-        "email",
-        "department",
-    ],
-    platform: &[
-        ("Cohort Code", Src::Col(1)),
-        ("Person ID", Src::Col(0)),
-        ("Full Name", Src::Col(3)),
-        ("Email Address", Src::Col(4)),
-        ("Role", Src::Label(2, ROLE_LABELS)),
-        ("Department", Src::Col(5)),
-        (
-            "Location",
-            Src::Extra(|_, row| {
-                ["London", "Berlin", "Remote", "Lisbon", "New York"][(mix(row) % 5) as usize].into()
-            }),
-        ),
-        ("Opted In To Directory", Src::Extra(yes_no)),
-    ],
+const PARTICIPANTS: TableSpec = {
+    use cols::participants::*;
+    TableSpec {
+        kind: TableKind::Participants,
+        columns: &[PARTICIPANT_ID, COHORT_ID, ROLE, NAME, EMAIL, DEPARTMENT],
+        platform: &[
+            ("Cohort Code", Src::Col(COHORT_ID)),
+            ("Person ID", Src::Col(PARTICIPANT_ID)),
+            ("Full Name", Src::Col(NAME)),
+            ("Email Address", Src::Col(EMAIL)),
+            ("Role", Src::Label(ROLE, ROLE_LABELS)),
+            ("Department", Src::Col(DEPARTMENT)),
+            (
+                "Location",
+                Src::Extra(|_, row| {
+                    ["London", "Berlin", "Remote", "Lisbon", "New York"][(mix(row) % 5) as usize]
+                        .into()
+                }),
+            ),
+            ("Opted In To Directory", Src::Extra(yes_no)),
+        ],
+    }
 };
 
-const PAIRS: TableSpec = TableSpec {
-    name: "pairs",
-    columns: &[
-        "pair_id",
-        "cohort_id",
-        "mentor_id",
-        "mentee_id",
-        "matched_on",
-        "ended_on",
-        "status",
-    ],
-    platform: &[
-        ("Match ID", Src::Col(0)),
-        ("Match Status", Src::Label(6, PAIR_STATUS_LABELS)),
-        ("Cohort Code", Src::Col(1)),
-        ("Mentee ID", Src::Col(3)),
-        ("Mentor ID", Src::Col(2)),
-        ("Match Date", Src::Date(4)),
-        ("End Date", Src::Date(5)),
-        (
-            "Match Score",
-            Src::Extra(|_, row| (55 + mix(row) % 44).to_string()),
-        ),
-        (
-            "Matched By",
-            Src::Extra(|_, row| {
-                if mix(row ^ 7).is_multiple_of(5) {
-                    "Program team"
-                } else {
-                    "Algorithm"
-                }
-                .into()
-            }),
-        ),
-    ],
+const PAIRS: TableSpec = {
+    use cols::pairs::*;
+    TableSpec {
+        kind: TableKind::Pairs,
+        columns: &[
+            PAIR_ID, COHORT_ID, MENTOR_ID, MENTEE_ID, MATCHED_ON, ENDED_ON, STATUS,
+        ],
+        platform: &[
+            ("Match ID", Src::Col(PAIR_ID)),
+            ("Match Status", Src::Label(STATUS, PAIR_STATUS_LABELS)),
+            ("Cohort Code", Src::Col(COHORT_ID)),
+            ("Mentee ID", Src::Col(MENTEE_ID)),
+            ("Mentor ID", Src::Col(MENTOR_ID)),
+            ("Match Date", Src::Date(MATCHED_ON)),
+            ("End Date", Src::Date(ENDED_ON)),
+            (
+                "Match Score",
+                Src::Extra(|_, row| (55 + mix(row) % 44).to_string()),
+            ),
+            (
+                "Matched By",
+                Src::Extra(|_, row| {
+                    if mix(row ^ 7).is_multiple_of(5) {
+                        "Program team"
+                    } else {
+                        "Algorithm"
+                    }
+                    .into()
+                }),
+            ),
+        ],
+    }
 };
 
-const MEETINGS: TableSpec = TableSpec {
-    name: "meetings",
-    columns: &[
-        "meeting_id",
-        "pair_id",
-        "date",
-        "duration_minutes",
-        "format",
-    ],
-    platform: &[
-        ("Meeting Date", Src::Date(2)),
-        ("Match ID", Src::Col(1)),
-        ("Session ID", Src::Col(0)),
-        ("Meeting Type", Src::Col(4)),
-        ("Length (min)", Src::Col(3)),
-        (
-            "Logged By",
-            Src::Extra(|_, row| {
-                if mix(row).is_multiple_of(3) {
-                    "Mentor"
-                } else {
-                    "Mentee"
-                }
-                .into()
-            }),
-        ),
-        ("Notes Added", Src::Extra(yes_no)),
-    ],
+const MEETINGS: TableSpec = {
+    use cols::meetings::*;
+    TableSpec {
+        kind: TableKind::Meetings,
+        columns: &[MEETING_ID, PAIR_ID, DATE, DURATION_MINUTES, FORMAT],
+        platform: &[
+            ("Meeting Date", Src::Date(DATE)),
+            ("Match ID", Src::Col(PAIR_ID)),
+            ("Session ID", Src::Col(MEETING_ID)),
+            ("Meeting Type", Src::Col(FORMAT)),
+            ("Length (min)", Src::Col(DURATION_MINUTES)),
+            (
+                "Logged By",
+                Src::Extra(|_, row| {
+                    if mix(row).is_multiple_of(3) {
+                        "Mentor"
+                    } else {
+                        "Mentee"
+                    }
+                    .into()
+                }),
+            ),
+            ("Notes Added", Src::Extra(yes_no)),
+        ],
+    }
 };
 
-const GOALS: TableSpec = TableSpec {
-    name: "goals",
-    columns: &[
-        "goal_id",
-        "pair_id",
-        "title",
-        "created_on",
-        "due_on",
-        "status",
-        "completed_on",
-    ],
-    platform: &[
-        ("Match ID", Src::Col(1)),
-        ("Goal ID", Src::Col(0)),
-        ("Goal", Src::Col(2)),
-        (
-            "Category",
-            Src::Extra(|_, row| GOAL_CATEGORIES[(mix(row) % 4) as usize].into()),
-        ),
-        ("Goal Status", Src::Label(5, GOAL_STATUS_LABELS)),
-        ("Created", Src::Date(3)),
-        ("Target Date", Src::Date(4)),
-        ("Completed", Src::Date(6)),
-        ("Private", Src::Extra(yes_no)),
-    ],
+const GOALS: TableSpec = {
+    use cols::goals::*;
+    TableSpec {
+        kind: TableKind::Goals,
+        columns: &[
+            GOAL_ID,
+            PAIR_ID,
+            TITLE,
+            CREATED_ON,
+            DUE_ON,
+            STATUS,
+            COMPLETED_ON,
+        ],
+        platform: &[
+            ("Match ID", Src::Col(PAIR_ID)),
+            ("Goal ID", Src::Col(GOAL_ID)),
+            ("Goal", Src::Col(TITLE)),
+            (
+                "Category",
+                Src::Extra(|_, row| GOAL_CATEGORIES[(mix(row) % 4) as usize].into()),
+            ),
+            ("Goal Status", Src::Label(STATUS, GOAL_STATUS_LABELS)),
+            ("Created", Src::Date(CREATED_ON)),
+            ("Target Date", Src::Date(DUE_ON)),
+            ("Completed", Src::Date(COMPLETED_ON)),
+            ("Private", Src::Extra(yes_no)),
+        ],
+    }
 };
 
 /// The canonical feedback row carries one hidden value after the
 /// mentorbook columns: the survey's name, written only by the platform.
-const FEEDBACK: TableSpec = TableSpec {
-    name: "feedback",
-    columns: &[
-        "response_id",
-        "cohort_id",
-        "pair_id",
-        "respondent_role",
-        "submitted_on",
-        "rating",
-        "nps",
-        "comment",
-    ],
-    platform: &[
-        ("Response ID", Src::Col(0)),
-        ("Submitted", Src::Date(4)),
-        ("Survey", Src::Col(8)),
-        ("Role", Src::Label(3, ROLE_LABELS)),
-        ("Cohort Code", Src::Col(1)),
-        ("Match ID", Src::Col(2)),
-        ("Likelihood to recommend", Src::Col(6)),
-        ("Rating (1-5)", Src::Col(5)),
-        ("Comments", Src::Col(7)),
-        ("Anonymous", Src::Extra(yes_no)),
-    ],
+const FEEDBACK: TableSpec = {
+    use cols::feedback::*;
+    TableSpec {
+        kind: TableKind::Feedback,
+        columns: &[
+            RESPONSE_ID,
+            COHORT_ID,
+            PAIR_ID,
+            RESPONDENT_ROLE,
+            SUBMITTED_ON,
+            RATING,
+            NPS,
+            COMMENT,
+        ],
+        platform: &[
+            ("Response ID", Src::Col(RESPONSE_ID)),
+            ("Submitted", Src::Date(SUBMITTED_ON)),
+            ("Survey", Src::Hidden(0)),
+            ("Role", Src::Label(RESPONDENT_ROLE, ROLE_LABELS)),
+            ("Cohort Code", Src::Col(COHORT_ID)),
+            ("Match ID", Src::Col(PAIR_ID)),
+            ("Likelihood to recommend", Src::Col(NPS)),
+            ("Rating (1-5)", Src::Col(RATING)),
+            ("Comments", Src::Col(COMMENT)),
+            ("Anonymous", Src::Extra(yes_no)),
+        ],
+    }
 };
 
 const TABLES: [&TableSpec; 6] = [
@@ -556,7 +580,7 @@ struct CsvOut {
 
 impl CsvOut {
     fn create(dir: &Path, spec: &'static TableSpec, shape: Shape) -> io::Result<CsvOut> {
-        let path = dir.join(format!("{}.csv", spec.name));
+        let path = dir.join(format!("{}.csv", spec.kind.name()));
         let file = File::create(&path)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         let mut csv = CsvOut {
@@ -569,7 +593,7 @@ impl CsvOut {
             csv.out.write_all("\u{feff}".as_bytes())?;
         }
         let headers: Vec<&str> = match shape {
-            Shape::Plain => spec.columns.to_vec(),
+            Shape::Plain => spec.columns.iter().map(|c| c.name).collect(),
             Shape::Platform => spec.platform.iter().map(|(h, _)| *h).collect(),
         };
         csv.write_fields(headers.iter().copied())?;
@@ -613,14 +637,16 @@ impl CsvOut {
         match self.shape {
             Shape::Plain => self.write_fields(values[..self.spec.columns.len()].iter().copied()),
             Shape::Platform => {
-                let row_no = self.rows ^ ((self.spec.name.len() as u64) << 40);
+                let row_no = self.rows ^ ((self.spec.kind.name().len() as u64) << 40);
                 let mut cells: Vec<String> = Vec::with_capacity(self.spec.platform.len());
                 for (_, src) in self.spec.platform {
+                    let value = |column| values[self.spec.position(column)];
                     let cell = match *src {
-                        Src::Col(i) => values[i].to_string(),
-                        Src::Date(i) => us_date(values[i]),
-                        Src::Label(i, labels) => {
-                            let v = values[i];
+                        Src::Col(c) => value(c).to_string(),
+                        Src::Date(c) => us_date(value(c)),
+                        Src::Hidden(i) => values[self.spec.columns.len() + i].to_string(),
+                        Src::Label(c, labels) => {
+                            let v = value(c);
                             match labels.iter().find(|(k, _)| *k == v) {
                                 Some((_, ls)) => {
                                     ls[(mix(row_no) % ls.len() as u64) as usize].into()
@@ -653,28 +679,25 @@ fn platform_config() -> String {
     // Columns left out of the mapping are matched by name, case-insensitively.
     let unmapped = ["track", "description", "department"];
     for spec in TABLES {
+        let name = spec.kind.name();
         s.push_str(&format!(
-            "\n[data.{}]\ndelimiter = \";\"\ndate_format = \"%m/%d/%Y\"\n\n[data.{}.columns]\n",
-            spec.name, spec.name
+            "\n[data.{name}]\ndelimiter = \";\"\ndate_format = \"%m/%d/%Y\"\n\n[data.{name}.columns]\n"
         ));
-        for (i, column) in spec.columns.iter().enumerate() {
-            if unmapped.contains(column) {
+        for column in spec.columns {
+            if unmapped.contains(&column.name) {
                 continue;
             }
-            let header = spec.platform.iter().find_map(|(h, src)| match *src {
-                Src::Col(j) | Src::Date(j) | Src::Label(j, _) if j == i => Some(*h),
-                _ => None,
-            });
+            let header = spec
+                .platform
+                .iter()
+                .find_map(|(h, src)| (src.column() == Some(*column)).then_some(*h));
             if let Some(h) = header {
-                s.push_str(&format!("{column} = \"{h}\"\n"));
+                s.push_str(&format!("{} = \"{h}\"\n", column.name));
             }
         }
         for (_, src) in spec.platform {
-            if let Src::Label(i, labels) = *src {
-                s.push_str(&format!(
-                    "\n[data.{}.values.{}]\n",
-                    spec.name, spec.columns[i]
-                ));
+            if let Src::Label(column, labels) = *src {
+                s.push_str(&format!("\n[data.{name}.values.{}]\n", column.name));
                 for (value, ls) in labels {
                     let quoted: Vec<String> = ls.iter().map(|l| format!("\"{l}\"")).collect();
                     s.push_str(&format!("{value} = [{}]\n", quoted.join(", ")));
@@ -759,23 +782,6 @@ fn id(prefix: &str, width: usize, n: usize) -> String {
     format!("{prefix}{n:0width$}")
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum PairStatus {
-    Active,
-    Completed,
-    EndedEarly,
-}
-
-impl PairStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            PairStatus::Active => "active",
-            PairStatus::Completed => "completed",
-            PairStatus::EndedEarly => "ended_early",
-        }
-    }
-}
-
 struct Meeting {
     date: i32,
     pair: usize,
@@ -788,7 +794,7 @@ struct Goal {
     pair: usize,
     title: &'static str,
     due: Option<i32>,
-    status: &'static str,
+    status: GoalStatus,
     completed: Option<i32>,
 }
 
@@ -796,7 +802,7 @@ struct Response {
     date: i32,
     /// Pair number, or `None` for a cohort-level row.
     pair: Option<usize>,
-    role: &'static str,
+    role: Role,
     rating: String,
     nps: String,
     comment: &'static str,
@@ -899,13 +905,13 @@ fn generate(args: &Args) -> io::Result<Counts> {
         let mentees: Vec<usize> = (0..n_pairs + unmatched)
             .map(|_| pick_person(&mut rng, &mentee_pool, 5, &mut in_cohort, &mut persons))
             .collect();
-        for (role, people) in [("mentor", &mentors), ("mentee", &mentees)] {
+        for (role, people) in [(Role::Mentor, &mentors), (Role::Mentee, &mentees)] {
             for &p in people.iter() {
                 let person = &persons[p];
                 participants_csv.row(&[
                     &id("p", w_person, p + 1),
                     &cohort_id,
-                    role,
+                    role.as_str(),
                     &person.name,
                     &person.email,
                     person.department,
@@ -1012,10 +1018,9 @@ fn generate(args: &Args) -> io::Result<Counts> {
                 } else {
                     Some(created + rng.range(30, 120))
                 };
-                let status =
-                    ["not_started", "in_progress", "completed", "abandoned"][rng.weighted(weights)];
-                let completed =
-                    (status == "completed").then(|| (created + rng.range(10, 120)).min(window_end));
+                let status = GoalStatus::ALL[rng.weighted(weights)];
+                let completed = (status == GoalStatus::Completed)
+                    .then(|| (created + rng.range(10, 120)).min(window_end));
                 goals.push(Goal {
                     created,
                     pair,
@@ -1032,7 +1037,7 @@ fn generate(args: &Args) -> io::Result<Counts> {
                 PairStatus::EndedEarly => ended.map(|e| e - rng.range(0, 3)),
                 PairStatus::Active => None,
             };
-            for role in ["mentor", "mentee"] {
+            for role in Role::ALL {
                 let mid = mid_survey + rng.range(0, 14);
                 let surveys = [
                     (Some(mid), "Mid-point check-in"),
@@ -1072,7 +1077,11 @@ fn generate(args: &Args) -> io::Result<Counts> {
         // cohort-level kick-off pulse rows, not tied to a pair
         for k in 0..rng.range(2, 4) {
             let date = (start + rng.range(7, 14)).min(cohort_end);
-            let role = if rng.chance(50) { "mentor" } else { "mentee" };
+            let role = if rng.chance(50) {
+                Role::Mentor
+            } else {
+                Role::Mentee
+            };
             let (rating, nps) = rating_and_nps(&mut rng);
             let comment = if rng.chance(20) {
                 rng.pick(&COMMENTS)
@@ -1118,18 +1127,19 @@ fn generate(args: &Args) -> io::Result<Counts> {
                 g.title,
                 &iso(g.created),
                 &iso_opt(g.due),
-                g.status,
+                g.status.as_str(),
                 &iso_opt(g.completed),
             ])?;
         }
-        responses.sort_by_key(|r| (r.date, r.pair, r.role));
+        // Roles by name ("mentee" first), as the files have always had them.
+        responses.sort_by_key(|r| (r.date, r.pair, r.role.as_str()));
         for r in &responses {
             response_no += 1;
             feedback_csv.row(&[
                 &id("r", w_response, response_no),
                 &cohort_id,
                 &r.pair.map(|p| id("m", w_pair, p)).unwrap_or_default(),
-                r.role,
+                r.role.as_str(),
                 &iso(r.date),
                 &r.rating,
                 &r.nps,
@@ -1221,7 +1231,7 @@ fn main() -> ExitCode {
             let summary: Vec<String> = TABLES
                 .iter()
                 .zip(counts.rows)
-                .map(|(t, rows)| format!("{} {rows}", t.name))
+                .map(|(t, rows)| format!("{} {rows}", t.kind.name()))
                 .collect();
             eprintln!(
                 "wrote {} ({}) in {:.2}s",
