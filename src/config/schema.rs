@@ -79,14 +79,21 @@ impl TableKind {
     }
 
     /// The columns whose values come from a fixed set.
-    pub fn set_columns(self) -> impl Iterator<Item = &'static Col> {
-        self.columns().iter().filter(|c| !c.values.is_empty())
+    pub fn set_columns(self) -> impl Iterator<Item = Col> {
+        self.columns()
+            .iter()
+            .copied()
+            .filter(|c| !c.values.is_empty())
     }
 }
 
-/// A column of one table, as a handle: reading a field is an index.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Col {
+/// A handle on a column, as [`cols`] has them: a pointer, so that passing
+/// one to each field read costs a word.
+pub type Col = &'static Column;
+
+/// A column of one table.
+#[derive(PartialEq, Eq, Debug)]
+pub struct Column {
     /// Its position in [`TableKind::columns`].
     pub index: usize,
     pub name: &'static str,
@@ -97,20 +104,20 @@ pub struct Col {
     pub values: &'static [&'static str],
 }
 
-impl Col {
+impl Column {
     /// The column with its values taken from a fixed set.
-    const fn one_of(self, values: &'static [&'static str]) -> Col {
-        Col { values, ..self }
+    const fn one_of(self, values: &'static [&'static str]) -> Column {
+        Column { values, ..self }
     }
 
-    const fn at(self, index: usize) -> Col {
-        Col { index, ..self }
+    const fn at(self, index: usize) -> Column {
+        Column { index, ..self }
     }
 }
 
 /// A column every file of its table must have ([`cols`] numbers it).
-const fn required(name: &'static str) -> Col {
-    Col {
+const fn required(name: &'static str) -> Column {
+    Column {
         index: 0,
         name,
         required: true,
@@ -119,8 +126,8 @@ const fn required(name: &'static str) -> Col {
 }
 
 /// A column a file may leave out ([`cols`] numbers it).
-const fn optional(name: &'static str) -> Col {
-    Col {
+const fn optional(name: &'static str) -> Column {
+    Column {
         required: false,
         ..required(name)
     }
@@ -152,7 +159,7 @@ pub mod cols {
             })*
         };
         (@each $i:expr; $name:ident = $spec:expr $(, $rest:ident = $rest_spec:expr)*) => {
-            pub const $name: Col = $spec.at($i);
+            pub const $name: Col = &$spec.at($i);
             columns!(@each $i + 1; $($rest = $rest_spec),*);
         };
         (@each $i:expr;) => {};
