@@ -371,12 +371,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 /// whole text must match the format.
 pub fn parse_with_format(format: &str, text: &str) -> Option<Date> {
     let parsed = jiff::fmt::strtime::parse(format, text).ok()?;
-    let date = parsed.to_date().ok()?;
-    Date::from_ymd(
-        i32::from(date.year()),
-        date.month() as u32,
-        date.day() as u32,
-    )
+    parsed.to_date().ok().map(Date::from_civil)
 }
 
 #[cfg(test)]
