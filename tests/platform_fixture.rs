@@ -1,4 +1,4 @@
-//! The platform-export fixture (written by `examples/generate.rs`) comes with
+//! The platform-export fixture (written by `examples/generate/`) comes with
 //! a `mentorbook.toml` whose mapping must match the export's headers and labels.
 
 use std::path::Path;
