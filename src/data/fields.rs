@@ -9,14 +9,15 @@ use crate::diag::{Diagnostics, quoted};
 use super::source::Row;
 use super::words::end_words;
 
-/// For each of a table's columns (in [`TableKind::columns`] order), the
-/// index of the file's field that holds it, if the file has it.
+/// Where a file keeps a table's columns: for each column (in
+/// [`TableKind::columns`] order), the index of the field that holds it, if
+/// the file has it.
 #[derive(Clone, Debug)]
-pub struct Columns {
+pub struct Layout {
     index: Vec<Option<usize>>,
 }
 
-impl Columns {
+impl Layout {
     /// Whether the file has the column.
     pub fn has(&self, column: Col) -> bool {
         self.field(column).is_some()
@@ -36,7 +37,7 @@ pub fn resolve(
     headers: &[String],
     file: &str,
     diags: &mut Diagnostics,
-) -> Option<Columns> {
+) -> Option<Layout> {
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let has_list = || {
         let names: Vec<String> = headers.iter().map(|h| quoted(h)).collect();
@@ -80,7 +81,7 @@ pub fn resolve(
         }
         index.push(found);
     }
-    ok.then_some(Columns { index })
+    ok.then_some(Layout { index })
 }
 
 fn fold(header: &str) -> String {
@@ -176,7 +177,7 @@ impl DateKey {
 pub struct RowReader<'r, 'a> {
     pub row: &'r Row<'a>,
     pub file: &'r str,
-    pub columns: &'r Columns,
+    pub layout: &'r Layout,
     pub date_format: Option<&'r str>,
     pub diags: &'r mut Diagnostics,
     /// Dates read so far in this table (the same format throughout).
@@ -189,7 +190,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     pub fn new(
         row: &'r Row<'a>,
         file: &'r str,
-        columns: &'r Columns,
+        layout: &'r Layout,
         date_format: Option<&'r str>,
         diags: &'r mut Diagnostics,
         dates: &'r mut DateMemo,
@@ -197,7 +198,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         RowReader {
             row,
             file,
-            columns,
+            layout,
             date_format,
             diags,
             dates,
@@ -223,7 +224,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// The trimmed text of a column; `None` when absent or empty.
     pub fn text(&mut self, column: Col) -> Option<&'r str> {
-        self.row.get(self.columns.field(column)?)
+        self.row.get(self.layout.field(column)?)
     }
 
     /// The text of a required column; reports an empty value.

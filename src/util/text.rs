@@ -10,6 +10,12 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The 1-based line of the first byte of a file that is not UTF-8.
+pub fn line_of_invalid_utf8(e: &std::string::FromUtf8Error) -> usize {
+    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    valid.iter().filter(|&&b| b == b'\n').count() + 1
+}
+
 /// The 1-based lines of many byte offsets of one text: its newlines are
 /// found once, so each look-up is a binary search rather than a scan from
 /// the start (which made files with many rows or links quadratic).
@@ -103,5 +109,12 @@ mod tests {
         assert_eq!(did_you_mean("dat", &names), ": did you mean `date`?");
         assert_eq!(did_you_mean("zzzzzz", &names), "");
         assert_eq!(list(&["a", "b"]), "`a`, `b`");
+    }
+
+    #[test]
+    fn the_line_of_invalid_utf8() {
+        let bytes = b"ok\nstill ok\nnot \xFF ok\n".to_vec();
+        let e = String::from_utf8(bytes).err();
+        assert_eq!(e.map(|e| line_of_invalid_utf8(&e)), Some(3));
     }
 }

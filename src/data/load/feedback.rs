@@ -28,9 +28,9 @@ pub(super) fn load(
         kind,
         refs.config,
         diags,
-        |columns, diags| {
+        |layout, diags| {
             let mut ok = true;
-            if !columns.has(c::PAIR_ID) && !columns.has(c::COHORT_ID) {
+            if !layout.has(c::PAIR_ID) && !layout.has(c::COHORT_ID) {
                 diags.error(
                     &name,
                     Some(1),
@@ -38,7 +38,7 @@ pub(super) fn load(
                 );
                 ok = false;
             }
-            if !columns.has(c::RATING) && !columns.has(c::NPS) {
+            if !layout.has(c::RATING) && !layout.has(c::NPS) {
                 diags.error(
                     &name,
                     Some(1),
@@ -100,7 +100,7 @@ pub(super) fn load(
                 }
             };
             if rating.is_none() && nps.is_none() && !r.bad {
-                let column = if r.columns.has(c::RATING) {
+                let column = if r.layout.has(c::RATING) {
                     c::RATING
                 } else {
                     c::NPS

@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::config::schema::{Col, TableKind};
 use crate::diag::{Diagnostics, quoted};
 
-use super::super::fields::{Columns, DateMemo, RowReader, resolve};
+use super::super::fields::{DateMemo, Layout, RowReader, resolve};
 use super::super::intern::Interner;
 use super::super::model::CohortIx;
 use super::super::source::{self, TableFile};
@@ -33,14 +33,14 @@ pub(super) fn fitted<T>(mut rows: Vec<T>) -> Vec<T> {
 }
 
 /// Reads a table, handing each row to `on_row` with a [`RowReader`].
-/// `check_columns` may reject the file's columns beyond the schema's
+/// `check_layout` may reject the file's columns beyond the schema's
 /// required ones (then no row is read). Returns how many rows were read.
 pub(super) fn for_each_row(
     file: &TableFile,
     kind: TableKind,
     config: &Config,
     diags: &mut Diagnostics,
-    mut check_columns: impl FnMut(&Columns, &mut Diagnostics) -> bool,
+    mut check_layout: impl FnMut(&Layout, &mut Diagnostics) -> bool,
     mut on_row: impl FnMut(&mut RowReader),
 ) -> usize {
     let table = config.data.table(kind);
@@ -52,14 +52,15 @@ pub(super) fn for_each_row(
         table.delimiter,
         diags,
         &mut |headers, diags| {
-            resolve(kind, table, headers, &file.display, diags).filter(|c| check_columns(c, diags))
+            resolve(kind, table, headers, &file.display, diags)
+                .filter(|layout| check_layout(layout, diags))
         },
-        &mut |columns: &Columns, row, diags| {
+        &mut |layout: &Layout, row, diags| {
             count += 1;
             let mut reader = RowReader::new(
                 row,
                 &file.display,
-                columns,
+                layout,
                 table.date_format.as_deref(),
                 diags,
                 &mut dates,
@@ -70,8 +71,8 @@ pub(super) fn for_each_row(
     count
 }
 
-/// The `check_columns` of a table the schema's required columns suffice for.
-pub(super) fn schema_columns_suffice(_: &Columns, _: &mut Diagnostics) -> bool {
+/// The `check_layout` of a table the schema's required columns suffice for.
+pub(super) fn schema_columns_suffice(_: &Layout, _: &mut Diagnostics) -> bool {
     true
 }
 
