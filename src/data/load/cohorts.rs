@@ -5,12 +5,12 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::cohorts as c;
+use crate::data::model::Cohort;
+use crate::data::slug::{MAX_SLUG_LEN, is_reserved_name, path_slug};
+use crate::data::source::TableFile;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-use super::super::model::Cohort;
-use super::super::slug::{MAX_SLUG_LEN, is_reserved_name, path_slug};
-use super::super::source::TableFile;
 use super::Ids;
 use super::rows::{for_each_row, schema_columns_suffice};
 

@@ -2,12 +2,12 @@
 
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::feedback as c;
+use crate::data::fields::ValueSet;
+use crate::data::model::{Feedback, Role};
+use crate::data::source::TableFile;
+use crate::data::unique::UniqueIds;
 use crate::diag::{Diagnostics, quoted};
 
-use super::super::fields::ValueSet;
-use super::super::model::{Feedback, Role};
-use super::super::source::TableFile;
-use super::super::unique::UniqueIds;
 use super::Referenced;
 use super::rows::{cohort_lookup, fitted, for_each_row, report_duplicates, rows_for};
 

@@ -2,12 +2,12 @@
 
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::goals as c;
+use crate::data::fields::ValueSet;
+use crate::data::model::{Goal, GoalStatus};
+use crate::data::source::TableFile;
+use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
-use super::super::fields::ValueSet;
-use super::super::model::{Goal, GoalStatus};
-use super::super::source::TableFile;
-use super::super::unique::UniqueIds;
 use super::Referenced;
 use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
 

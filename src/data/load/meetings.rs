@@ -2,11 +2,11 @@
 
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::meetings as c;
+use crate::data::model::Meeting;
+use crate::data::source::TableFile;
+use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
-use super::super::model::Meeting;
-use super::super::source::TableFile;
-use super::super::unique::UniqueIds;
 use super::Referenced;
 use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
 

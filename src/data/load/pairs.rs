@@ -3,13 +3,13 @@
 use crate::config::Config;
 use crate::config::schema::cols::pairs as c;
 use crate::config::schema::{Col, TableKind};
+use crate::data::fields::ValueSet;
+use crate::data::intern::Interner;
+use crate::data::model::{Cohort, Pair, PairStatus, Role};
+use crate::data::source::TableFile;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-use super::super::fields::ValueSet;
-use super::super::intern::Interner;
-use super::super::model::{Cohort, Pair, PairStatus, Role};
-use super::super::source::TableFile;
 use super::Ids;
 use super::rows::{cohort_ref, fitted, for_each_row, rows_for, schema_columns_suffice};
 

@@ -5,12 +5,12 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::participants as c;
+use crate::data::fields::ValueSet;
+use crate::data::intern::Interner;
+use crate::data::model::{CohortIx, Enrolment, PersonIx, Role};
+use crate::data::source::TableFile;
 use crate::diag::{Diagnostics, quoted};
 
-use super::super::fields::ValueSet;
-use super::super::intern::Interner;
-use super::super::model::{CohortIx, Enrolment, PersonIx, Role};
-use super::super::source::TableFile;
 use super::Ids;
 use super::rows::{cohort_ref, fitted, for_each_row, rows_for, schema_columns_suffice};
 

@@ -2,13 +2,12 @@
 
 use crate::config::Config;
 use crate::config::schema::{Col, TableKind};
+use crate::data::fields::{DateMemo, Layout, RowReader, resolve};
+use crate::data::intern::Interner;
+use crate::data::model::CohortIx;
+use crate::data::source::{self, TableFile};
+use crate::data::unique::UniqueIds;
 use crate::diag::{Diagnostics, quoted};
-
-use super::super::fields::{DateMemo, Layout, RowReader, resolve};
-use super::super::intern::Interner;
-use super::super::model::CohortIx;
-use super::super::source::{self, TableFile};
-use super::super::unique::UniqueIds;
 
 /// The shortest row worth reserving for: a pair id, a date and separators.
 const MIN_ROW_BYTES: usize = 16;
