@@ -1,5 +1,7 @@
-//! Reading typed values out of one row: columns resolved through the config's mapping,
-//! dates, numbers and sets parsed strictly, every problem reported with file, line and column.
+//! Reading typed values out of one row: columns found through the config's mapping, dates, numbers and sets parsed strictly.
+//!
+//! Every problem is reported with its file, line and column name, and
+//! marks the row bad, so that the loader skips it.
 
 use crate::config::TableConfig;
 use crate::config::schema::{Col, TableKind};

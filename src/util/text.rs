@@ -1,4 +1,4 @@
-//! Text helpers for messages: line numbers from byte offsets, "did you mean" suggestions.
+//! Text helpers for messages: line numbers from byte offsets, "did you mean" suggestions, lists of names, TOML errors.
 
 /// The 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
