@@ -1,37 +1,52 @@
-//! Calendar dates as whole days: parsing, formatting, months and quarters.
+//! Calendar dates as day numbers: parsing, formatting, stepping by days and months; jiff decides which dates exist.
+//!
+//! A [`Date`] is a day number, so that a million meetings stay small and
+//! comparing or subtracting dates is integer arithmetic. jiff knows the
+//! calendar: whether a year, month and day make a date (month lengths, leap
+//! years, the years -9999 to 9999), and `date_format` parsing. Converting
+//! between a day number and its year, month and day is done here, by the
+//! public-domain arithmetic below, because it runs for every date read and
+//! about twice for every event counted: the same conversion through jiff's
+//! public API (`Date::duration_since`, `Date::checked_add`) took 15% more
+//! instructions to compute the cohorts' figures and 3.3% more for a whole
+//! `check` (BENCHMARKS.md, "Dates").
 
 use std::fmt;
 
+use jiff::civil;
+
 /// A calendar date, stored as the number of days since 1970-01-01.
 ///
-/// Whole days are all mentorbook ever needs (SPEC §3), and an `i32` keeps
-/// a million meetings small and comparisons free.
+/// Whole days are all mentorbook ever needs (figures count days, never
+/// hours: docs/metrics.md), and an `i32` keeps a million meetings small and
+/// comparisons free.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Date(pub i32);
 
 impl Date {
-    /// The date for a year, month (1–12) and day, if it exists.
+    /// The date for a year (-9999 to 9999), month (1–12) and day, if it exists.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        if !(-9999..=9999).contains(&year) {
-            return None;
-        }
-        Some(Date(days_from_civil(year, month, day)))
+        let date = civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()?;
+        Some(Date::from_civil(date))
+    }
+
+    /// The day number of a jiff date.
+    pub fn from_civil(date: civil::Date) -> Date {
+        Date(days_from_civil(
+            i32::from(date.year()),
+            date.month() as u32,
+            date.day() as u32,
+        ))
     }
 
     /// Year, month (1–12) and day of the month.
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.0)
-    }
-
-    pub fn year(self) -> i32 {
-        self.ymd().0
-    }
-
-    pub fn month(self) -> u32 {
-        self.ymd().1
     }
 
     /// The date `n` days later (earlier when `n` is negative).
@@ -44,19 +59,8 @@ impl Date {
         later.0 - self.0
     }
 
-    /// The first day of this date's month.
-    pub fn month_start(self) -> Date {
-        let (y, m, _) = self.ymd();
-        Date(days_from_civil(y, m, 1))
-    }
-
-    /// The last day of this date's month.
-    pub fn month_end(self) -> Date {
-        let (y, m, _) = self.ymd();
-        Date(days_from_civil(y, m, days_in_month(y, m)))
-    }
-
-    /// The first day of the month `n` months after this date's month.
+    /// The first day of the month `n` months after this date's month
+    /// (also past the year 9999, where a quarter can end).
     pub fn add_months_to_start(self, n: i32) -> Date {
         let (y, m, _) = self.ymd();
         let index = y * 12 + (m as i32 - 1) + n;
@@ -67,8 +71,13 @@ impl Date {
         ))
     }
 
-    /// Parses the default date shapes of SPEC §2: `YYYY-MM-DD`, or an
-    /// RFC 3339 date-time whose date is taken as written.
+    /// Parses the default date shapes (docs/data.md, "How values are
+    /// read"): `YYYY-MM-DD`, or an RFC 3339 date-time whose date is taken
+    /// as written.
+    ///
+    /// The shape is checked here rather than by jiff's parser, whose
+    /// Temporal grammar also takes `20240305`, `+05` offsets and `[zone]`
+    /// annotations that the docs do not promise.
     pub fn parse_default(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();
         if bytes.len() < 10 {
@@ -93,20 +102,6 @@ impl fmt::Display for Date {
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
-    }
-}
-
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
     }
 }
 
@@ -167,7 +162,8 @@ fn is_time_suffix(b: &[u8]) -> bool {
 }
 
 // Howard Hinnant's civil-date algorithms (public domain ideas, written here
-// for i32 days since 1970-01-01).
+// for i32 days since 1970-01-01), for any year: a day number past jiff's
+// years still has a year, month and day.
 fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -247,9 +243,44 @@ mod tests {
     #[test]
     fn month_arithmetic() {
         let d = Date::from_ymd(2024, 11, 15).unwrap_or(Date(0));
-        assert_eq!(d.month_start().to_string(), "2024-11-01");
-        assert_eq!(d.month_end().to_string(), "2024-11-30");
         assert_eq!(d.add_months_to_start(2).to_string(), "2025-01-01");
         assert_eq!(d.add_months_to_start(-11).to_string(), "2023-12-01");
+        // The quarter after the last one a date can be read in.
+        let last = Date::from_ymd(9999, 12, 31).unwrap_or(Date(0));
+        assert_eq!(last.add_months_to_start(1), last.add_days(1));
+        assert_eq!(last.add_days(1).to_string(), "10000-01-01");
+    }
+
+    #[test]
+    fn jiff_and_the_day_numbers_agree() {
+        for (y, m, d) in [
+            (-9999, 1, 1),
+            (-1, 12, 31),
+            (0, 2, 29),
+            (1600, 2, 29),
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (9999, 12, 31),
+        ] {
+            let date = Date::from_ymd(y, m, d).unwrap_or(Date(i32::MIN));
+            assert_eq!(date.ymd(), (y, m, d));
+            let jiff = civil::date(y as i16, m as i8, d as i8);
+            assert_eq!(
+                i64::from(date.0),
+                jiff.duration_since(civil::date(1970, 1, 1)).as_hours() / 24
+            );
+        }
+        for (y, m, d) in [
+            (1900, 2, 29),
+            (2023, 2, 29),
+            (2024, 4, 31),
+            (2024, 13, 1),
+            (2024, 0, 1),
+            (2024, 1, 0),
+            (10000, 1, 1),
+            (-10000, 12, 31),
+        ] {
+            assert_eq!(Date::from_ymd(y, m, d), None, "{y}-{m}-{d}");
+        }
     }
 }

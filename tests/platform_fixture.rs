@@ -1,12 +1,13 @@
 //! The platform-export fixture's mapping against the export's headers and labels.
 //!
-//! The fixture (written by `examples/generate.rs`) comes with a
+//! The fixture (written by `examples/generate/`) comes with a
 //! `mentorbook.toml` whose mapping must cover every column and label.
 
 mod common;
 
 use common::{read, repo};
-use mentorbook::config::{self, TableKind};
+use mentorbook::config;
+use mentorbook::config::schema::TableKind;
 use mentorbook::diag::Diagnostics;
 
 const DIR: &str = "tests/fixtures/platform-export";
@@ -27,7 +28,7 @@ fn platform_fixture_mapping_matches_the_export() {
         let csv = csv.strip_prefix('\u{feff}').expect("BOM");
         let (header, _) = csv.split_once("\r\n").expect("CRLF header");
         let headers: Vec<String> = header.split(';').map(str::to_lowercase).collect();
-        for column in kind.columns() {
+        for column in kind.column_names() {
             let export = table.columns.get(*column).map_or(*column, String::as_str);
             assert!(
                 headers.contains(&export.to_lowercase()),
@@ -38,9 +39,8 @@ fn platform_fixture_mapping_matches_the_export() {
         for (column, labels) in &table.values {
             let allowed = kind
                 .set_columns()
-                .iter()
-                .find(|(c, _)| c == column)
-                .map(|(_, set)| *set)
+                .find(|c| c.name == column)
+                .map(|c| c.values)
                 .expect("set column");
             assert_eq!(labels.len(), allowed.len(), "{}.{column}", kind.name());
         }

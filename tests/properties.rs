@@ -8,7 +8,7 @@ mod checker;
 mod common;
 
 use common::{Workdir, load};
-use mentorbook::data::slugify;
+use mentorbook::data::path_slug;
 use mentorbook::date::Date;
 use mentorbook::metrics::figures::RoleFeedback;
 use mentorbook::metrics::privacy::{CohortRows, CohortWithheld, RowCounts, Withheld, Withholding};
@@ -312,7 +312,7 @@ fn no_small_withheld_figure_is_determined() {
 proptest! {
     #[test]
     fn slugs_are_safe_path_segments(id in "\\PC{0,40}|[-./\\\\ a-zA-Z0-9]{0,20}") {
-        let slug = slugify(&id);
+        let slug = path_slug(&id);
         if !slug.is_empty() {
             prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", slug);
             prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'), "{}", slug);

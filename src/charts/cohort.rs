@@ -1,7 +1,7 @@
 //! The charts of a cohort dashboard, in page order: meetings, pair health and goals here, feedback in `feedback`.
 
-use crate::config::TableKind;
-use crate::data::slugify;
+use crate::config::schema::TableKind;
+use crate::data::path_slug;
 use crate::metrics::{CohortMetrics, CohortQuarter, Metrics};
 
 use super::feedback::{MEAN_RATING, NPS, RATING_DISTRIBUTION, per_quarter, rating_distribution};
@@ -33,7 +33,7 @@ const GOALS_PER_QUARTER: ChartKind = ChartKind {
 /// with a note instead of a drawing. The NPS chart is left out when no
 /// feedback of the cohort carries an nps.
 pub fn cohort_charts(c: &CohortMetrics, k: u32) -> Vec<Chart> {
-    let scope = slugify(&c.id);
+    let scope = path_slug(&c.id);
     let Some(overall) = c.overall.as_ref() else {
         return empty(c, &scope);
     };

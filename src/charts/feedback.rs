@@ -1,6 +1,6 @@
 //! The feedback charts of a cohort dashboard: ratings by role, and a feedback figure per quarter and role.
 
-use crate::config::TableKind;
+use crate::config::schema::TableKind;
 use crate::metrics::privacy::Withheld;
 use crate::metrics::{CohortQuarter, Metrics, RoleFeedback};
 

@@ -57,7 +57,7 @@ pub use cohort::cohort_charts;
 pub use report::report_charts;
 pub use spark::sparkline;
 
-use crate::config::TableKind;
+use crate::config::schema::TableKind;
 use notes::ChartNote;
 use render::Plot;
 

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::config::TableKind;
+use crate::config::schema::TableKind;
 use crate::date::Date;
 use crate::metrics::privacy::Withheld;
 

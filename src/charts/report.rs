@@ -1,7 +1,7 @@
 //! The charts of a quarterly report: one bar per cohort active in the quarter.
 
-use crate::config::TableKind;
-use crate::data::slugify;
+use crate::config::schema::TableKind;
+use crate::data::path_slug;
 use crate::metrics::privacy::Withheld;
 use crate::metrics::{Metrics, QuarterReport};
 
@@ -21,7 +21,7 @@ const ACTIVE_PAIRS: ChartKind = ChartKind {
 /// Every chart of a quarterly report, in page order. The mean rating chart
 /// is left out when no feedback of the quarter carries a rating.
 pub fn report_charts(r: &QuarterReport, k: u32) -> Vec<Chart> {
-    let scope = slugify(&r.quarter);
+    let scope = path_slug(&r.quarter);
     let mut charts = vec![
         active_pairs(r, &scope),
         rate_chart(r, &scope, &PER_PAIR_MONTH, k),

@@ -7,11 +7,11 @@ use clap::Args;
 
 use super::{Global, error_line, print_diagnostics, print_failed_preparation, write_stdout};
 use crate::build::{self, NoProgress, Prepared};
-use crate::config::{closest, list};
 use crate::data::CohortIx;
 use crate::diag::Diagnostics;
 use crate::metrics::QuarterReport;
 use crate::output;
+use crate::util::text::{closest, list};
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {

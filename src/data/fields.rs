@@ -1,70 +1,25 @@
-//! Reading typed values out of one row: columns resolved through the config's mapping,
-//! dates, numbers and sets parsed strictly, every problem reported with file, line and column.
+//! Reading typed values out of one row: columns found through the config's mapping, dates, numbers and sets parsed strictly.
+//!
+//! Every problem is reported with its file, line and column name, and
+//! marks the row bad, so that the loader skips it.
 
-use crate::config::{TableConfig, TableKind};
+use crate::config::TableConfig;
+use crate::config::schema::{Col, TableKind};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-use super::intern::end_words;
 use super::source::Row;
+use super::words::end_words;
 
-/// A column of one table: its position in [`TableKind::columns`] and its name.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Col {
-    pub index: usize,
-    pub name: &'static str,
-}
-
-/// The columns of each table, as typed handles (checked against
-/// [`TableKind::columns`] by a test), so that reading a field is an index.
-pub mod cols {
-    use super::Col;
-
-    macro_rules! columns {
-        ($($table:ident { $($name:ident = $text:literal),* $(,)? })*) => {
-            // Some columns (names, emails) are never read: they are not kept.
-            $(#[allow(dead_code)]
-            pub mod $table {
-                use super::Col;
-                columns!(@each 0usize; $($name = $text),*);
-                #[cfg(test)]
-                pub const ALL: &[Col] = &[$($name),*];
-            })*
-        };
-        (@each $i:expr; $name:ident = $text:literal $(, $rest:ident = $rt:literal)*) => {
-            pub const $name: Col = Col { index: $i, name: $text };
-            columns!(@each $i + 1; $($rest = $rt),*);
-        };
-        (@each $i:expr;) => {};
-    }
-
-    columns! {
-        cohorts { COHORT_ID = "cohort_id", NAME = "name", START_DATE = "start_date",
-            END_DATE = "end_date", DESCRIPTION = "description", TRACK = "track" }
-        participants { PARTICIPANT_ID = "participant_id", COHORT_ID = "cohort_id",
-            ROLE = "role", NAME = "name", EMAIL = "email", DEPARTMENT = "department" }
-        pairs { PAIR_ID = "pair_id", COHORT_ID = "cohort_id", MENTOR_ID = "mentor_id",
-            MENTEE_ID = "mentee_id", MATCHED_ON = "matched_on", ENDED_ON = "ended_on",
-            STATUS = "status" }
-        meetings { PAIR_ID = "pair_id", DATE = "date", MEETING_ID = "meeting_id",
-            DURATION_MINUTES = "duration_minutes", FORMAT = "format" }
-        goals { GOAL_ID = "goal_id", PAIR_ID = "pair_id", CREATED_ON = "created_on",
-            STATUS = "status", TITLE = "title", DUE_ON = "due_on",
-            COMPLETED_ON = "completed_on" }
-        feedback { RESPONDENT_ROLE = "respondent_role", SUBMITTED_ON = "submitted_on",
-            PAIR_ID = "pair_id", COHORT_ID = "cohort_id", RATING = "rating", NPS = "nps",
-            RESPONSE_ID = "response_id", COMMENT = "comment" }
-    }
-}
-
-/// For each of a table's columns (in [`TableKind::columns`] order), the
-/// index of the file's field that holds it, if the file has it.
+/// Where a file keeps a table's columns: for each column (in
+/// [`TableKind::columns`] order), the index of the field that holds it, if
+/// the file has it.
 #[derive(Clone, Debug)]
-pub struct Columns {
+pub struct Layout {
     index: Vec<Option<usize>>,
 }
 
-impl Columns {
+impl Layout {
     /// Whether the file has the column.
     pub fn has(&self, column: Col) -> bool {
         self.field(column).is_some()
@@ -83,9 +38,8 @@ pub fn resolve(
     table: &TableConfig,
     headers: &[String],
     file: &str,
-    required: &[&str],
     diags: &mut Diagnostics,
-) -> Option<Columns> {
+) -> Option<Layout> {
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let has_list = || {
         let names: Vec<String> = headers.iter().map(|h| quoted(h)).collect();
@@ -98,8 +52,9 @@ pub fn resolve(
     let mut ok = true;
     let mut index = Vec::with_capacity(kind.columns().len());
     for column in kind.columns() {
-        let mapped = table.columns.get(*column);
-        let wanted = fold(mapped.map_or(*column, |m| m.as_str()));
+        let name = column.name;
+        let mapped = table.columns.get(name);
+        let wanted = fold(mapped.map_or(name, |m| m.as_str()));
         let found = folded.iter().position(|h| *h == wanted);
         if found.is_none() {
             if let Some(export) = mapped {
@@ -107,18 +62,18 @@ pub fn resolve(
                     file,
                     Some(1),
                     format!(
-                        "column `{column}` is mapped to {} in the config, but no header matches it ({})",
+                        "column `{name}` is mapped to {} in the config, but no header matches it ({})",
                         quoted(export),
                         has_list()
                     ),
                 );
                 ok = false;
-            } else if required.contains(column) {
+            } else if column.required {
                 diags.error(
                     file,
                     Some(1),
                     format!(
-                        "missing required column `{column}` ({}; map another header to it with `[data.{}.columns]`)",
+                        "missing required column `{name}` ({}; map another header to it with `[data.{}.columns]`)",
                         has_list(),
                         kind.name()
                     ),
@@ -128,7 +83,7 @@ pub fn resolve(
         }
         index.push(found);
     }
-    ok.then_some(Columns { index })
+    ok.then_some(Layout { index })
 }
 
 fn fold(header: &str) -> String {
@@ -136,52 +91,43 @@ fn fold(header: &str) -> String {
 }
 
 /// The accepted labels of one set-valued column: its own values and the
-/// config's labels for them, compared case-insensitively.
+/// config's labels for them, compared case-insensitively, each standing
+/// for its variant of `T`.
 #[derive(Clone, Debug)]
-pub struct ValueSet {
+pub struct ValueSet<T> {
     column: Col,
-    values: &'static [&'static str],
-    /// (folded label, index into `values`)
-    labels: Vec<(String, usize)>,
+    /// (folded label, the variant it stands for)
+    labels: Vec<(String, T)>,
 }
 
-impl ValueSet {
-    pub fn new(kind: TableKind, table: &TableConfig, column: Col) -> ValueSet {
-        let values = kind
-            .set_columns()
-            .iter()
-            .find(|(c, _)| *c == column.name)
-            .map_or(&[][..], |(_, v)| *v);
-        let mut labels: Vec<(String, usize)> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.to_string(), i))
-            .collect();
+impl<T: Copy> ValueSet<T> {
+    /// The set of `column`, whose values name `variants` in order (as
+    /// [`Role::NAMES`](crate::config::schema::Role::NAMES) names `Role::ALL`).
+    pub fn new(table: &TableConfig, column: Col, variants: &[T]) -> ValueSet<T> {
+        debug_assert_eq!(column.values.len(), variants.len(), "{}", column.name);
+        let named = || column.values.iter().zip(variants.iter().copied());
+        let mut labels: Vec<(String, T)> = named().map(|(v, t)| (v.to_string(), t)).collect();
         if let Some(mapping) = table.values.get(column.name) {
             for (value, export_labels) in mapping {
-                if let Some(i) = values.iter().position(|v| v == value) {
-                    labels.extend(export_labels.iter().map(|l| (fold(l), i)));
+                if let Some((_, t)) = named().find(|(v, _)| *v == value) {
+                    labels.extend(export_labels.iter().map(|l| (fold(l), t)));
                 }
             }
         }
-        ValueSet {
-            column,
-            values,
-            labels,
-        }
+        ValueSet { column, labels }
     }
 
-    fn lookup(&self, text: &str) -> Option<usize> {
+    fn lookup(&self, text: &str) -> Option<T> {
         // Exports mostly spell values exactly as the set does.
-        if let Some((_, i)) = self.labels.iter().find(|(l, _)| l == text) {
-            return Some(*i);
+        if let Some((_, t)) = self.labels.iter().find(|(l, _)| l == text) {
+            return Some(*t);
         }
-        if let Some((_, i)) = self
+        if let Some((_, t)) = self
             .labels
             .iter()
             .find(|(l, _)| l.eq_ignore_ascii_case(text))
         {
-            return Some(*i);
+            return Some(*t);
         }
         if text.is_ascii() {
             return None;
@@ -190,7 +136,7 @@ impl ValueSet {
         self.labels
             .iter()
             .find(|(l, _)| *l == folded)
-            .map(|(_, i)| *i)
+            .map(|(_, t)| *t)
     }
 }
 
@@ -233,7 +179,7 @@ impl DateKey {
 pub struct RowReader<'r, 'a> {
     pub row: &'r Row<'a>,
     pub file: &'r str,
-    pub columns: &'r Columns,
+    pub layout: &'r Layout,
     pub date_format: Option<&'r str>,
     pub diags: &'r mut Diagnostics,
     /// Dates read so far in this table (the same format throughout).
@@ -246,7 +192,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     pub fn new(
         row: &'r Row<'a>,
         file: &'r str,
-        columns: &'r Columns,
+        layout: &'r Layout,
         date_format: Option<&'r str>,
         diags: &'r mut Diagnostics,
         dates: &'r mut DateMemo,
@@ -254,7 +200,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         RowReader {
             row,
             file,
-            columns,
+            layout,
             date_format,
             diags,
             dates,
@@ -280,7 +226,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
     /// The trimmed text of a column; `None` when absent or empty.
     pub fn text(&mut self, column: Col) -> Option<&'r str> {
-        self.row.get(self.columns.field(column)?)
+        self.row.get(self.layout.field(column)?)
     }
 
     /// The text of a required column; reports an empty value.
@@ -331,12 +277,13 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A value from a fixed set, through the config's labels.
-    pub fn set_value(&mut self, set: &ValueSet, required: bool) -> Option<usize> {
+    pub fn set_value<T: Copy>(&mut self, set: &ValueSet<T>, required: bool) -> Option<T> {
+        let values = set.column.values;
         let text = self.text(set.column);
         let text = match text {
             Some(text) => text,
             None if required && !self.bad => {
-                let expected = format!("one of {}", set.values.join(", "));
+                let expected = format!("one of {}", values.join(", "));
                 self.error(set.column, format!("missing value (expected {expected})"));
                 return None;
             }
@@ -344,7 +291,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         };
         let found = set.lookup(text);
         if found.is_none() {
-            let mapped = if set.labels.len() > set.values.len() {
+            let mapped = if set.labels.len() > values.len() {
                 ", or a label mapped to one in the config"
             } else {
                 ""
@@ -354,7 +301,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
                 format!(
                     "{} is not a valid value (expected one of {}{mapped})",
                     quoted(text),
-                    set.values.join(", ")
+                    values.join(", ")
                 ),
             );
         }
@@ -427,12 +374,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 /// whole text must match the format.
 pub fn parse_with_format(format: &str, text: &str) -> Option<Date> {
     let parsed = jiff::fmt::strtime::parse(format, text).ok()?;
-    let date = parsed.to_date().ok()?;
-    Date::from_ymd(
-        i32::from(date.year()),
-        date.month() as u32,
-        date.day() as u32,
-    )
+    parsed.to_date().ok().map(Date::from_civil)
 }
 
 #[cfg(test)]
@@ -440,22 +382,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn column_handles_match_the_tables() {
-        let tables: [(TableKind, &[Col]); 6] = [
-            (TableKind::Cohorts, cols::cohorts::ALL),
-            (TableKind::Participants, cols::participants::ALL),
-            (TableKind::Pairs, cols::pairs::ALL),
-            (TableKind::Meetings, cols::meetings::ALL),
-            (TableKind::Goals, cols::goals::ALL),
-            (TableKind::Feedback, cols::feedback::ALL),
-        ];
-        for (kind, handles) in tables {
-            let names: Vec<&str> = handles.iter().map(|c| c.name).collect();
-            assert_eq!(names, kind.columns(), "{kind:?}");
-            assert!(handles.len() <= MEMO_COLUMNS, "{kind:?}");
-            for (i, c) in handles.iter().enumerate() {
-                assert_eq!(c.index, i);
-            }
+    fn the_memo_covers_every_column() {
+        for kind in TableKind::ALL {
+            assert!(kind.columns().len() <= MEMO_COLUMNS, "{kind:?}");
         }
     }
 

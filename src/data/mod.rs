@@ -1,4 +1,4 @@
-//! The data tables of SPEC §2: loading, mapping and validation into a [`Program`].
+//! The data tables (docs/data.md): loading, mapping and validation into a [`Program`].
 
 mod fields;
 mod intern;
@@ -10,15 +10,20 @@ pub mod model;
 pub mod scan;
 #[cfg(not(fuzzing))]
 mod scan;
+mod slug;
 mod source;
+mod unique;
+mod words;
 
 use std::path::Path;
 
 pub use load::{Loaded, RowCounts};
 pub use model::*;
+pub use slug::path_slug;
 
 use crate::config::{self, Config};
 use crate::diag::Diagnostics;
+use crate::util::text::line_of_invalid_utf8;
 
 /// The config file's name in a program folder.
 pub const CONFIG_FILE: &str = "mentorbook.toml";
@@ -53,11 +58,9 @@ pub fn read_config(
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
                 diags.error(
                     &shown,
-                    Some(line),
+                    Some(line_of_invalid_utf8(&e)),
                     "the text is not UTF-8 (save the file as UTF-8 and try again)",
                 );
                 return None;

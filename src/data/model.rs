@@ -6,6 +6,8 @@
 
 use crate::date::Date;
 
+pub use crate::config::schema::{GoalStatus, PairStatus, Role};
+
 /// Index into [`Program::cohorts`] (cohorts-table order).
 pub type CohortIx = u32;
 /// Index into [`Program::pairs`] (pairs-table order).
@@ -13,42 +15,11 @@ pub type PairIx = u32;
 /// An interned participant id (shared by `participant_id`, `mentor_id` and `mentee_id`).
 pub type PersonIx = u32;
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub enum Role {
-    Mentor,
-    Mentee,
-}
-
-impl Role {
-    pub const ALL: [Role; 2] = [Role::Mentor, Role::Mentee];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Mentor => "mentor",
-            Role::Mentee => "mentee",
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum PairStatus {
-    Active,
-    Completed,
-    EndedEarly,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub enum GoalStatus {
-    NotStarted,
-    InProgress,
-    Completed,
-    Abandoned,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cohort {
     pub id: String,
-    /// Path segment for `cohorts/<slug>/` (SPEC §5), unique in the program.
+    /// Path segment for `cohorts/<slug>/` ([`path_slug`](super::path_slug)
+    /// of the id), unique in the program.
     pub slug: String,
     pub name: String,
     pub start_date: Date,
@@ -120,37 +91,4 @@ pub struct Program {
     pub feedback: Option<Vec<Feedback>>,
     /// How many distinct person ids were interned.
     pub people: usize,
-}
-
-/// The path segment of a cohort id (SPEC §5): ASCII letters lowercased,
-/// ASCII digits kept, every run of other characters one `-`, trimmed.
-pub fn slugify(id: &str) -> String {
-    let mut slug = String::with_capacity(id.len());
-    let mut pending_dash = false;
-    for c in id.chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_dash = false;
-            slug.push(c.to_ascii_lowercase());
-        } else {
-            pending_dash = true;
-        }
-    }
-    slug
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slugify;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("2024 Spring"), "2024-spring");
-        assert_eq!(slugify("--Été 2024//Q1--"), "t-2024-q1");
-        assert_eq!(slugify("../../etc"), "etc");
-        assert_eq!(slugify("ÉÉ"), "");
-        assert_eq!(slugify("A__b"), "a-b");
-    }
 }

@@ -4,8 +4,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::config::{TableConfig, TableKind};
+use crate::config::TableConfig;
+use crate::config::schema::TableKind;
 use crate::diag::{Diagnostics, quoted};
+use crate::util::text::{Lines, line_of_invalid_utf8};
 
 use super::scan::{Scanner, TextRecord};
 
@@ -164,7 +166,7 @@ impl Row<'_> {
 /// Largest file read, as a guard against pointing a table at the wrong file.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
-/// What the header tells the row handler (the resolved columns), or
+/// What the header tells the row handler (where each column is), or
 /// `None` to stop reading.
 pub type OnHeader<'f, C> = &'f mut dyn FnMut(&[String], &mut Diagnostics) -> Option<C>;
 pub type OnRow<'f, C> = &'f mut dyn FnMut(&C, &Row, &mut Diagnostics);
@@ -241,7 +243,7 @@ fn read_csv<C>(
             return false;
         }
     };
-    let Some(columns) = on_header(&headers, diags) else {
+    let Some(layout) = on_header(&headers, diags) else {
         return false;
     };
     let width = headers.len();
@@ -278,7 +280,7 @@ fn read_csv<C>(
                     line,
                     fields: Fields::Csv(text),
                 };
-                on_row(&columns, &row, diags);
+                on_row(&layout, &row, diags);
             }
             None => diags.error(name, Some(line), NOT_UTF8),
         }
@@ -308,14 +310,12 @@ fn read_toml<C>(
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            diags.error(name, Some(line), NOT_UTF8);
+            diags.error(name, Some(line_of_invalid_utf8(&e)), NOT_UTF8);
             return false;
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let lines = crate::config::Lines::new(text);
+    let lines = Lines::new(text);
     let line_of = |offset: usize| lines.line_of(offset);
     type Rows = Vec<Spanned<BTreeMap<String, toml::Value>>>;
     let doc: BTreeMap<String, Rows> = match toml::from_str(text) {
@@ -365,7 +365,7 @@ fn read_toml<C>(
             }
         }
     }
-    let Some(columns) = on_header(&headers, diags) else {
+    let Some(layout) = on_header(&headers, diags) else {
         return false;
     };
     // One value per header, reset after each row only where the row set one.
@@ -405,7 +405,7 @@ fn read_toml<C>(
         }
         if ok {
             on_row(
-                &columns,
+                &layout,
                 &Row {
                     line,
                     fields: Fields::Toml(&values),

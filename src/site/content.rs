@@ -6,8 +6,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use walkdir::WalkDir;
 
-use crate::config::{Lines, describe_toml_error, line_of};
 use crate::diag::{Diagnostics, quoted};
+use crate::util::text::{Lines, describe_toml_error, line_of};
 
 /// The front matter keys a page may set, between `+++` lines.
 #[derive(Deserialize, Debug, Default, Clone)]

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::did_you_mean;
+use crate::util::text::did_you_mean;
 
 /// A page a link can point at.
 #[derive(Debug, Clone, Default)]

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-use crate::config::Lines;
+use crate::util::text::Lines;
 
 use crate::util::html::escape_html;
 

@@ -7,8 +7,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::config::{describe_toml_error, did_you_mean, line_of};
 use crate::diag::{Diagnostics, quoted};
+use crate::util::text::{describe_toml_error, did_you_mean, line_of};
 
 /// The built-in role guidance, used when a program has no `roles.toml`.
 pub const DEFAULT_ROLES: &str = include_str!("../../roles.toml");

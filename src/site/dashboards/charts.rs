@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::charts::Chart;
 use crate::charts::notes::{ChartNote, no_data_description};
-use crate::config::TableKind;
+use crate::config::schema::TableKind;
 
 use super::Presence;
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::charts::notes::{FigureNote, WITHHELD, Withholding};
-use crate::config::TableKind;
+use crate::config::schema::TableKind;
 use crate::metrics::{Metrics, RoleFeedback};
 use crate::site::format::{FigureKind, NONE, count};
 

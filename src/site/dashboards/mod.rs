@@ -25,7 +25,8 @@ mod scorecard;
 
 use serde::Serialize;
 
-use crate::config::{Config, TableKind};
+use crate::config::Config;
+use crate::config::schema::TableKind;
 use crate::data::Program;
 use crate::metrics::ProgramMetrics;
 

@@ -1,4 +1,4 @@
-//! `mentorbook.toml`: strict parsing (SPEC §7) into a plain, validated config.
+//! Reading `mentorbook.toml`: the file as written (every key optional, unknown keys rejected), checked value by value into a [`Config`].
 
 use std::collections::BTreeMap;
 
@@ -7,228 +7,10 @@ use toml::Spanned;
 
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
+use crate::util::text::{Lines, describe_toml_error, did_you_mean, line_of, list};
 
-/// The six tables of SPEC §2, in the order they are loaded and reported.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub enum TableKind {
-    Cohorts,
-    Participants,
-    Pairs,
-    Meetings,
-    Goals,
-    Feedback,
-}
-
-impl TableKind {
-    pub const ALL: [TableKind; 6] = [
-        TableKind::Cohorts,
-        TableKind::Participants,
-        TableKind::Pairs,
-        TableKind::Meetings,
-        TableKind::Goals,
-        TableKind::Feedback,
-    ];
-
-    /// The table's name, as in `data/NAME.csv` and `[data.NAME]`.
-    pub fn name(self) -> &'static str {
-        match self {
-            TableKind::Cohorts => "cohorts",
-            TableKind::Participants => "participants",
-            TableKind::Pairs => "pairs",
-            TableKind::Meetings => "meetings",
-            TableKind::Goals => "goals",
-            TableKind::Feedback => "feedback",
-        }
-    }
-
-    /// The name of one row, as in a TOML data file's `[[meeting]]`.
-    pub fn singular(self) -> &'static str {
-        match self {
-            TableKind::Cohorts => "cohort",
-            TableKind::Participants => "participant",
-            TableKind::Pairs => "pair",
-            TableKind::Meetings => "meeting",
-            TableKind::Goals => "goal",
-            TableKind::Feedback => "feedback",
-        }
-    }
-
-    pub fn required(self) -> bool {
-        matches!(self, TableKind::Cohorts | TableKind::Pairs)
-    }
-
-    /// Every column mentorbook reads from this table.
-    pub fn columns(self) -> &'static [&'static str] {
-        match self {
-            TableKind::Cohorts => &[
-                "cohort_id",
-                "name",
-                "start_date",
-                "end_date",
-                "description",
-                "track",
-            ],
-            TableKind::Participants => &[
-                "participant_id",
-                "cohort_id",
-                "role",
-                "name",
-                "email",
-                "department",
-            ],
-            TableKind::Pairs => &[
-                "pair_id",
-                "cohort_id",
-                "mentor_id",
-                "mentee_id",
-                "matched_on",
-                "ended_on",
-                "status",
-            ],
-            TableKind::Meetings => &[
-                "pair_id",
-                "date",
-                "meeting_id",
-                "duration_minutes",
-                "format",
-            ],
-            TableKind::Goals => &[
-                "goal_id",
-                "pair_id",
-                "created_on",
-                "status",
-                "title",
-                "due_on",
-                "completed_on",
-            ],
-            TableKind::Feedback => &[
-                "respondent_role",
-                "submitted_on",
-                "pair_id",
-                "cohort_id",
-                "rating",
-                "nps",
-                "response_id",
-                "comment",
-            ],
-        }
-    }
-
-    /// Columns whose values come from a fixed set, with that set.
-    pub fn set_columns(self) -> &'static [(&'static str, &'static [&'static str])] {
-        const ROLES: &[&str] = &["mentor", "mentee"];
-        match self {
-            TableKind::Participants => &[("role", ROLES)],
-            TableKind::Pairs => &[("status", &["active", "completed", "ended_early"])],
-            TableKind::Goals => &[(
-                "status",
-                &["not_started", "in_progress", "completed", "abandoned"],
-            )],
-            TableKind::Feedback => &[("respondent_role", ROLES)],
-            TableKind::Cohorts | TableKind::Meetings => &[],
-        }
-    }
-}
-
-/// The program config, validated.
-#[derive(Clone, Debug)]
-pub struct Config {
-    pub title: String,
-    pub base_url: String,
-    pub theme: String,
-    pub description: String,
-    pub language: String,
-    pub data: DataConfig,
-    pub metrics: MetricsConfig,
-    pub privacy: PrivacyConfig,
-}
-
-#[derive(Clone, Debug)]
-pub struct DataConfig {
-    /// Folder of the data files, relative to the program folder.
-    pub dir: String,
-    pub as_of: Option<Date>,
-    /// Per table, in [`TableKind::ALL`] order.
-    pub tables: BTreeMap<TableKind, TableConfig>,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct TableConfig {
-    /// A file relative to the program folder, replacing `DIR/NAME.csv|toml`.
-    pub path: Option<String>,
-    pub delimiter: u8,
-    /// strftime-style format replacing the default date shapes.
-    pub date_format: Option<String>,
-    /// mentorbook column name → the export's header.
-    pub columns: BTreeMap<String, String>,
-    /// mentorbook column → mentorbook value → the export's labels for it.
-    pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MetricsConfig {
-    pub quiet_days: u32,
-    pub fiscal_year_start_month: u32,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PrivacyConfig {
-    pub min_group_size: u32,
-    pub min_comment_group_size: u32,
-    pub publish_comments: bool,
-    pub publish_goal_titles: bool,
-}
-
-impl Default for MetricsConfig {
-    fn default() -> Self {
-        MetricsConfig {
-            quiet_days: 30,
-            fiscal_year_start_month: 1,
-        }
-    }
-}
-
-impl Default for PrivacyConfig {
-    fn default() -> Self {
-        PrivacyConfig {
-            min_group_size: 5,
-            min_comment_group_size: 10,
-            publish_comments: false,
-            publish_goal_titles: false,
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            title: "Mentoring program".into(),
-            base_url: String::new(),
-            theme: "default".into(),
-            description: String::new(),
-            language: "en".into(),
-            data: DataConfig {
-                dir: "data".into(),
-                as_of: None,
-                tables: TableKind::ALL
-                    .iter()
-                    .map(|&k| (k, TableConfig::plain()))
-                    .collect(),
-            },
-            metrics: MetricsConfig::default(),
-            privacy: PrivacyConfig::default(),
-        }
-    }
-}
-
-impl TableConfig {
-    fn plain() -> Self {
-        TableConfig {
-            delimiter: b',',
-            ..TableConfig::default()
-        }
-    }
-}
+use super::schema::TableKind;
+use super::{Config, TableConfig};
 
 // The file as written: every field optional, unknown keys rejected, and
 // spans kept where a value needs checking after parsing.
@@ -451,7 +233,7 @@ fn table_config(
         }
     }
     for (column, header) in raw.columns {
-        if kind.columns().contains(&column.get_ref().as_str()) {
+        if kind.column_names().contains(&column.get_ref().as_str()) {
             table.columns.insert(column.get_ref().clone(), header);
         } else {
             diags.error(
@@ -460,19 +242,19 @@ fn table_config(
                 format!(
                     "`data.{name}.columns`: unknown column `{}`{} (expected one of {})",
                     column.get_ref(),
-                    did_you_mean(column.get_ref(), kind.columns()),
-                    list(kind.columns())
+                    did_you_mean(column.get_ref(), kind.column_names()),
+                    list(kind.column_names())
                 ),
             );
         }
     }
     for (column, mapping) in raw.values {
-        let Some((_, allowed)) = kind
+        let Some(allowed) = kind
             .set_columns()
-            .iter()
-            .find(|(c, _)| *c == column.get_ref().as_str())
+            .find(|c| c.name == column.get_ref().as_str())
+            .map(|c| c.values)
         else {
-            let names: Vec<&str> = kind.set_columns().iter().map(|(c, _)| *c).collect();
+            let names: Vec<&str> = kind.set_columns().map(|c| c.name).collect();
             let expected = if names.is_empty() {
                 format!("table `{name}` has no column with a fixed set of values")
             } else {
@@ -517,13 +299,10 @@ fn table_config(
     table
 }
 
-/// A date given as a TOML date or as a `YYYY-MM-DD` string.
-pub fn date_value(value: &toml::Value) -> Option<Date> {
+/// A date given as a TOML date, the date of a TOML date-time, or a
+/// `YYYY-MM-DD` string.
+fn date_value(value: &toml::Value) -> Option<Date> {
     match value {
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
-            let d = dt.date?;
-            Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-        }
         toml::Value::Datetime(dt) => {
             let d = dt.date?;
             Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day))
@@ -538,96 +317,6 @@ fn value_text(value: &toml::Value) -> String {
         toml::Value::String(s) => quoted(s),
         other => other.to_string(),
     }
-}
-
-/// The 1-based lines of many byte offsets of one text: its newlines are
-/// found once, so each look-up is a binary search rather than a scan from
-/// the start (which made files with many rows or links quadratic).
-pub struct Lines {
-    newlines: Vec<usize>,
-}
-
-impl Lines {
-    pub fn new(text: &str) -> Lines {
-        Lines {
-            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
-        }
-    }
-
-    /// The 1-based line of a byte offset, as [`line_of`] counts it.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.newlines.partition_point(|&at| at < offset) + 1
-    }
-}
-
-/// The 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-/// Rewrites serde's "unknown field" messages to name the closest valid key.
-pub(crate) fn describe_toml_error(e: &toml::de::Error) -> String {
-    let message = e.message().trim();
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((unknown, rest)) = rest.split_once('`')
-    {
-        let valid: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-        if valid.is_empty() {
-            return format!("unknown key `{unknown}`: this table takes no keys");
-        }
-        return format!(
-            "unknown key `{unknown}`{} (expected one of {})",
-            did_you_mean(unknown, &valid),
-            list(&valid)
-        );
-    }
-    message.to_string()
-}
-
-/// `, did you mean `x`?` when a candidate is close enough to be a typo.
-pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {
-    closest(word, candidates)
-        .map(|c| format!(": did you mean `{c}`?"))
-        .unwrap_or_default()
-}
-
-/// The candidate closest to `word` by edit distance, if plausibly a typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&word, c), *c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1) || c.contains(word.as_str()))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
-}
-
-pub(crate) fn list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

@@ -1,0 +1,123 @@
+//! `mentorbook.toml` as a plain, validated [`Config`]: what each setting holds, and its default (docs/program-folder.md).
+
+mod parse;
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::date::Date;
+
+pub use parse::parse;
+use schema::TableKind;
+
+/// The program config, validated.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    pub theme: String,
+    pub description: String,
+    pub language: String,
+    pub data: DataConfig,
+    pub metrics: MetricsConfig,
+    pub privacy: PrivacyConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct DataConfig {
+    /// Folder of the data files, relative to the program folder.
+    pub dir: String,
+    pub as_of: Option<Date>,
+    /// Per table, in [`TableKind::ALL`] order.
+    pub tables: BTreeMap<TableKind, TableConfig>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TableConfig {
+    /// A file relative to the program folder, replacing `DIR/NAME.csv|toml`.
+    pub path: Option<String>,
+    pub delimiter: u8,
+    /// strftime-style format replacing the default date shapes.
+    pub date_format: Option<String>,
+    /// mentorbook column name → the export's header.
+    pub columns: BTreeMap<String, String>,
+    /// mentorbook column → mentorbook value → the export's labels for it.
+    pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetricsConfig {
+    pub quiet_days: u32,
+    pub fiscal_year_start_month: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrivacyConfig {
+    pub min_group_size: u32,
+    pub min_comment_group_size: u32,
+    pub publish_comments: bool,
+    pub publish_goal_titles: bool,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig {
+            quiet_days: 30,
+            fiscal_year_start_month: 1,
+        }
+    }
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        PrivacyConfig {
+            min_group_size: 5,
+            min_comment_group_size: 10,
+            publish_comments: false,
+            publish_goal_titles: false,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Mentoring program".into(),
+            base_url: String::new(),
+            theme: "default".into(),
+            description: String::new(),
+            language: "en".into(),
+            data: DataConfig {
+                dir: "data".into(),
+                as_of: None,
+                tables: TableKind::ALL
+                    .iter()
+                    .map(|&k| (k, TableConfig::plain()))
+                    .collect(),
+            },
+            metrics: MetricsConfig::default(),
+            privacy: PrivacyConfig::default(),
+        }
+    }
+}
+
+impl DataConfig {
+    /// A table's settings: the defaults for a table the config leaves out.
+    pub fn table(&self, kind: TableKind) -> &TableConfig {
+        static PLAIN: OnceLock<TableConfig> = OnceLock::new();
+        self.tables
+            .get(&kind)
+            .unwrap_or_else(|| PLAIN.get_or_init(TableConfig::plain))
+    }
+}
+
+impl TableConfig {
+    /// A table read as written: comma-separated, default date shapes, no mapping.
+    fn plain() -> Self {
+        TableConfig {
+            delimiter: b',',
+            ..TableConfig::default()
+        }
+    }
+}

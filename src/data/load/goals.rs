@@ -1,0 +1,101 @@
+//! The goals table: a pair's goals, with their status and dates checked against each other.
+
+use crate::config::schema::TableKind;
+use crate::config::schema::cols::goals as c;
+use crate::data::fields::ValueSet;
+use crate::data::model::{Goal, GoalStatus};
+use crate::data::source::TableFile;
+use crate::data::unique::UniqueIds;
+use crate::diag::Diagnostics;
+
+use super::Referenced;
+use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
+
+/// Loads the goals of the pairs in `refs`; the goals and the count of rows read.
+pub(super) fn load(
+    refs: &Referenced,
+    file: &TableFile,
+    diags: &mut Diagnostics,
+) -> (Vec<Goal>, usize) {
+    let kind = TableKind::Goals;
+    let statuses = ValueSet::new(refs.config.data.table(kind), c::STATUS, &GoalStatus::ALL);
+    let keep_titles = refs.config.privacy.publish_goal_titles;
+    let mut goals = rows_for(file);
+    let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
+    let count = for_each_row(
+        file,
+        kind,
+        refs.config,
+        diags,
+        schema_columns_suffice,
+        |r| {
+            let id = r.required_text(c::GOAL_ID, "an id");
+            let pair = refs.pair_ref(r, c::PAIR_ID, true);
+            let created_on = r.required_date(c::CREATED_ON);
+            let status = r.set_value(&statuses, true);
+            let due_on = r.date(c::DUE_ON);
+            let completed_on = r.date(c::COMPLETED_ON);
+            let title = if keep_titles { r.text(c::TITLE) } else { None };
+            if let Some(id) = id {
+                ids.note(id, r.line());
+            }
+            let (Some(pair), Some(created_on), Some(status), false) =
+                (pair, created_on, status, r.bad)
+            else {
+                return;
+            };
+            match (status, completed_on) {
+                (GoalStatus::Completed, None) => r.warning(
+                    c::COMPLETED_ON,
+                    "missing for a completed goal (it counts as completed, but not in on-time or completed-in-period figures)",
+                ),
+                (GoalStatus::Completed, Some(c)) if c < created_on => r.warning(
+                    c::COMPLETED_ON,
+                    format!("{c} is before created_on {created_on}"),
+                ),
+                (s, Some(c)) if s != GoalStatus::Completed => r.warning(
+                    c::COMPLETED_ON,
+                    format!("{c} is ignored: the goal's status is not `completed`"),
+                ),
+                _ => {}
+            }
+            if let Some(due) = due_on.filter(|d| *d < created_on) {
+                r.warning(
+                    c::DUE_ON,
+                    format!("{due} is before created_on {created_on}"),
+                );
+            }
+            let (matched, _) = refs.pair_window(pair);
+            if created_on < matched {
+                // Goals set before the match are kept (goal figures count them:
+                // docs/metrics.md, "Goal figures"), but worth a look.
+                // (No cohort when the cohorts table itself failed to load.)
+                if let Some(cohort) = refs.cohort_of(pair)
+                    && created_on < cohort.start_date
+                {
+                    r.warning(
+                        c::CREATED_ON,
+                        format!(
+                            "{created_on} is before the cohort's start_date {}",
+                            cohort.start_date
+                        ),
+                    );
+                }
+            }
+            goals.push(Goal {
+                pair,
+                created_on,
+                status,
+                due_on,
+                completed_on: if status == GoalStatus::Completed {
+                    completed_on
+                } else {
+                    None
+                },
+                title: title.map(str::to_string),
+            });
+        },
+    );
+    report_duplicates(ids, &file.display, c::GOAL_ID, diags);
+    (fitted(goals), count)
+}

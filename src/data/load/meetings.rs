@@ -1,0 +1,56 @@
+//! The meetings table: a pair's meetings, each dated inside the pair's match window.
+
+use crate::config::schema::TableKind;
+use crate::config::schema::cols::meetings as c;
+use crate::data::model::Meeting;
+use crate::data::source::TableFile;
+use crate::data::unique::UniqueIds;
+use crate::diag::Diagnostics;
+
+use super::Referenced;
+use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
+
+/// Loads the meetings of the pairs in `refs`; the meetings and the count of rows read.
+pub(super) fn load(
+    refs: &Referenced,
+    file: &TableFile,
+    diags: &mut Diagnostics,
+) -> (Vec<Meeting>, usize) {
+    let mut meetings = rows_for(file);
+    let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
+    let count = for_each_row(
+        file,
+        TableKind::Meetings,
+        refs.config,
+        diags,
+        schema_columns_suffice,
+        |r| {
+            let pair = refs.pair_ref(r, c::PAIR_ID, true);
+            let date = r.required_date(c::DATE);
+            let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
+            if let Some(id) = r.text(c::MEETING_ID) {
+                ids.note(id, r.line());
+            }
+            let (Some(pair), Some(date), false) = (pair, date, r.bad) else {
+                return;
+            };
+            let (matched, ended) = refs.pair_window(pair);
+            if date < matched || ended.is_some_and(|e| date > e) {
+                r.warning(
+                    c::DATE,
+                    format!(
+                        "{date} is outside the pair's match window ({matched} to {})",
+                        ended.map_or("now".to_string(), |e| e.to_string())
+                    ),
+                );
+            }
+            meetings.push(Meeting {
+                pair,
+                date,
+                duration_minutes: minutes,
+            });
+        },
+    );
+    report_duplicates(ids, &file.display, c::MEETING_ID, diags);
+    (fitted(meetings), count)
+}
