@@ -75,7 +75,7 @@ pub(crate) struct Axis {
 impl Axis {
     /// 0 up to a round number ≥ `max`, with 3–5 round steps (whole steps
     /// when `whole`).
-    pub fn upto(max: f64, whole: bool) -> Axis {
+    pub(super) fn upto(max: f64, whole: bool) -> Axis {
         let max = if max.is_finite() && max > 0.0 {
             max
         } else {
@@ -108,7 +108,7 @@ impl Axis {
     }
 
     /// A fixed range with the given ticks.
-    pub fn fixed(min: f64, max: f64, ticks: &[f64]) -> Axis {
+    pub(super) fn fixed(min: f64, max: f64, ticks: &[f64]) -> Axis {
         Axis {
             min,
             max,
@@ -120,7 +120,7 @@ impl Axis {
     }
 
     /// 0–100 % for rates given as fractions.
-    pub fn percent() -> Axis {
+    pub(super) fn percent() -> Axis {
         Axis {
             scale: 100.0,
             suffix: "%",
@@ -167,7 +167,7 @@ pub(crate) struct Plot {
 }
 
 impl Plot {
-    pub fn new(categories: Vec<String>, axis: Axis) -> Plot {
+    pub(super) fn new(categories: Vec<String>, axis: Axis) -> Plot {
         Plot {
             categories,
             bars: Vec::new(),

@@ -15,13 +15,13 @@ use super::words::end_words;
 /// [`TableKind::columns`] order), the index of the field that holds it, if
 /// the file has it.
 #[derive(Clone, Debug)]
-pub struct Layout {
+pub(super) struct Layout {
     index: Vec<Option<usize>>,
 }
 
 impl Layout {
     /// Whether the file has the column.
-    pub fn has(&self, column: Col) -> bool {
+    pub(super) fn has(&self, column: Col) -> bool {
         self.field(column).is_some()
     }
 
@@ -33,7 +33,7 @@ impl Layout {
 /// Matches a table's columns to the file's headers: through the config's
 /// `columns` mapping, case-insensitively after trimming. Reports a mapping
 /// that names a missing header and each missing required column.
-pub fn resolve(
+pub(super) fn resolve(
     kind: TableKind,
     table: &TableConfig,
     headers: &[String],
@@ -94,7 +94,7 @@ fn fold(header: &str) -> String {
 /// config's labels for them, compared case-insensitively, each standing
 /// for its variant of `T`.
 #[derive(Clone, Debug)]
-pub struct ValueSet<T> {
+pub(super) struct ValueSet<T> {
     column: Col,
     /// (folded label, the variant it stands for)
     labels: Vec<(String, T)>,
@@ -103,7 +103,7 @@ pub struct ValueSet<T> {
 impl<T: Copy> ValueSet<T> {
     /// The set of `column`, whose values name `variants` in order (as
     /// [`Role::NAMES`](crate::config::schema::Role::NAMES) names `Role::ALL`).
-    pub fn new(table: &TableConfig, column: Col, variants: &[T]) -> ValueSet<T> {
+    pub(super) fn new(table: &TableConfig, column: Col, variants: &[T]) -> ValueSet<T> {
         debug_assert_eq!(column.values.len(), variants.len(), "{}", column.name);
         let named = || column.values.iter().zip(variants.iter().copied());
         let mut labels: Vec<(String, T)> = named().map(|(v, t)| (v.to_string(), t)).collect();
@@ -144,7 +144,7 @@ impl<T: Copy> ValueSet<T> {
 /// usually sorted by date, so a column repeats its date row after row, and
 /// a repeat then costs one compare instead of a parse.
 #[derive(Default)]
-pub struct DateMemo {
+pub(super) struct DateMemo {
     last: [Option<(DateKey, Date)>; MEMO_COLUMNS],
 }
 
@@ -176,7 +176,7 @@ impl DateKey {
 }
 
 /// Reads one row's fields, reporting each problem once with the row's line.
-pub struct RowReader<'r, 'a> {
+pub(super) struct RowReader<'r, 'a> {
     pub row: &'r Row<'a>,
     pub file: &'r str,
     pub layout: &'r Layout,
@@ -189,7 +189,7 @@ pub struct RowReader<'r, 'a> {
 }
 
 impl<'r, 'a> RowReader<'r, 'a> {
-    pub fn new(
+    pub(super) fn new(
         row: &'r Row<'a>,
         file: &'r str,
         layout: &'r Layout,
@@ -208,29 +208,29 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
     }
 
-    pub fn line(&self) -> usize {
+    pub(super) fn line(&self) -> usize {
         self.row.line
     }
 
     /// Reports a problem with a column's value on this row.
-    pub fn error(&mut self, column: Col, message: impl AsRef<str>) {
+    pub(super) fn error(&mut self, column: Col, message: impl AsRef<str>) {
         self.bad = true;
         let message = format!("column `{}`: {}", column.name, message.as_ref());
         self.diags.error(self.file, Some(self.row.line), message);
     }
 
-    pub fn warning(&mut self, column: Col, message: impl AsRef<str>) {
+    pub(super) fn warning(&mut self, column: Col, message: impl AsRef<str>) {
         let message = format!("column `{}`: {}", column.name, message.as_ref());
         self.diags.warning(self.file, Some(self.row.line), message);
     }
 
     /// The trimmed text of a column; `None` when absent or empty.
-    pub fn text(&mut self, column: Col) -> Option<&'r str> {
+    pub(super) fn text(&mut self, column: Col) -> Option<&'r str> {
         self.row.get(self.layout.field(column)?)
     }
 
     /// The text of a required column; reports an empty value.
-    pub fn required_text(&mut self, column: Col, expected: &str) -> Option<&'r str> {
+    pub(super) fn required_text(&mut self, column: Col, expected: &str) -> Option<&'r str> {
         let text = self.text(column);
         if text.is_none() && !self.bad {
             self.error(column, format!("missing value (expected {expected})"));
@@ -239,12 +239,12 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A date in the table's format; `None` when empty or bad.
-    pub fn date(&mut self, column: Col) -> Option<Date> {
+    pub(super) fn date(&mut self, column: Col) -> Option<Date> {
         let text = self.text(column)?;
         self.parse_date(column, text)
     }
 
-    pub fn required_date(&mut self, column: Col) -> Option<Date> {
+    pub(super) fn required_date(&mut self, column: Col) -> Option<Date> {
         let text = self.required_text(column, "a date")?;
         self.parse_date(column, text)
     }
@@ -277,7 +277,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A value from a fixed set, through the config's labels.
-    pub fn set_value<T: Copy>(&mut self, set: &ValueSet<T>, required: bool) -> Option<T> {
+    pub(super) fn set_value<T: Copy>(&mut self, set: &ValueSet<T>, required: bool) -> Option<T> {
         let values = set.column.values;
         let text = self.text(set.column);
         let text = match text {
@@ -309,7 +309,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A non-negative number.
-    pub fn non_negative(&mut self, column: Col, unit: &str) -> Option<f64> {
+    pub(super) fn non_negative(&mut self, column: Col, unit: &str) -> Option<f64> {
         let text = self.text(column)?;
         // Whole minutes are the usual case, and exact as f64 below 2^53.
         if text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -338,7 +338,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// A whole number in `min..=max`; `4.0` is accepted as 4.
-    pub fn whole_in(&mut self, column: Col, min: u8, max: u8) -> Option<u8> {
+    pub(super) fn whole_in(&mut self, column: Col, min: u8, max: u8) -> Option<u8> {
         let text = self.text(column)?;
         let value = text.parse::<i64>().ok().or_else(|| {
             let f = text.parse::<f64>().ok()?;
@@ -372,7 +372,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
 
 /// A date read with a strftime-style format. Only the date is kept; the
 /// whole text must match the format.
-pub fn parse_with_format(format: &str, text: &str) -> Option<Date> {
+pub(super) fn parse_with_format(format: &str, text: &str) -> Option<Date> {
     let parsed = jiff::fmt::strtime::parse(format, text).ok()?;
     parsed.to_date().ok().map(Date::from_civil)
 }

@@ -17,7 +17,7 @@ use super::words::{INLINE, hash_long, hash_short, len32, short_word};
 /// number in a plain vector (see [`Numbered`]), which in a large program is
 /// a fraction of the table's size and needs no hashing.
 #[derive(Clone, Default, Debug)]
-pub struct Interner {
+pub(super) struct Interner {
     arena: String,
     /// End offset of each id in `arena`; id `i` spans `ends[i-1]..ends[i]`.
     ends: Vec<usize>,
@@ -189,7 +189,7 @@ impl Probe {
 
 impl Interner {
     /// An interner sized for about `n` ids.
-    pub fn with_capacity(n: usize) -> Self {
+    pub(super) fn with_capacity(n: usize) -> Self {
         Interner {
             arena: String::with_capacity(n * 8),
             ends: Vec::with_capacity(n),
@@ -198,17 +198,17 @@ impl Interner {
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.ends.len()
     }
 
     /// The id string of an index.
-    pub fn get(&self, index: u32) -> &str {
+    pub(super) fn get(&self, index: u32) -> &str {
         id_at(&self.arena, &self.ends, index)
     }
 
     /// The index of an id, if it was interned.
-    pub fn find(&self, id: &str) -> Option<u32> {
+    pub(super) fn find(&self, id: &str) -> Option<u32> {
         if let Some(slot) = self.numbered.slot(id.as_bytes()) {
             return self.numbered.get(slot);
         }
@@ -222,7 +222,7 @@ impl Interner {
     /// front: most interned ids (the people named in pairs) are already
     /// there, and then cost one lookup (about 30% fewer instructions per
     /// `insert` on a generated program).
-    pub fn insert(&mut self, id: &str) -> Result<u32, u32> {
+    pub(super) fn insert(&mut self, id: &str) -> Result<u32, u32> {
         self.numbered.adopt_shape(id.as_bytes());
         if let Some(slot) = self.numbered.slot(id.as_bytes()) {
             if let Some(index) = self.numbered.get(slot) {
@@ -255,7 +255,7 @@ impl Interner {
     }
 
     /// Interns `id` and returns its index, new or not.
-    pub fn intern(&mut self, id: &str) -> u32 {
+    pub(super) fn intern(&mut self, id: &str) -> u32 {
         match self.insert(id) {
             Ok(i) | Err(i) => i,
         }

@@ -13,7 +13,7 @@ use super::scan::{Scanner, TextRecord};
 
 /// Where a table comes from.
 #[derive(Clone, Debug)]
-pub struct TableFile {
+pub(super) struct TableFile {
     /// The path as shown in messages, relative to the program folder.
     pub display: String,
     pub path: PathBuf,
@@ -22,20 +22,20 @@ pub struct TableFile {
 
 impl TableFile {
     /// The file's size in bytes (0 when unknown), to size tables up front.
-    pub fn size_hint(&self) -> usize {
+    pub(super) fn size_hint(&self) -> usize {
         std::fs::metadata(&self.path).map_or(0, |m| m.len() as usize)
     }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Format {
+pub(super) enum Format {
     Csv,
     Toml,
 }
 
 /// Finds a table's file: the config's `path`, else `DIR/NAME.csv` or
 /// `DIR/NAME.toml`. `Ok(None)` when an optional table is simply absent.
-pub fn locate(
+pub(super) fn locate(
     root: &Path,
     data_dir: &str,
     kind: TableKind,
@@ -119,7 +119,7 @@ fn display_path(p: &str) -> String {
 }
 
 /// One row, borrowed from the reader: its line and its fields.
-pub struct Row<'a> {
+pub(super) struct Row<'a> {
     pub line: usize,
     fields: Fields<'a>,
 }
@@ -148,7 +148,7 @@ fn trimmed(text: &str) -> Option<&str> {
 
 impl Row<'_> {
     /// The trimmed text of field `index`; `None` when missing or empty.
-    pub fn get(&self, index: usize) -> Option<&str> {
+    pub(super) fn get(&self, index: usize) -> Option<&str> {
         let text = match &self.fields {
             Fields::Csv(record) => record.field(index)?,
             Fields::Toml(values) => values.get(index)?.as_deref()?,
@@ -158,24 +158,24 @@ impl Row<'_> {
 
     /// Whether the row comes from a TOML file, whose native dates are
     /// always accepted whatever the table's `date_format`.
-    pub fn is_toml(&self) -> bool {
+    pub(super) fn is_toml(&self) -> bool {
         matches!(self.fields, Fields::Toml(_))
     }
 }
 
 /// Largest file read, as a guard against pointing a table at the wrong file.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+pub(super) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// What the header tells the row handler (where each column is), or
 /// `None` to stop reading.
-pub type OnHeader<'f, C> = &'f mut dyn FnMut(&[String], &mut Diagnostics) -> Option<C>;
-pub type OnRow<'f, C> = &'f mut dyn FnMut(&C, &Row, &mut Diagnostics);
+pub(super) type OnHeader<'f, C> = &'f mut dyn FnMut(&[String], &mut Diagnostics) -> Option<C>;
+pub(super) type OnRow<'f, C> = &'f mut dyn FnMut(&C, &Row, &mut Diagnostics);
 
 /// Reads a table file: calls `on_header` with the headers (after BOM and
 /// trimming), then `on_row` for each row. Problems with the file itself
 /// (unreadable, empty, not UTF-8, ragged rows, TOML syntax) are reported
 /// here; returns false when the file could not be read at all.
-pub fn read<C>(
+pub(super) fn read<C>(
     file: &TableFile,
     kind: TableKind,
     delimiter: u8,

@@ -15,7 +15,7 @@ use super::words::{
 /// chance collisions in a million ids, plus the true repeats); only the
 /// rows with those hashes are then gathered and their ids compared.
 #[derive(Default, Debug)]
-pub struct UniqueIds {
+pub(super) struct UniqueIds {
     hashes: Vec<u32>,
     noted: Vec<Noted>,
     /// The text of ids over 16 bytes, which `Noted` locates.
@@ -35,14 +35,14 @@ struct Noted {
 
 /// A repeated id: its later line and the line where it first appeared.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct Duplicate {
+pub(super) struct Duplicate {
     pub id: String,
     pub line: usize,
     pub first_line: usize,
 }
 
 impl UniqueIds {
-    pub fn with_capacity(n: usize) -> Self {
+    pub(super) fn with_capacity(n: usize) -> Self {
         UniqueIds {
             hashes: Vec::with_capacity(n),
             noted: Vec::with_capacity(n),
@@ -50,7 +50,7 @@ impl UniqueIds {
         }
     }
 
-    pub fn note(&mut self, id: &str, line: usize) {
+    pub(super) fn note(&mut self, id: &str, line: usize) {
         let b = id.as_bytes();
         let (lo, hi, hash) = if b.len() <= INLINE {
             let word = short_word(b);
@@ -83,7 +83,7 @@ impl UniqueIds {
     }
 
     /// Every repeat, in the order of its line.
-    pub fn duplicates(self) -> Vec<Duplicate> {
+    pub(super) fn duplicates(self) -> Vec<Duplicate> {
         let repeated = repeated_values(&self.hashes);
         if repeated.is_empty() {
             return Vec::new();

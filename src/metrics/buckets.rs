@@ -5,14 +5,14 @@ use crate::data::Program;
 use super::periods::Span;
 
 /// Row indices grouped by a key `0..groups`, keeping table order within a group.
-pub struct Groups {
+pub(super) struct Groups {
     offsets: Vec<u32>,
     rows: Vec<u32>,
 }
 
 impl Groups {
     /// Groups rows `0..n` by `key(row)`; rows with key `None` are left out.
-    pub fn build(groups: usize, n: usize, key: impl Fn(usize) -> Option<usize>) -> Groups {
+    pub(super) fn build(groups: usize, n: usize, key: impl Fn(usize) -> Option<usize>) -> Groups {
         let mut offsets = vec![0u32; groups + 1];
         for row in 0..n {
             if let Some(g) = key(row).filter(|&g| g < groups) {
@@ -34,7 +34,7 @@ impl Groups {
     }
 
     /// The rows of group `g`, in table order.
-    pub fn get(&self, g: usize) -> &[u32] {
+    pub(super) fn get(&self, g: usize) -> &[u32] {
         match (self.offsets.get(g), self.offsets.get(g + 1)) {
             (Some(&a), Some(&b)) => self.rows.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
@@ -43,7 +43,7 @@ impl Groups {
 }
 
 /// Every table bucketed once, plus each pair's window within its cohort's span.
-pub struct Buckets {
+pub(super) struct Buckets {
     pub pairs_by_cohort: Groups,
     pub meetings_by_pair: Groups,
     pub goals_by_cohort: Groups,
@@ -54,7 +54,7 @@ pub struct Buckets {
 }
 
 impl Buckets {
-    pub fn new(program: &Program, spans: &[Option<Span>]) -> Buckets {
+    pub(super) fn new(program: &Program, spans: &[Option<Span>]) -> Buckets {
         let cohorts = program.cohorts.len();
         let pairs = &program.pairs;
         let pair_cohort = |p: usize| pairs.get(p).map(|p| p.cohort as usize);

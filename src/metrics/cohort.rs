@@ -9,7 +9,7 @@ use super::figures::MonthFigures;
 use super::periods::{Month, Quarter, QuarterScheme, Span, month_index};
 
 /// Shared inputs of every cohort's computation.
-pub struct Inputs<'a> {
+pub(super) struct Inputs<'a> {
     pub program: &'a Program,
     pub buckets: &'a Buckets,
     pub scheme: QuarterScheme,
@@ -17,14 +17,14 @@ pub struct Inputs<'a> {
 }
 
 /// One quarter of a cohort: the quarter, its window W and raw counts.
-pub struct QuarterRaw {
+pub(super) struct QuarterRaw {
     pub quarter: Quarter,
     pub window: Span,
     pub counts: Counts,
 }
 
 /// A cohort's raw counts; empty when its span is.
-pub struct CohortRaw {
+pub(super) struct CohortRaw {
     pub span: Option<Span>,
     pub overall: Counts,
     pub quarters: Vec<QuarterRaw>,
@@ -86,7 +86,7 @@ impl Locator {
     }
 }
 
-pub fn compute(inputs: &Inputs<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw {
+pub(super) fn compute(inputs: &Inputs<'_>, cohort: CohortIx, span: Option<Span>) -> CohortRaw {
     let Some(span) = span else {
         return CohortRaw {
             span: None,

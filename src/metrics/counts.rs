@@ -9,11 +9,11 @@ use super::figures::{
 use super::privacy::Withheld;
 
 /// Days per average month, for `pair_months` (the glossary's "Pair months", linked from docs/metrics.md).
-pub const DAYS_PER_MONTH: f64 = 30.4375;
+pub(super) const DAYS_PER_MONTH: f64 = 30.4375;
 
 /// Counts behind the feedback figures of one role.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RoleCounts {
+pub(super) struct RoleCounts {
     pub responses: u64,
     /// Distinct pairs active in W that responded in this role.
     pub responded_pairs: u64,
@@ -35,15 +35,15 @@ impl RoleCounts {
         }
     }
 
-    pub fn rating_rows(&self) -> u64 {
+    pub(super) fn rating_rows(&self) -> u64 {
         self.ratings.iter().sum()
     }
 
-    pub fn nps_rows(&self) -> u64 {
+    pub(super) fn nps_rows(&self) -> u64 {
         self.nps.iter().sum()
     }
 
-    pub fn record(&mut self, rating: Option<u8>, nps: Option<u8>) {
+    pub(super) fn record(&mut self, rating: Option<u8>, nps: Option<u8>) {
         self.responses += 1;
         if let Some(r) = rating.filter(|r| (1..=5).contains(r)) {
             self.ratings[usize::from(r - 1)] += 1;
@@ -62,7 +62,7 @@ impl RoleCounts {
 /// Raw counts of one group (cohort or pooled program) in one period.
 /// Pooling is [`Counts::add`] plus [`Counts::normalize`] for the distinct ids.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Counts {
+pub(super) struct Counts {
     pub matched: u64,
     pub active: u64,
     /// Distinct ids, sorted (after [`Counts::normalize`]).
@@ -90,7 +90,7 @@ pub struct Counts {
 
 impl Counts {
     /// Adds another group's counts (ids are appended; call `normalize` after).
-    pub fn add(&mut self, o: &Counts) {
+    pub(super) fn add(&mut self, o: &Counts) {
         self.matched += o.matched;
         self.active += o.active;
         self.mentors.extend_from_slice(&o.mentors);
@@ -117,7 +117,7 @@ impl Counts {
     }
 
     /// Sorts and deduplicates the id lists.
-    pub fn normalize(&mut self) {
+    pub(super) fn normalize(&mut self) {
         for ids in [&mut self.mentors, &mut self.mentees] {
             ids.sort_unstable();
             ids.dedup();
@@ -126,7 +126,7 @@ impl Counts {
 
     /// The figures, before privacy (every feedback figure shown).
     /// `has_participants`: whether the participants table exists.
-    pub fn figures(&self, has_participants: bool) -> Metrics {
+    pub(super) fn figures(&self, has_participants: bool) -> Metrics {
         let enrolled = has_participants.then_some(self.enrolled);
         let pair_months = self.pair_days as f64 / DAYS_PER_MONTH;
         let total: u64 = self.goals.iter().sum();
@@ -197,12 +197,12 @@ impl Counts {
 }
 
 /// `n / d`, or `None` when `d` is 0.
-pub fn ratio(n: u64, d: u64) -> Option<f64> {
+pub(super) fn ratio(n: u64, d: u64) -> Option<f64> {
     (d > 0).then(|| n as f64 / d as f64)
 }
 
 /// The mean of ratings given as counts of 1–5; `None` without ratings.
-pub fn mean_rating(counts: &[u64; 5]) -> Option<f64> {
+pub(super) fn mean_rating(counts: &[u64; 5]) -> Option<f64> {
     let n: u64 = counts.iter().sum();
     let sum: u64 = counts.iter().zip(1u64..).map(|(c, v)| c * v).sum();
     ratio(sum, n)
@@ -211,7 +211,7 @@ pub fn mean_rating(counts: &[u64; 5]) -> Option<f64> {
 /// NPS = 100 × (share 9–10 − share 0–6), rounded half away from zero,
 /// computed exactly in integers; `None` without rows.
 /// `counts` = [detractors, passives, promoters].
-pub fn nps(counts: [u64; 3]) -> Option<i64> {
+pub(super) fn nps(counts: [u64; 3]) -> Option<i64> {
     let n = i128::from(counts[0]) + i128::from(counts[1]) + i128::from(counts[2]);
     if n == 0 {
         return None;

@@ -6,7 +6,7 @@
 
 #![allow(dead_code)]
 
-pub mod reference;
+pub(crate) mod reference;
 
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ use Withheld::Shown as S;
 
 /// A program with `nq` quarters; each cohort lists (program quarter, mentor
 /// rows, mentee rows) in time order. `all`, overall and program rows are sums.
-pub fn row_counts(nq: usize, cohorts: &[Vec<(usize, u64, u64)>]) -> RowCounts {
+pub(crate) fn row_counts(nq: usize, cohorts: &[Vec<(usize, u64, u64)>]) -> RowCounts {
     let mut program = vec![[0u64; 3]; nq];
     let cohorts = cohorts
         .iter()
@@ -40,20 +40,20 @@ pub fn row_counts(nq: usize, cohorts: &[Vec<(usize, u64, u64)>]) -> RowCounts {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub enum Key {
+pub(crate) enum Key {
     Overall(usize, usize),
     CohortQuarter(usize, usize, usize),
     Program(usize, usize),
 }
 
-pub struct Figures {
+pub(crate) struct Figures {
     pub rows: BTreeMap<Key, u64>,
     pub state: BTreeMap<Key, Withheld>,
     /// (total, members)
     pub families: Vec<(Key, Vec<Key>)>,
 }
 
-pub fn figures(rows: &RowCounts, w: &Withholding) -> Figures {
+pub(crate) fn figures(rows: &RowCounts, w: &Withholding) -> Figures {
     let mut fr = BTreeMap::new();
     let mut st = BTreeMap::new();
     let mut groups: Vec<Box<dyn Fn(usize) -> Key>> = Vec::new();
@@ -116,12 +116,12 @@ pub fn figures(rows: &RowCounts, w: &Withholding) -> Figures {
 }
 
 impl Figures {
-    pub fn unknown(&self, key: &Key) -> bool {
+    pub(crate) fn unknown(&self, key: &Key) -> bool {
         self.rows[key] > 0 && self.state[key] != S
     }
 
     /// Families breaking the local rule on the final state.
-    pub fn local_breaks(&self, k: u64) -> Vec<(Key, Vec<Key>)> {
+    pub(crate) fn local_breaks(&self, k: u64) -> Vec<(Key, Vec<Key>)> {
         self.families
             .iter()
             .filter(|(total, members)| self.local_breaks_one(total, members, k))
@@ -129,7 +129,7 @@ impl Figures {
             .collect()
     }
 
-    pub fn local_breaks_one(&self, total: &Key, members: &[Key], k: u64) -> bool {
+    pub(crate) fn local_breaks_one(&self, total: &Key, members: &[Key], k: u64) -> bool {
         let with_rows = std::iter::once(total)
             .chain(members)
             .filter(|f| self.rows[*f] > 0);
@@ -144,7 +144,7 @@ impl Figures {
     }
 
     /// Withheld figures with 1..k-1 rows that the equations fix.
-    pub fn determined_small(&self, k: u64) -> Vec<Key> {
+    pub(crate) fn determined_small(&self, k: u64) -> Vec<Key> {
         let unknowns: Vec<Key> = self
             .rows
             .keys()
@@ -185,7 +185,7 @@ impl Figures {
     }
 }
 
-pub fn gcd(a: i128, b: i128) -> i128 {
+pub(crate) fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.abs(), b.abs());
     while b != 0 {
         (a, b) = (b, a % b);
@@ -193,7 +193,7 @@ pub fn gcd(a: i128, b: i128) -> i128 {
     a
 }
 
-pub fn normalize(row: &mut [i128]) {
+pub(crate) fn normalize(row: &mut [i128]) {
     let g = row.iter().fold(0, |g, &a| gcd(g, a));
     if g > 1 {
         for a in row.iter_mut() {
@@ -203,7 +203,7 @@ pub fn normalize(row: &mut [i128]) {
 }
 
 /// `row·p − row[c]·piv` (checked: overflow fails the test loudly).
-pub fn cancel(row: &mut [i128], piv: &[i128], c: usize) {
+pub(crate) fn cancel(row: &mut [i128], piv: &[i128], c: usize) {
     let (p, f) = (piv[c], row[c]);
     for (a, b) in row.iter_mut().zip(piv) {
         *a = a
@@ -215,7 +215,7 @@ pub fn cancel(row: &mut [i128], piv: &[i128], c: usize) {
 }
 
 /// Fraction-free row echelon form (rows with ascending pivot columns).
-pub fn int_echelon(mut rows: Vec<Vec<i128>>, n: usize) -> Vec<(usize, Vec<i128>)> {
+pub(crate) fn int_echelon(mut rows: Vec<Vec<i128>>, n: usize) -> Vec<(usize, Vec<i128>)> {
     let mut out = Vec::new();
     for c in 0..n {
         let Some(p) = rows.iter().position(|r| r[c] != 0) else {
@@ -232,7 +232,7 @@ pub fn int_echelon(mut rows: Vec<Vec<i128>>, n: usize) -> Vec<(usize, Vec<i128>)
     out
 }
 
-pub fn reduces_to_zero(mut v: Vec<i128>, echelon: &[(usize, Vec<i128>)]) -> bool {
+pub(crate) fn reduces_to_zero(mut v: Vec<i128>, echelon: &[(usize, Vec<i128>)]) -> bool {
     for (c, piv) in echelon {
         if v[*c] != 0 {
             cancel(&mut v, piv, *c);

@@ -11,7 +11,7 @@ use Withheld::{Closure as C, Shown as S, SmallGroup as G, Subtraction as T};
 
 /// Everything docs/privacy.md ("Withheld feedback figures") promises about
 /// the withholding of `rows`, which it returns.
-pub fn check_all(rows: &RowCounts, k: u64) -> Withholding {
+pub(crate) fn check_all(rows: &RowCounts, k: u64) -> Withholding {
     assert!(is_consistent(rows));
     let w = withhold(rows, k);
     let f = figures(rows, &w);

@@ -13,30 +13,30 @@ use assert_cmd::Command;
 use mentorbook::data;
 use mentorbook::diag::Diagnostics;
 
-pub use run::Run;
-pub use site::Site;
+pub(crate) use run::Run;
+pub(crate) use site::Site;
 
 /// The smallest valid program: two cohorts, three pairs.
-pub const COHORTS: &str = "cohort_id,name,start_date,end_date\n\
+pub(crate) const COHORTS: &str = "cohort_id,name,start_date,end_date\n\
 c1,Spring,2024-01-08,2024-06-30\n\
 c2,Autumn,2024-09-02,\n";
-pub const PAIRS: &str = "pair_id,cohort_id,mentor_id,mentee_id,matched_on,ended_on,status\n\
+pub(crate) const PAIRS: &str = "pair_id,cohort_id,mentor_id,mentee_id,matched_on,ended_on,status\n\
 p1,c1,ann,bob,2024-01-15,2024-06-30,completed\n\
 p2,c1,ann,cat,2024-02-01,,active\n\
 p3,c2,dan,eve,2024-09-10,,active\n";
 
 /// The repository: its example program is the main fixture, its docs/ are tested too.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A text file, or a panic naming it.
-pub fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The repository's example program built by the binary on `threads` threads.
-pub fn example(threads: usize) -> Site {
+pub(crate) fn example(threads: usize) -> Site {
     let w = Workdir::empty();
     let mut command = w.command();
     command
@@ -51,7 +51,7 @@ pub fn example(threads: usize) -> Site {
 
 /// Loads a program folder through the library, for tests of the loaded
 /// data itself: the folder and the warnings, or every line that stopped it.
-pub fn load(root: &Path) -> Result<(data::Folder, Vec<String>), Vec<String>> {
+pub(crate) fn load(root: &Path) -> Result<(data::Folder, Vec<String>), Vec<String>> {
     let mut diags = Diagnostics::new();
     match data::open(root, None, &mut diags) {
         Some(folder) => Ok((folder, diags.report_lines())),
@@ -59,13 +59,13 @@ pub fn load(root: &Path) -> Result<(data::Folder, Vec<String>), Vec<String>> {
     }
 }
 
-pub struct Workdir {
+pub(crate) struct Workdir {
     dir: tempfile::TempDir,
 }
 
 impl Workdir {
     /// A folder with a config and the two required tables.
-    pub fn new() -> Workdir {
+    pub(crate) fn new() -> Workdir {
         let w = Workdir::empty();
         w.write("mentorbook.toml", "title = \"Test program\"\n");
         w.write("data/cohorts.csv", COHORTS);
@@ -73,32 +73,32 @@ impl Workdir {
         w
     }
 
-    pub fn empty() -> Workdir {
+    pub(crate) fn empty() -> Workdir {
         Workdir {
             dir: tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn join(&self, rel: &str) -> PathBuf {
+    pub(crate) fn join(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
     }
 
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let path = self.join(rel);
         self.mkdir_for(&path);
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {rel}: {e}"));
     }
 
     /// A file of `len` bytes that are never written: a sparse file of NULs.
-    pub fn write_sparse(&self, rel: &str, len: u64) {
+    pub(crate) fn write_sparse(&self, rel: &str, len: u64) {
         let path = self.join(rel);
         self.mkdir_for(&path);
         std::fs::File::create(&path)
@@ -108,13 +108,13 @@ impl Workdir {
 
     /// `rel` as a symbolic link to `target`.
     #[cfg(unix)]
-    pub fn symlink(&self, target: &Path, rel: &str) {
+    pub(crate) fn symlink(&self, target: &Path, rel: &str) {
         let path = self.join(rel);
         self.mkdir_for(&path);
         std::os::unix::fs::symlink(target, &path).unwrap_or_else(|e| panic!("symlink {rel}: {e}"));
     }
 
-    pub fn mkdir(&self, rel: &str) {
+    pub(crate) fn mkdir(&self, rel: &str) {
         std::fs::create_dir_all(self.join(rel)).unwrap_or_else(|e| panic!("mkdir {rel}: {e}"));
     }
 
@@ -124,20 +124,20 @@ impl Workdir {
         }
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         read(&self.join(rel))
     }
 
-    pub fn read_bytes(&self, rel: &str) -> Vec<u8> {
+    pub(crate) fn read_bytes(&self, rel: &str) -> Vec<u8> {
         std::fs::read(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         std::fs::remove_file(self.join(rel)).unwrap_or_else(|e| panic!("remove {rel}: {e}"));
     }
 
     /// The names in the folder itself, sorted.
-    pub fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.path())
             .unwrap_or_else(|e| panic!("read_dir: {e}"))
             .filter_map(Result::ok)
@@ -149,7 +149,7 @@ impl Workdir {
 
     /// Every file and folder under the folder, by `/`-separated relative
     /// path; a symbolic link is listed, not followed.
-    pub fn listing(&self) -> BTreeSet<String> {
+    pub(crate) fn listing(&self) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         for entry in walkdir::WalkDir::new(self.path()).min_depth(1) {
             let entry = entry.unwrap_or_else(|e| panic!("walk: {e}"));
@@ -159,7 +159,7 @@ impl Workdir {
     }
 
     /// `mentorbook` to run in the folder, for tests that set its environment.
-    pub fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         let mut command =
             Command::cargo_bin("mentorbook").unwrap_or_else(|e| panic!("binary: {e}"));
         command.current_dir(self.path());
@@ -168,7 +168,7 @@ impl Workdir {
 
     /// Starts `mentorbook ARGS` in the folder and returns at once, with its
     /// stdout and stderr piped, for a command that runs until stopped (`serve`).
-    pub fn spawn(&self, args: &[&str]) -> Child {
+    pub(crate) fn spawn(&self, args: &[&str]) -> Child {
         std::process::Command::new(env!("CARGO_BIN_EXE_mentorbook"))
             .current_dir(self.path())
             .args(args)
@@ -180,18 +180,18 @@ impl Workdir {
     }
 
     /// Runs `mentorbook ARGS` in the folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::of(self.command().args(args))
     }
 
     /// `mentorbook build` into `public/`, which must succeed: the site written.
-    pub fn build(&self) -> Site {
+    pub(crate) fn build(&self) -> Site {
         self.run(&["build", "-q"]).success();
         self.site("public")
     }
 
     /// `mentorbook build`, which must fail and write nothing: the diagnostics.
-    pub fn build_errors(&self) -> Vec<String> {
+    pub(crate) fn build_errors(&self) -> Vec<String> {
         let before = self.listing();
         let run = self.run(&["build"]);
         assert_eq!(run.code(), 1, "the build should fail:\n{}", run.stderr());
@@ -208,7 +208,7 @@ impl Workdir {
     }
 
     /// The files of the site in `rel`, an output folder.
-    pub fn site(&self, rel: &str) -> Site {
+    pub(crate) fn site(&self, rel: &str) -> Site {
         Site::read(&self.join(rel))
     }
 }

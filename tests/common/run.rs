@@ -4,34 +4,34 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-pub struct Run(pub Output);
+pub(crate) struct Run(pub Output);
 
 impl Run {
-    pub fn of(command: &mut Command) -> Run {
+    pub(crate) fn of(command: &mut Command) -> Run {
         Run(command.output().unwrap_or_else(|e| panic!("run: {e}")))
     }
 
-    pub fn code(&self) -> i32 {
+    pub(crate) fn code(&self) -> i32 {
         self.0.status.code().unwrap_or(-1)
     }
 
     /// The run itself, once it has exited 0 (otherwise a panic with its stderr).
-    pub fn success(self) -> Run {
+    pub(crate) fn success(self) -> Run {
         assert_eq!(self.code(), 0, "stderr:\n{}", self.stderr());
         self
     }
 
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.0.stdout).into_owned()
     }
 
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.0.stderr).into_owned()
     }
 
     /// The stderr lines that are diagnostics (`error: FILE...` / `warning: ...`),
     /// without the closing line that counts them.
-    pub fn diagnostics(&self) -> Vec<String> {
+    pub(crate) fn diagnostics(&self) -> Vec<String> {
         self.stderr()
             .lines()
             .filter(|l| !(l.starts_with("error: ") && l.contains("the program folder has ")))
@@ -40,7 +40,7 @@ impl Run {
     }
 
     /// The number of errors the closing line counts (0 without one).
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         let stderr = self.stderr();
         let Some(tally) = stderr
             .lines()

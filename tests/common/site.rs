@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-pub struct Site {
+pub(crate) struct Site {
     files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -18,7 +18,7 @@ pub(super) fn relative(base: &Path, path: &Path) -> String {
 
 impl Site {
     /// Every file under `dir` (a symbolic link is not followed).
-    pub fn read(dir: &Path) -> Site {
+    pub(crate) fn read(dir: &Path) -> Site {
         let mut files = BTreeMap::new();
         for entry in walkdir::WalkDir::new(dir) {
             let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", dir.display()));
@@ -31,19 +31,19 @@ impl Site {
         Site { files }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
     }
 
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
 
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
 
-    pub fn bytes(&self, path: &str) -> &[u8] {
+    pub(crate) fn bytes(&self, path: &str) -> &[u8] {
         self.files.get(path).unwrap_or_else(|| {
             panic!(
                 "{path} was not written; the site has {:?}",
@@ -53,17 +53,17 @@ impl Site {
     }
 
     /// The file at `path` as text (every file mentorbook writes is UTF-8).
-    pub fn text(&self, path: &str) -> &str {
+    pub(crate) fn text(&self, path: &str) -> &str {
         std::str::from_utf8(self.bytes(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     /// Every file as text.
-    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
         self.paths().map(|p| (p, self.text(p)))
     }
 
     /// The paths that are only in one of the sites or differ between them.
-    pub fn differences(&self, other: &Site) -> Vec<String> {
+    pub(crate) fn differences(&self, other: &Site) -> Vec<String> {
         let mut paths: Vec<&String> = self.files.keys().chain(other.files.keys()).collect();
         paths.sort();
         paths.dedup();
@@ -79,7 +79,7 @@ impl Site {
     }
 
     /// Every HTML page.
-    pub fn pages(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn pages(&self) -> impl Iterator<Item = (&str, &str)> {
         self.texts().filter(|(p, _)| p.ends_with(".html"))
     }
 }
@@ -126,7 +126,7 @@ impl Site {
     /// ones that do not lead to a file of the site or to an `id` on it
     /// (`PAGE: LINK`). Links with a scheme (`https:`, `mailto:`, ...) are
     /// left out, except the ones starting with `base_url`.
-    pub fn links(&self, base_url: Option<&str>) -> (usize, Vec<String>) {
+    pub(crate) fn links(&self, base_url: Option<&str>) -> (usize, Vec<String>) {
         let mut followed = 0;
         let mut broken = Vec::new();
         for (page, html) in self.pages() {

@@ -40,7 +40,7 @@ pub struct Loaded {
 
 /// Loads every table of the program folder at `root`. Errors and warnings
 /// go to `diags`; the program is returned only when there is no error.
-pub fn load(
+pub(super) fn load(
     root: &Path,
     config: &Config,
     config_file: &str,
