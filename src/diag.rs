@@ -73,6 +73,9 @@ pub struct Diagnostics {
     shown: Vec<Diagnostic>,
     errors: usize,
     warnings: usize,
+    /// Facts worth a line in `check` that are no problem (`note: meetings:
+    /// 1 row skipped (completed_at empty)`): never errors, even `--strict`.
+    notes: Vec<String>,
 }
 
 impl Diagnostics {
@@ -109,8 +112,30 @@ impl Diagnostics {
         });
     }
 
+    /// Records a note (printed after the problems as `note: TEXT`).
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.notes.push(text.into());
+    }
+
+    /// The notes, in the order recorded.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Prefixes `label: ` to the message of each diagnostic about a file
+    /// that `is_about` accepts (one file read by several tables names the
+    /// table in each message: docs/data.md).
+    pub fn label_messages(&mut self, label: &str, is_about: impl Fn(&str) -> bool) {
+        for d in &mut self.shown {
+            if is_about(&d.file) {
+                d.message = format!("{label}: {}", d.message);
+            }
+        }
+    }
+
     /// Appends another collection, keeping the order: `self` first.
     pub fn extend(&mut self, other: Diagnostics) {
+        self.notes.extend(other.notes);
         let (mut hidden_errors, mut hidden_warnings) = (other.errors, other.warnings);
         for d in other.shown {
             match d.severity {
@@ -137,7 +162,8 @@ impl Diagnostics {
 
     /// Turns every warning into an error (`--strict`).
     pub fn make_warnings_errors(&mut self) {
-        let old = std::mem::take(self);
+        let mut old = std::mem::take(self);
+        self.notes = std::mem::take(&mut old.notes);
         for d in old.shown() {
             self.push(Diagnostic {
                 severity: Severity::Error,

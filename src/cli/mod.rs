@@ -130,6 +130,17 @@ pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
     }
 }
 
+/// Prints the notes (`note: meetings: 1 row skipped (...)`) to standard
+/// error, after the problems; nothing with `-q`.
+pub(crate) fn print_notes(diags: &Diagnostics, global: &Global) {
+    if global.quiet {
+        return;
+    }
+    for note in diags.notes() {
+        eprintln!("note: {note}");
+    }
+}
+
 /// Prints one `error: MESSAGE` line to standard error.
 pub(crate) fn error_line(message: &str) {
     print_line(Severity::Error, message);

@@ -5,9 +5,9 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::cohorts as c;
+use crate::data::locate::TableFiles;
 use crate::data::model::Cohort;
 use crate::data::slug::{MAX_SLUG_LEN, is_reserved_name, path_slug};
-use crate::data::source::TableFile;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
@@ -16,7 +16,7 @@ use super::rows::{for_each_row, schema_columns_suffice};
 
 /// Loads the cohorts, interning their ids in `ids`; the cohorts and the count of rows read.
 pub(super) fn load(
-    file: &TableFile,
+    file: &TableFiles,
     config: &Config,
     ids: &mut Ids,
     diags: &mut Diagnostics,
@@ -24,8 +24,7 @@ pub(super) fn load(
     let mut cohorts = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
     let mut slugs: FxHashMap<String, (String, usize)> = FxHashMap::default();
-    ids.cohorts_file = file.display.clone();
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         TableKind::Cohorts,
         config,
@@ -48,10 +47,10 @@ pub(super) fn load(
             }
             let Some(id) = id else { return };
             if let Err(first) = ids.cohorts.insert(id) {
-                let line = lines[first as usize];
+                let at = r.place(lines[first as usize]);
                 r.error(
                     c::COHORT_ID,
-                    format!("{} is a duplicate (first on line {line})", quoted(id)),
+                    format!("{} is a duplicate (first on {at})", quoted(id)),
                 );
                 return;
             }
@@ -81,18 +80,19 @@ pub(super) fn load(
                         quoted(id)
                     ),
                 );
-            } else if let Some((other, line)) = slugs.get(&slug) {
+            } else if let Some((other, position)) = slugs.get(&slug) {
+                let at = r.place(*position);
                 r.error(
                     c::COHORT_ID,
                     format!(
-                        "{} and {} (line {line}) would share the page address cohorts/{slug}/ (expected ids that differ in more than case and punctuation)",
+                        "{} and {} ({at}) would share the page address cohorts/{slug}/ (expected ids that differ in more than case and punctuation)",
                         quoted(id),
                         quoted(other)
                     ),
                 );
             }
-            lines.push(r.line());
-            slugs.insert(slug.clone(), (id.to_string(), r.line()));
+            lines.push(r.position());
+            slugs.insert(slug.clone(), (id.to_string(), r.position()));
             let (Some(name), Some(start), false) = (name, start, r.bad) else {
                 // Keep indices aligned with the interner; the row is an error anyway.
                 cohorts.push(Cohort {
@@ -117,5 +117,6 @@ pub(super) fn load(
             });
         },
     );
-    (cohorts, count)
+    ids.cohorts_file = file.display.clone();
+    (cohorts, read.rows)
 }

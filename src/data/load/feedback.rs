@@ -3,8 +3,8 @@
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::feedback as c;
 use crate::data::fields::ValueSet;
+use crate::data::locate::TableFiles;
 use crate::data::model::{Feedback, Role};
-use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::{Diagnostics, quoted};
 
@@ -14,7 +14,7 @@ use super::rows::{cohort_lookup, fitted, for_each_row, report_duplicates, rows_f
 /// Loads the feedback of the cohorts and pairs in `refs`; the responses and the count of rows read.
 pub(super) fn load(
     refs: &Referenced,
-    file: &TableFile,
+    file: &TableFiles,
     diags: &mut Diagnostics,
 ) -> (Vec<Feedback>, usize) {
     let kind = TableKind::Feedback;
@@ -22,26 +22,26 @@ pub(super) fn load(
     let keep_comments = refs.config.privacy.publish_comments;
     let mut rows = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
-    let name = file.display.clone();
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         kind,
         refs.config,
         diags,
-        |layout, diags| {
+        |layout, header, diags| {
+            let (name, line) = (header.display, Some(header.line));
             let mut ok = true;
             if !layout.has(c::PAIR_ID) && !layout.has(c::COHORT_ID) {
                 diags.error(
-                    &name,
-                    Some(1),
+                    name,
+                    line,
                     "missing required column `pair_id` or `cohort_id` (the feedback table needs at least one of them)",
                 );
                 ok = false;
             }
             if !layout.has(c::RATING) && !layout.has(c::NPS) {
                 diags.error(
-                    &name,
-                    Some(1),
+                    name,
+                    line,
                     "missing required column `rating` or `nps` (the feedback table needs at least one of them)",
                 );
                 ok = false;
@@ -126,6 +126,6 @@ pub(super) fn load(
             });
         },
     );
-    report_duplicates(ids, &file.display, c::RESPONSE_ID, diags);
-    (fitted(rows), count)
+    report_duplicates(ids, &read.origins, c::RESPONSE_ID, diags);
+    (fitted(rows), read.rows)
 }

@@ -3,8 +3,8 @@
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::goals as c;
 use crate::data::fields::ValueSet;
+use crate::data::locate::TableFiles;
 use crate::data::model::{Goal, GoalStatus};
-use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
@@ -14,7 +14,7 @@ use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_colu
 /// Loads the goals of the pairs in `refs`; the goals and the count of rows read.
 pub(super) fn load(
     refs: &Referenced,
-    file: &TableFile,
+    file: &TableFiles,
     diags: &mut Diagnostics,
 ) -> (Vec<Goal>, usize) {
     let kind = TableKind::Goals;
@@ -22,7 +22,7 @@ pub(super) fn load(
     let keep_titles = refs.config.privacy.publish_goal_titles;
     let mut goals = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         kind,
         refs.config,
@@ -96,6 +96,6 @@ pub(super) fn load(
             });
         },
     );
-    report_duplicates(ids, &file.display, c::GOAL_ID, diags);
-    (fitted(goals), count)
+    report_duplicates(ids, &read.origins, c::GOAL_ID, diags);
+    (fitted(goals), read.rows)
 }

@@ -2,8 +2,8 @@
 
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::meetings as c;
+use crate::data::locate::TableFiles;
 use crate::data::model::Meeting;
-use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
@@ -13,12 +13,12 @@ use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_colu
 /// Loads the meetings of the pairs in `refs`; the meetings and the count of rows read.
 pub(super) fn load(
     refs: &Referenced,
-    file: &TableFile,
+    file: &TableFiles,
     diags: &mut Diagnostics,
 ) -> (Vec<Meeting>, usize) {
     let mut meetings = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         TableKind::Meetings,
         refs.config,
@@ -51,6 +51,6 @@ pub(super) fn load(
             });
         },
     );
-    report_duplicates(ids, &file.display, c::MEETING_ID, diags);
-    (fitted(meetings), count)
+    report_duplicates(ids, &read.origins, c::MEETING_ID, diags);
+    (fitted(meetings), read.rows)
 }

@@ -17,8 +17,9 @@ use crate::diag::{Diagnostics, quoted};
 
 use super::fields::RowReader;
 use super::intern::Interner;
+use super::locate::{self, TableFiles};
 use super::model::{Cohort, Pair, PairIx, Program};
-use super::source::{self, TableFile};
+use super::origins::Origins;
 use participants::Enrolments;
 
 /// What was read, for `mentorbook check`'s summary line.
@@ -47,30 +48,43 @@ pub(super) fn load(
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     let errors_before = diags.error_count();
-    let files: Vec<Option<TableFile>> = TableKind::ALL
+    let files: Vec<Option<TableFiles>> = TableKind::ALL
         .iter()
         .map(|&kind| {
             let table = config.data.table(kind);
-            source::locate(root, &config.data.dir, kind, table, config_file, diags)
+            locate::locate(root, &config.data.dir, kind, table, config_file, diags)
         })
         .collect();
+    if diags.error_count() > errors_before {
+        return None;
+    }
     let file = |kind: TableKind| files[kind as usize].as_ref();
     let (Some(cohorts_file), Some(pairs_file)) = (file(TableKind::Cohorts), file(TableKind::Pairs))
     else {
         return None;
     };
+    // A file that feeds several tables: each message about it names the table.
+    let shared = locate::shared_files(&files);
+    let label = |kind: TableKind, d: &mut Diagnostics| label_shared(kind, file(kind), &shared, d);
 
     // Each table checks its references against the ids of those before it.
     let mut ids = Ids::default();
     let mut rows = RowCounts::default();
-    let (cohorts, n) = cohorts::load(cohorts_file, config, &mut ids, diags);
+    let mut own = Diagnostics::new();
+    let (cohorts, n) = cohorts::load(cohorts_file, config, &mut ids, &mut own);
+    label(TableKind::Cohorts, &mut own);
+    diags.extend(std::mem::take(&mut own));
     rows.cohorts = n;
     let participants = file(TableKind::Participants).map(|f| {
-        let (enrolments, n) = participants::load(f, config, &mut ids, diags);
+        let (enrolments, n) = participants::load(f, config, &mut ids, &mut own);
         rows.participants = n;
         enrolments
     });
-    let (pairs, n) = pairs::load(pairs_file, config, &mut ids, &cohorts, diags);
+    label(TableKind::Participants, &mut own);
+    diags.extend(std::mem::take(&mut own));
+    let (pairs, n) = pairs::load(pairs_file, config, &mut ids, &cohorts, &mut own);
+    label(TableKind::Pairs, &mut own);
+    diags.extend(own);
     rows.pairs = n;
 
     // The three event tables only read what is loaded so far: load them in parallel.
@@ -97,9 +111,19 @@ pub(super) fn load(
             )
         },
     );
-    let meetings = unpack(meetings, &mut rows.meetings, diags);
-    let goals = unpack(goals, &mut rows.goals, diags);
-    let feedback = unpack(feedback, &mut rows.feedback, diags);
+    let (mut m, mut g, mut f) = (meetings, goals, feedback);
+    for (kind, d) in [
+        (TableKind::Meetings, m.as_mut().map(|a| &mut a.2)),
+        (TableKind::Goals, g.as_mut().map(|a| &mut a.2)),
+        (TableKind::Feedback, f.as_mut().map(|a| &mut a.2)),
+    ] {
+        if let Some(d) = d {
+            label(kind, d);
+        }
+    }
+    let meetings = unpack(m, &mut rows.meetings, diags);
+    let goals = unpack(g, &mut rows.goals, diags);
+    let feedback = unpack(f, &mut rows.feedback, diags);
 
     if diags.error_count() > errors_before {
         return None;
@@ -121,11 +145,40 @@ pub(super) fn load(
 /// A table's rows, the count of its file's rows, and its own diagnostics.
 type Apart<T> = (Vec<T>, usize, Diagnostics);
 
+/// Names the table in each message about a file that also feeds another
+/// table (`exports/log.csv:14: meetings: column ...`, docs/data.md).
+fn label_shared(
+    kind: TableKind,
+    files: Option<&TableFiles>,
+    shared: &[std::path::PathBuf],
+    diags: &mut Diagnostics,
+) {
+    let Some(files) = files else { return };
+    let names: Vec<&str> = files
+        .files
+        .iter()
+        .filter(|f| {
+            let path = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+            shared.contains(&path)
+        })
+        .map(|f| f.display.as_str())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    diags.label_messages(kind.name(), |file| {
+        names.iter().any(|n| {
+            file.strip_prefix(n)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+        })
+    });
+}
+
 /// Loads a table, if the folder has it, with diagnostics of its own, so
 /// that tables can load in parallel.
 fn on_its_own<T>(
-    file: Option<&TableFile>,
-    load: impl FnOnce(&TableFile, &mut Diagnostics) -> (Vec<T>, usize),
+    file: Option<&TableFiles>,
+    load: impl FnOnce(&TableFiles, &mut Diagnostics) -> (Vec<T>, usize),
 ) -> Option<Apart<T>> {
     file.map(|file| {
         let mut diags = Diagnostics::new();
@@ -156,6 +209,8 @@ struct Ids {
     people: Interner,
     /// Empty when the folder has no participants table.
     participants_file: String,
+    /// Where the participants' rows came from (enrolments keep positions).
+    participants_origins: Origins,
     enrolments: Enrolments,
     pairs: Interner,
     pairs_file: String,
