@@ -263,6 +263,15 @@ impl<'r, 'a> RowReader<'r, 'a> {
         self.base + self.row.line
     }
 
+    /// Where a repeated id first appeared: `first on line 12` in this
+    /// file, `first at exports/a.csv:12` in another.
+    pub(super) fn first(&self, position: usize) -> String {
+        match self.origins {
+            Some(origins) => origins.first(position, self.file),
+            None => format!("first on line {position}"),
+        }
+    }
+
     /// Where the row at `position` is, as this row's messages say it:
     /// `line 12` in this file, `exports/a.csv:12` in another.
     pub(super) fn place(&self, position: usize) -> String {

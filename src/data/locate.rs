@@ -217,10 +217,10 @@ fn expand(root: &Path, rel: &str) -> Result<Vec<String>, glob::PatternError> {
     let mut found: Vec<String> = glob::glob_with(&pattern, options)?
         .filter_map(Result::ok)
         .filter(|p| p.is_file())
-        .filter_map(|p| {
-            p.strip_prefix(root)
-                .ok()
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        .map(|p| {
+            // `glob` drops a leading `./` of the pattern from what it finds.
+            let rel = p.strip_prefix(root).unwrap_or(&p);
+            rel.to_string_lossy().replace('\\', "/")
         })
         .collect();
     found.sort();

@@ -42,4 +42,13 @@ impl Origins {
             (f, line) => format!("{f}:{line}"),
         }
     }
+
+    /// `first on line 12`, or `first at exports/a.csv:12` in another file:
+    /// where a repeated id first appeared.
+    pub(super) fn first(&self, position: usize, file: &str) -> String {
+        match self.at(position) {
+            (f, line) if f == file => format!("first on line {line}"),
+            (f, line) => format!("first at {f}:{line}"),
+        }
+    }
 }

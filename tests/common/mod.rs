@@ -4,6 +4,7 @@
 
 mod run;
 mod site;
+pub(crate) mod xlsx;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

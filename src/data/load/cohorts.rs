@@ -47,10 +47,10 @@ pub(super) fn load(
             }
             let Some(id) = id else { return };
             if let Err(first) = ids.cohorts.insert(id) {
-                let at = r.place(lines[first as usize]);
+                let at = r.first(lines[first as usize]);
                 r.error(
                     c::COHORT_ID,
-                    format!("{} is a duplicate (first on {at})", quoted(id)),
+                    format!("{} is a duplicate ({at})", quoted(id)),
                 );
                 return;
             }

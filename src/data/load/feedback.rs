@@ -61,7 +61,7 @@ pub(super) fn load(
                 None
             };
             if let Some(id) = r.text(c::RESPONSE_ID) {
-                ids.note(id, r.line());
+                ids.note(id, r.position());
             }
             let cohort = match (pair, cohort_text) {
                 (_, Some(text)) => {

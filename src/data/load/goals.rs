@@ -37,7 +37,7 @@ pub(super) fn load(
             let completed_on = r.date(c::COMPLETED_ON);
             let title = if keep_titles { r.text(c::TITLE) } else { None };
             if let Some(id) = id {
-                ids.note(id, r.line());
+                ids.note(id, r.position());
             }
             let (Some(pair), Some(created_on), Some(status), false) =
                 (pair, created_on, status, r.bad)

@@ -29,7 +29,7 @@ pub(super) fn load(
             let date = r.required_date(c::DATE);
             let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
             if let Some(id) = r.text(c::MEETING_ID) {
-                ids.note(id, r.line());
+                ids.note(id, r.position());
             }
             let (Some(pair), Some(date), false) = (pair, date, r.bad) else {
                 return;

@@ -50,11 +50,8 @@ pub(super) fn load(
         let status = r.set_value(&statuses, false);
         let Some(id) = id else { return };
         if let Err(first) = pair_ids.insert(id) {
-            let at = r.place(pair_lines[first as usize]);
-            r.error(
-                c::PAIR_ID,
-                format!("{} is a duplicate (first on {at})", quoted(id)),
-            );
+            let at = r.first(pair_lines[first as usize]);
+            r.error(c::PAIR_ID, format!("{} is a duplicate ({at})", quoted(id)));
             return;
         }
         pair_lines.push(r.position());

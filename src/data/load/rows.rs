@@ -159,10 +159,10 @@ pub(super) fn report_duplicates(
             file,
             Some(line),
             format!(
-                "column `{}`: {} is a duplicate (first on {})",
+                "column `{}`: {} is a duplicate ({})",
                 column.name,
                 quoted(&d.id),
-                origins.place(d.first_line, file)
+                origins.first(d.first_line, file)
             ),
         );
     }
