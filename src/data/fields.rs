@@ -253,10 +253,6 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
     }
 
-    pub(super) fn line(&self) -> usize {
-        self.row.line
-    }
-
     /// The row's place among all the table's rows, across its files: what
     /// duplicate finders note, and `Origins` turns back into file and line.
     pub(super) fn position(&self) -> usize {
