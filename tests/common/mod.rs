@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod manager_report;
 mod run;
 mod site;
 pub(crate) mod xlsx;
