@@ -540,3 +540,38 @@ fn sheet_on_files_with_no_sheets_is_an_error() {
         ]
     );
 }
+
+#[test]
+fn an_ods_sheet_reads_floats_dates_date_times_and_durations() {
+    // tests/fixtures/sheets/sessions.ods (made by make_ods.py beside it).
+    let w = Workdir::new();
+    w.write(
+        "data/pairs.csv",
+        "pair_id,cohort_id,mentor_id,mentee_id,matched_on\n1042,c1,ann,bob,2024-01-15\n1043,c1,ann,cat,2024-01-15\n",
+    );
+    w.write(
+        "mentorbook.toml",
+        "[data.meetings]\npath = \"exports/sessions.ods\"\nheader_row = 3\n\
+         [data.meetings.columns]\npair_id = \"Match ID\"\ndate = \"Date\"\nduration_minutes = \"Length\"\n",
+    );
+    let ods = std::fs::read(common::repo().join("tests/fixtures/sheets/sessions.ods"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    w.write_bytes("exports/sessions.ods", &ods);
+    let (folder, warnings) = load(w.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(warnings, Vec::<String>::new());
+    let got: Vec<(u32, String, Option<f64>)> = folder
+        .loaded
+        .program
+        .meetings
+        .expect("meetings")
+        .iter()
+        .map(|m| (m.pair, m.date.to_string(), m.duration_minutes))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, "2024-01-20".to_string(), Some(45.0)),
+            (1, "2024-02-03".to_string(), Some(30.0)),
+        ]
+    );
+}
