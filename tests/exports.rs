@@ -99,8 +99,8 @@ fn a_glob_that_matches_nothing_is_an_error() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: mentorbook.toml:4: data.meetings.path: \"exports/sessions-*.csv\" matches no file",
-            "error: mentorbook.toml:7: data.goals.path: \"exports/goals.csv\" does not exist or is not a file",
+            "error: mentorbook.toml:4: `data.meetings.path`: \"exports/sessions-*.csv\" matches no file",
+            "error: mentorbook.toml:7: `data.goals.path`: \"exports/goals.csv\" does not exist or is not a file",
         ]
     );
 }
@@ -189,7 +189,7 @@ fn header_row_past_the_end_or_on_no_row_is_an_error() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: mentorbook.toml:3: data.meetings.header_row: 9 is past the end of exports/report.csv (its last row starts on line 4)"
+            "error: mentorbook.toml:3: `data.meetings.header_row`: 9 is past the end of exports/report.csv (its last row starts on line 4)"
         ]
     );
     w.write(
@@ -199,7 +199,7 @@ fn header_row_past_the_end_or_on_no_row_is_an_error() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: exports/report.csv:2: line 2 does not start a row, so it cannot be the header (data.meetings.header_row; the next row starts on line 3)"
+            "error: exports/report.csv:2: line 2 does not start a row, so it cannot be the header (`data.meetings.header_row`; the next row starts on line 3)"
         ]
     );
 }
@@ -248,7 +248,7 @@ fn a_skip_rule_naming_a_missing_header_is_an_error() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: data/meetings.csv:1: data.meetings.skip_if_empty: no header matches \"Completed\" (the file has \"pair_id\", \"date\")"
+            "error: data/meetings.csv:1: `data.meetings.skip_if_empty`: no header matches \"Completed\" (the file has \"pair_id\", \"date\")"
         ]
     );
 }
@@ -304,7 +304,7 @@ fn a_constant_for_a_column_the_file_has_is_an_error() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: data/meetings.csv:1: column `pair_id` is in the file and is also a constant in the config (data.meetings.constants.pair_id, mentorbook.toml:4): keep one of the two"
+            "error: data/meetings.csv:1: column `pair_id` is in the file and is also a constant in the config (`data.meetings.constants.pair_id`, mentorbook.toml:4): keep one of the two"
         ]
     );
 }
@@ -442,7 +442,7 @@ fn the_first_sheet_is_the_default_and_a_missing_sheet_lists_those_there() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: mentorbook.toml:3: data.meetings.sheet: exports/log.xlsx has no sheet \"Session\" (its sheets: \"Summary\", \"Sessions\")"
+            "error: mentorbook.toml:3: `data.meetings.sheet`: exports/log.xlsx has no sheet \"Session\" (its sheets: \"Summary\", \"Sessions\")"
         ]
     );
     w.write(
@@ -452,7 +452,7 @@ fn the_first_sheet_is_the_default_and_a_missing_sheet_lists_those_there() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: mentorbook.toml:4: data.meetings.header_row: 40 is past the end of exports/log.xlsx[Sessions] (its last row is 6)"
+            "error: mentorbook.toml:4: `data.meetings.header_row`: 40 is past the end of exports/log.xlsx[Sessions] (its last row is 6)"
         ]
     );
     w.write(
@@ -462,7 +462,7 @@ fn the_first_sheet_is_the_default_and_a_missing_sheet_lists_those_there() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: exports/log.xlsx[Sessions]:3: the row is empty, so it cannot be the header (data.meetings.header_row)"
+            "error: exports/log.xlsx[Sessions]:3: the row is empty, so it cannot be the header (`data.meetings.header_row`)"
         ]
     );
 }
@@ -536,7 +536,7 @@ fn sheet_on_files_with_no_sheets_is_an_error() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: mentorbook.toml:3: data.meetings.sheet: exports/log.csv is not a spreadsheet (.xlsx, .xls or .ods), which alone has sheets"
+            "error: mentorbook.toml:3: `data.meetings.sheet`: exports/log.csv is not a spreadsheet (.xlsx, .xls or .ods), which alone has sheets"
         ]
     );
 }

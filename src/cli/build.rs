@@ -7,8 +7,8 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{
-    Global, error_line, print_diagnostics, print_failed_preparation, print_notes, print_phases,
-    progress_bar, thousands,
+    Global, error_line, print_diagnostics, print_failed_preparation, print_phases, progress_bar,
+    thousands,
 };
 use crate::build::{self, Options, Phase, Timer};
 use crate::diag::Diagnostics;
@@ -37,12 +37,7 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     let mut diags = Diagnostics::new();
     let bar = progress_bar(global, Phase::ALL.len() as u64);
     let built = build::build(&root, &options, &mut diags, &bar);
-    bar.suspend(|| {
-        print_diagnostics(&diags, global);
-        if global.verbose > 0 {
-            print_notes(&diags, global);
-        }
-    });
+    bar.suspend(|| print_diagnostics(&diags, global));
     let Some(built) = built else {
         bar.finish_and_clear();
         print_failed_preparation(&diags, "nothing was written");

@@ -6,7 +6,7 @@ use crate::diag::{Diagnostics, quoted};
 use crate::util::text::{Lines, did_you_mean, list};
 
 use super::FilesConfig;
-use super::parse::RawTable;
+use super::parse::{OneOrMany, RawTable};
 use super::schema::TableKind;
 
 /// The largest `header_row`: a title block of a million lines is a mistake.
@@ -27,7 +27,7 @@ pub(super) fn files_config(
         diags.error(
             file,
             Some(lines.line_of(span.start)),
-            format!("data.{name}.{key}: {message}"),
+            format!("`data.{name}.{key}`: {message}"),
         );
     };
     let line = |span: Range<usize>| lines.line_of(span.start);
@@ -35,7 +35,7 @@ pub(super) fn files_config(
     if let Some(path) = raw.path.take() {
         let span = path.span();
         out.lines.insert("path".into(), line(span.clone()));
-        let paths = path.into_inner().into_vec();
+        let paths = path.into_inner().strings();
         if paths.is_empty() {
             error(
                 span.clone(),
@@ -83,7 +83,7 @@ pub(super) fn files_config(
     if let Some(headers) = raw.skip_if_empty.take() {
         let span = headers.span();
         out.lines.insert("skip_if_empty".into(), line(span.clone()));
-        for h in headers.into_inner().into_vec() {
+        for h in headers.into_inner().strings() {
             if h.trim().is_empty() {
                 error(
                     span.clone(),
@@ -98,7 +98,7 @@ pub(super) fn files_config(
     for (header, labels) in std::mem::take(&mut raw.skip_if) {
         let key = format!("skip_if.{}", header.get_ref());
         out.lines.insert(key.clone(), line(header.span()));
-        let labels = labels.into_inner().into_vec();
+        let labels = labels.into_inner().strings();
         if labels.is_empty() {
             error(
                 header.span(),
@@ -135,7 +135,7 @@ pub(super) fn files_config(
                 column.span(),
                 &key,
                 format!(
-                    "the column is also mapped to a header in data.{name}.columns (line {at}): keep one of the two"
+                    "the column is also mapped to a header in `data.{name}.columns` (line {at}): keep one of the two"
                 ),
             );
             continue;
@@ -154,6 +154,16 @@ pub(super) fn files_config(
         out.constants.push((column.into_inner(), text.into_inner()));
     }
     out
+}
+
+impl OneOrMany {
+    /// The value as a list: one string is a list of one.
+    fn strings(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
 }
 
 /// The constant's text is plain text with `{file}` and `{line}`: `Err` with
@@ -237,14 +247,14 @@ meeting_id = "{file}-{line}"
         assert_eq!(
             errors,
             [
-                "error: mentorbook.toml:2: data.meetings.path: the list is empty (expected at least one file)",
-                "error: mentorbook.toml:4: data.meetings.sheet: is empty (expected a worksheet's name)",
-                "error: mentorbook.toml:3: data.meetings.header_row: 0 is out of range (expected the header's line, 1 to 1000000)",
-                "error: mentorbook.toml:12: data.meetings.skip_if.Status: the list is empty (expected the labels of rows to skip)",
-                "error: mentorbook.toml:9: data.meetings.constants: unknown column `dat`: did you mean `date`? \
+                "error: mentorbook.toml:2: `data.meetings.path`: the list is empty (expected at least one file)",
+                "error: mentorbook.toml:4: `data.meetings.sheet`: is empty (expected a worksheet's name)",
+                "error: mentorbook.toml:3: `data.meetings.header_row`: 0 is out of range (expected the header's line, 1 to 1000000)",
+                "error: mentorbook.toml:12: `data.meetings.skip_if.Status`: the list is empty (expected the labels of rows to skip)",
+                "error: mentorbook.toml:9: `data.meetings.constants`: unknown column `dat`: did you mean `date`? \
                  (expected one of `pair_id`, `date`, `meeting_id`, `duration_minutes`, `format`)",
-                "error: mentorbook.toml:10: data.meetings.constants.meeting_id: \"{File}\" has an unknown placeholder `{File}` (expected `{file}` or `{line}`)",
-                "error: mentorbook.toml:8: data.meetings.constants.pair_id: the column is also mapped to a header in data.meetings.columns (line 6): keep one of the two",
+                "error: mentorbook.toml:10: `data.meetings.constants.meeting_id`: \"{File}\" has an unknown placeholder `{File}` (expected `{file}` or `{line}`)",
+                "error: mentorbook.toml:8: `data.meetings.constants.pair_id`: the column is also mapped to a header in `data.meetings.columns` (line 6): keep one of the two",
             ]
         );
     }

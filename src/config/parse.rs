@@ -72,15 +72,6 @@ pub(super) enum OneOrMany {
     Many(Vec<String>),
 }
 
-impl OneOrMany {
-    pub(super) fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s],
-            OneOrMany::Many(v) => v,
-        }
-    }
-}
-
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawMetrics {
@@ -305,7 +296,10 @@ fn table_config(
                 );
                 continue;
             }
-            let labels = labels.into_vec();
+            let labels = match labels {
+                OneOrMany::One(l) => vec![l],
+                OneOrMany::Many(ls) => ls,
+            };
             labels_by_value.insert(value.get_ref().clone(), labels);
         }
         table

@@ -80,7 +80,7 @@ pub(super) fn resolve(
                 file,
                 line,
                 format!(
-                    "column `{name}` is in the file and is also a constant in the config (data.{}.constants.{name}{at}): keep one of the two",
+                    "column `{name}` is in the file and is also a constant in the config (`data.{}.constants.{name}`{at}): keep one of the two",
                     kind.name()
                 ),
             );

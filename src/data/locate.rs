@@ -122,7 +122,7 @@ pub(super) fn locate(
                     diags.error(
                         config_file,
                         line,
-                        format!("data.{name}.path: {} {what}", quoted(rel)),
+                        format!("`data.{name}.path`: {} {what}", quoted(rel)),
                     );
                 }
                 Ok(found) => files.extend(found.iter().map(|r| TableFile::new(root, r))),
@@ -132,7 +132,7 @@ pub(super) fn locate(
                         config_file,
                         line,
                         format!(
-                            "data.{name}.path: {} is not a valid pattern ({e})",
+                            "`data.{name}.path`: {} is not a valid pattern ({e})",
                             quoted(rel)
                         ),
                     );
@@ -148,7 +148,7 @@ pub(super) fn locate(
                 config_file,
                 settings.line("sheet"),
                 format!(
-                    "data.{name}.sheet: {} is not a spreadsheet (.xlsx, .xls or .ods), which alone has sheets",
+                    "`data.{name}.sheet`: {} is not a spreadsheet (.xlsx, .xls or .ods), which alone has sheets",
                     files.first().map_or(String::new(), |f| f.display.clone())
                 ),
             );

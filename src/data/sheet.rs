@@ -220,7 +220,7 @@ fn read_range<C>(
                     display,
                     Some(row),
                     format!(
-                        "the row is empty, so it cannot be the header (data.{}.header_row)",
+                        "the row is empty, so it cannot be the header (`data.{}.header_row`)",
                         settings.kind.name()
                     ),
                 );

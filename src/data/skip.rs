@@ -80,7 +80,7 @@ impl Skips {
                     header.display,
                     Some(header.line),
                     format!(
-                        "data.{}.{key}: no header matches {} (the file has {})",
+                        "`data.{}.{key}`: no header matches {} (the file has {})",
                         kind.name(),
                         quoted(name),
                         has.join(", ")
@@ -117,9 +117,9 @@ impl Skips {
         false
     }
 
-    /// `check`'s note: `meetings: 3 rows skipped (completed_at empty: 2,
-    /// Session status "Cancelled": 1)`; `None` when no row was skipped.
-    pub(super) fn note(&self, kind: TableKind) -> Option<String> {
+    /// `check`'s note about the table: `3 rows skipped (completed_at empty:
+    /// 2, Session status "Cancelled": 1)`; `None` when no row was skipped.
+    pub(super) fn note(&self) -> Option<String> {
         let total: usize = self.counts.iter().sum();
         if total == 0 {
             return None;
@@ -145,10 +145,6 @@ impl Skips {
                 .collect::<Vec<_>>()
                 .join(", "),
         };
-        Some(format!(
-            "{}: {total} row{} skipped ({why})",
-            kind.name(),
-            plural(total)
-        ))
+        Some(format!("{total} row{} skipped ({why})", plural(total)))
     }
 }

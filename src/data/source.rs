@@ -101,7 +101,7 @@ impl Settings<'_> {
         diags.error(
             self.config_file,
             self.table.files.line(key),
-            format!("data.{}.{key}: {message}", self.kind.name()),
+            format!("`data.{}.{key}`: {message}", self.kind.name()),
         );
     }
 }
@@ -180,7 +180,7 @@ fn read_csv<C>(
                     name,
                     Some(header_row),
                     format!(
-                        "line {header_row} does not start a row, so it cannot be the header (data.{}.header_row; the next row starts on line {})",
+                        "line {header_row} does not start a row, so it cannot be the header (`data.{}.header_row`; the next row starts on line {})",
                         settings.kind.name(),
                         record.line
                     ),

@@ -131,8 +131,8 @@ pub(super) fn for_each_row(
             .borrow_mut()
             .saw_line(file_base.get(), last_line.get());
     }
-    if let Some(note) = skips.borrow().note(kind) {
-        diags.note(note);
+    if let Some(note) = skips.borrow().note() {
+        diags.note(kind.name(), note);
     }
     TableRead {
         rows: count,
