@@ -49,7 +49,9 @@ fn write(large: &str, out: &str) -> Result<usize, Box<dyn std::error::Error>> {
     let (header, rows) = lines.split_first().ok_or("meetings.csv is empty")?;
     let names: Vec<&str> = header.split(',').chain(EXTRA).collect();
     std::fs::create_dir_all(format!("{out}/exports"))?;
-    let mut csv = BufWriter::new(std::fs::File::create(format!("{out}/exports/meetings.csv"))?);
+    let mut csv = BufWriter::new(std::fs::File::create(format!(
+        "{out}/exports/meetings.csv"
+    ))?);
     writeln!(csv, "{}", names.join(","))?;
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -59,7 +61,14 @@ fn write(large: &str, out: &str) -> Result<usize, Box<dyn std::error::Error>> {
     for (c, name) in names.iter().enumerate() {
         sheet.write_string(0, c as u16, *name)?;
     }
-    let places = ["Lisbon", "Berlin", "Toronto", "Remote", "São Paulo", "Nairobi"];
+    let places = [
+        "Lisbon",
+        "Berlin",
+        "Toronto",
+        "Remote",
+        "São Paulo",
+        "Nairobi",
+    ];
     let mut r = 1u32;
     for row in rows {
         // meeting_id,pair_id,date,duration_minutes,format (no quoting in this file)
@@ -71,9 +80,17 @@ fn write(large: &str, out: &str) -> Result<usize, Box<dyn std::error::Error>> {
             format!("mentor.{pair}@example.org"),
             format!("mentee.{pair}@example.org"),
             places[n % places.len()].to_string(),
-            format!("Talked through goal {} and agreed the next step", n % 99_991),
+            format!(
+                "Talked through goal {} and agreed the next step",
+                n % 99_991
+            ),
             format!("{day} {:02}:{:02}", 8 + n % 10, n % 60),
-            if n % 17 == 0 { "rescheduled" } else { "held" }.to_string(),
+            if n.is_multiple_of(17) {
+                "rescheduled"
+            } else {
+                "held"
+            }
+            .to_string(),
         ]);
         writeln!(csv, "{}", fields.join(","))?;
         for (c, field) in fields.iter().enumerate() {

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx, XlsxCellReader};
 
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
@@ -63,11 +63,14 @@ pub(super) fn read<C>(
     let wanted = settings.table.files.sheet.as_deref();
     // calamine is not ours to fix: should it panic on a malformed file,
     // that is one error about the file, not a crash.
-    let opened = catch_unwind(AssertUnwindSafe(|| {
-        open_sheet(handle, &extension(file), wanted)
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        with_sheet(handle, &extension(file), wanted, &mut |sheet, rows| {
+            let display = format!("{name}[{sheet}]");
+            read_rows(rows, &display, settings, diags, on_header, on_row)
+        })
     }));
-    let (sheet, range) = match opened {
-        Ok(Ok(found)) => found,
+    match read {
+        Ok(Ok(read)) => read,
         Ok(Err(Problem::NoSuchSheet { wanted, sheets })) => {
             settings.setting_error(
                 "sheet",
@@ -83,15 +86,15 @@ pub(super) fn read<C>(
                 ),
                 diags,
             );
-            return false;
+            false
         }
         Ok(Err(Problem::NoSheets)) => {
             diags.error(name, None, "the workbook has no worksheet");
-            return false;
+            false
         }
         Ok(Err(Problem::Unreadable(e))) => {
             diags.error(name, None, unreadable(file, &e));
-            return false;
+            false
         }
         Err(_) => {
             diags.error(
@@ -99,11 +102,9 @@ pub(super) fn read<C>(
                 None,
                 unreadable(file, "the reader failed on its content"),
             );
-            return false;
+            false
         }
-    };
-    let display = format!("{name}[{sheet}]");
-    read_range(&range, &display, settings, diags, on_header, on_row)
+    }
 }
 
 /// Why a sheet could not be had.
@@ -120,53 +121,227 @@ fn extension(file: &TableFile) -> String {
         .unwrap_or_default()
 }
 
-/// Opens the workbook as its extension says and reads one sheet: the one
-/// named (case-insensitively), else the first. The sheet's name as the
-/// workbook spells it, and its cells.
-fn open_sheet<R: Read + Seek>(
+/// A sheet's rows as text, one at a time.
+trait SheetRows {
+    /// Fills `cells` with the next row that holds a value, by column, and
+    /// returns its row number as the spreadsheet shows it; `None` at the end.
+    fn next_row(&mut self, cells: &mut Vec<String>) -> Result<Option<usize>, String>;
+}
+
+/// What reads a sheet once it is found: its name and its rows.
+type OnSheet<'f> = &'f mut dyn FnMut(&str, &mut dyn SheetRows) -> bool;
+
+/// Opens the workbook as its extension says, finds the sheet (the one
+/// named, case-insensitively, else the first) and hands its rows to
+/// `on_sheet`. An .xlsx sheet is streamed cell by cell; the other formats
+/// are read whole by calamine first.
+fn with_sheet<R: Read + Seek>(
     reader: R,
     ext: &str,
     wanted: Option<&str>,
-) -> Result<(String, Range<Data>), Problem> {
-    fn sheet_of<R2: Read + Seek, W: Reader<R2>>(
-        mut workbook: W,
-        wanted: Option<&str>,
-    ) -> Result<(String, Range<Data>), Problem>
-    where
-        W::Error: std::fmt::Display,
-    {
-        let sheets = workbook.sheet_names();
-        let sheet = match wanted {
-            Some(w) => sheets
-                .iter()
-                .find(|s| s.as_str() == w)
-                .or_else(|| {
-                    sheets
-                        .iter()
-                        .find(|s| s.trim().eq_ignore_ascii_case(w.trim()))
-                })
-                .or_else(|| {
-                    let w = w.trim().to_lowercase();
-                    sheets.iter().find(|s| s.trim().to_lowercase() == w)
-                })
-                .cloned()
-                .ok_or_else(|| Problem::NoSuchSheet {
-                    wanted: w.to_string(),
-                    sheets: sheets.clone(),
-                })?,
-            None => sheets.first().cloned().ok_or(Problem::NoSheets)?,
-        };
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| Problem::Unreadable(e.to_string()))?;
-        Ok((sheet, range))
-    }
+    on_sheet: OnSheet,
+) -> Result<bool, Problem> {
     let unreadable = |e: &dyn std::fmt::Display| Problem::Unreadable(e.to_string());
     match ext {
-        "xls" => sheet_of(Xls::new(reader).map_err(|e| unreadable(&e))?, wanted),
-        "xlsb" => sheet_of(Xlsb::new(reader).map_err(|e| unreadable(&e))?, wanted),
-        "ods" => sheet_of(Ods::new(reader).map_err(|e| unreadable(&e))?, wanted),
-        _ => sheet_of(Xlsx::new(reader).map_err(|e| unreadable(&e))?, wanted),
+        "xls" => whole_sheet(
+            Xls::new(reader).map_err(|e| unreadable(&e))?,
+            wanted,
+            on_sheet,
+        ),
+        "xlsb" => whole_sheet(
+            Xlsb::new(reader).map_err(|e| unreadable(&e))?,
+            wanted,
+            on_sheet,
+        ),
+        "ods" => whole_sheet(
+            Ods::new(reader).map_err(|e| unreadable(&e))?,
+            wanted,
+            on_sheet,
+        ),
+        _ => {
+            let mut book: Xlsx<R> = Xlsx::new(reader).map_err(|e| unreadable(&e))?;
+            let sheet = pick_sheet(book.sheet_names(), wanted)?;
+            let cells = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| unreadable(&e))?;
+            let mut rows = StreamedRows {
+                cells,
+                pending: None,
+                done: false,
+            };
+            Ok(on_sheet(&sheet, &mut rows))
+        }
+    }
+}
+
+/// The sheet named (exactly, then case-insensitively), else the first.
+fn pick_sheet(sheets: Vec<String>, wanted: Option<&str>) -> Result<String, Problem> {
+    let Some(w) = wanted else {
+        return sheets.into_iter().next().ok_or(Problem::NoSheets);
+    };
+    let folded = w.trim().to_lowercase();
+    sheets
+        .iter()
+        .find(|s| s.as_str() == w)
+        .or_else(|| sheets.iter().find(|s| s.trim().to_lowercase() == folded))
+        .cloned()
+        .ok_or_else(|| Problem::NoSuchSheet {
+            wanted: w.to_string(),
+            sheets: sheets.clone(),
+        })
+}
+
+fn whole_sheet<R: Read + Seek, W: Reader<R>>(
+    mut workbook: W,
+    wanted: Option<&str>,
+    on_sheet: OnSheet,
+) -> Result<bool, Problem>
+where
+    W::Error: std::fmt::Display,
+{
+    let sheet = pick_sheet(workbook.sheet_names(), wanted)?;
+    let range = workbook
+        .worksheet_range(&sheet)
+        .map_err(|e| Problem::Unreadable(e.to_string()))?;
+    let mut rows = WholeRows {
+        // The used range may start below row 1 (rows above it are empty).
+        first_row: range.start().map_or(0, |(row, _)| row as usize),
+        rows: range.rows().enumerate(),
+    };
+    Ok(on_sheet(&sheet, &mut rows))
+}
+
+/// The rows of a sheet read whole.
+struct WholeRows<'r> {
+    first_row: usize,
+    rows: std::iter::Enumerate<calamine::Rows<'r, Data>>,
+}
+
+impl SheetRows for WholeRows<'_> {
+    fn next_row(&mut self, cells: &mut Vec<String>) -> Result<Option<usize>, String> {
+        for (index, row) in self.rows.by_ref() {
+            if row.iter().all(|c| matches!(c, Data::Empty)) {
+                continue;
+            }
+            cells.resize(row.len(), String::new());
+            for (text, cell) in cells.iter_mut().zip(row) {
+                text.clear();
+                cell_text(Value::from(cell), text);
+            }
+            return Ok(Some(self.first_row + index + 1));
+        }
+        Ok(None)
+    }
+}
+
+/// The rows of an .xlsx sheet as its cells stream by, in row order, each
+/// at its own column (so a sheet's columns count from A).
+struct StreamedRows<'a, R: Read + Seek> {
+    cells: XlsxCellReader<'a, R>,
+    /// The first cell of the next row, read to find where this one ends.
+    pending: Option<calamine::Cell<DataRef<'a>>>,
+    /// Whether the reader said the sheet ended (asking again is an error).
+    done: bool,
+}
+
+impl<R: Read + Seek> SheetRows for StreamedRows<'_, R> {
+    fn next_row(&mut self, cells: &mut Vec<String>) -> Result<Option<usize>, String> {
+        let mut row: Option<u32> = None;
+        let mut any = false;
+        loop {
+            let cell = match self.pending.take() {
+                Some(cell) => Some(cell),
+                None if self.done => None,
+                None => self.cells.next_cell().map_err(|e| e.to_string())?,
+            };
+            let Some(cell) = cell else {
+                self.done = true;
+                return Ok(row.filter(|_| any).map(|r| r as usize + 1));
+            };
+            let (r, c) = cell.get_position();
+            match row {
+                Some(current) if current != r => {
+                    if any {
+                        self.pending = Some(cell);
+                        return Ok(Some(current as usize + 1));
+                    }
+                    row = Some(r);
+                    cells.clear();
+                }
+                None => {
+                    row = Some(r);
+                    cells.clear();
+                }
+                Some(_) => {}
+            }
+            let value = Value::from(cell.get_value());
+            if matches!(value, Value::Empty) {
+                continue;
+            }
+            let c = c as usize;
+            // A column far to the right of a sparse row is no reason to
+            // hold a million empty cells: columns stop at Excel's last, XFD.
+            if c >= MAX_COLUMNS {
+                continue;
+            }
+            if cells.len() <= c {
+                cells.resize(c + 1, String::new());
+            }
+            let text = &mut cells[c];
+            text.clear();
+            cell_text(value, text);
+            any = any || !text.is_empty();
+        }
+    }
+}
+
+/// Excel's widest sheet: columns A to XFD.
+const MAX_COLUMNS: usize = 16_384;
+
+/// One cell's value, whichever way calamine read it.
+#[derive(Clone, Copy)]
+enum Value<'a> {
+    Empty,
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    DateTime(&'a calamine::ExcelDateTime),
+    DateTimeIso(&'a str),
+    DurationIso(&'a str),
+    Error(&'a calamine::CellErrorType),
+}
+
+impl<'a> From<&'a Data> for Value<'a> {
+    fn from(cell: &'a Data) -> Value<'a> {
+        match cell {
+            Data::Empty => Value::Empty,
+            Data::String(s) => Value::Text(s),
+            Data::Int(i) => Value::Int(*i),
+            Data::Float(f) => Value::Float(*f),
+            Data::Bool(b) => Value::Bool(*b),
+            Data::DateTime(d) => Value::DateTime(d),
+            Data::DateTimeIso(s) => Value::DateTimeIso(s),
+            Data::DurationIso(s) => Value::DurationIso(s),
+            Data::Error(e) => Value::Error(e),
+        }
+    }
+}
+
+impl<'a> From<&'a DataRef<'_>> for Value<'a> {
+    fn from(cell: &'a DataRef<'_>) -> Value<'a> {
+        match cell {
+            DataRef::Empty => Value::Empty,
+            DataRef::String(s) => Value::Text(s),
+            DataRef::SharedString(s) => Value::Text(s),
+            DataRef::Int(i) => Value::Int(*i),
+            DataRef::Float(f) => Value::Float(*f),
+            DataRef::Bool(b) => Value::Bool(*b),
+            DataRef::DateTime(d) => Value::DateTime(d),
+            DataRef::DateTimeIso(s) => Value::DateTimeIso(s),
+            DataRef::DurationIso(s) => Value::DurationIso(s),
+            DataRef::Error(e) => Value::Error(e),
+        }
     }
 }
 
@@ -192,117 +367,105 @@ fn unreadable(file: &TableFile, why: &str) -> String {
     format!("cannot be read as a .{ext} spreadsheet: {why}{hint}")
 }
 
-/// Hands the range's header and rows to the callbacks; rows are numbered
+/// Hands the sheet's header and rows to the callbacks; rows are numbered
 /// as the spreadsheet numbers them, and rows with no value are skipped.
-fn read_range<C>(
-    range: &Range<Data>,
+fn read_rows<C>(
+    rows: &mut dyn SheetRows,
     display: &str,
     settings: &Settings,
     diags: &mut Diagnostics,
     on_header: OnHeader<C>,
     on_row: OnRow<C>,
 ) -> bool {
-    // The used range may start below row 1 (rows above it are empty).
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let height = range.height();
-    let width = range.width();
-    let is_empty = |cells: &[Data]| cells.iter().all(|c| matches!(c, Data::Empty));
-    let mut cells: Vec<String> = vec![String::new(); width];
-    let header_index = match settings.table.files.header_row {
-        None => range.rows().position(|r| !is_empty(r)),
-        Some(row) if row <= first_row + height => {
-            let index = row.checked_sub(first_row + 1);
-            let empty = index
-                .and_then(|i| range.rows().nth(i))
-                .is_none_or(&is_empty);
-            if empty {
-                diags.error(
-                    display,
-                    Some(row),
-                    format!(
-                        "the row is empty, so it cannot be the header (`data.{}.header_row`)",
-                        settings.kind.name()
-                    ),
-                );
-                return false;
-            }
-            index
-        }
-        Some(row) => {
-            settings.setting_error(
-                "header_row",
-                format!(
-                    "{row} is past the end of {display} (its last row is {})",
-                    first_row + height
-                ),
-                diags,
-            );
-            return false;
-        }
-    };
-    let Some(header_index) = header_index else {
+    let mut cells: Vec<String> = Vec::new();
+    let failed = |e: String, diags: &mut Diagnostics| {
         diags.error(
             display,
             None,
-            "the sheet is empty (expected a header row naming the columns)",
+            format!("cannot be read as a spreadsheet: {e}"),
         );
-        return false;
+        false
     };
-    let mut rows = range.rows().enumerate().skip(header_index);
-    let Some((_, header_cells)) = rows.next() else {
-        return false;
+    let wanted = settings.table.files.header_row;
+    let mut last = 0;
+    let header_line = loop {
+        match rows.next_row(&mut cells) {
+            Err(e) => return failed(e, diags),
+            Ok(Some(line)) => match wanted {
+                None => break line,
+                Some(w) if line == w => break line,
+                Some(w) if line < w => last = line,
+                Some(w) => {
+                    diags.error(
+                        display,
+                        Some(w),
+                        format!(
+                            "the row is empty, so it cannot be the header (`data.{}.header_row`)",
+                            settings.kind.name()
+                        ),
+                    );
+                    return false;
+                }
+            },
+            Ok(None) => {
+                match wanted {
+                    None => diags.error(
+                        display,
+                        None,
+                        "the sheet is empty (expected a header row naming the columns)",
+                    ),
+                    Some(w) => settings.setting_error(
+                        "header_row",
+                        format!("{w} is past the end of {display} (its last row is {last})"),
+                        diags,
+                    ),
+                }
+                return false;
+            }
+        }
     };
-    let names: Vec<String> = header_cells
-        .iter()
-        .map(|c| {
-            let mut text = String::new();
-            cell_text(c, &mut text);
-            text.trim().to_string()
-        })
-        .collect();
+    let names: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
     let header = Header {
         names: &names,
-        line: first_row + header_index + 1,
+        line: header_line,
         display,
     };
     let Some(layout) = on_header(&header, diags) else {
         return false;
     };
-    for (index, row_cells) in rows {
-        if is_empty(row_cells) {
-            continue;
+    loop {
+        match rows.next_row(&mut cells) {
+            Err(e) => return failed(e, diags),
+            Ok(None) => return true,
+            Ok(Some(line)) => {
+                let row = Row::cells(line, &cells);
+                on_row(&layout, &row, diags);
+            }
         }
-        for (text, cell) in cells.iter_mut().zip(row_cells) {
-            text.clear();
-            cell_text(cell, text);
-        }
-        let row = Row::cells(first_row + index + 1, &cells);
-        on_row(&layout, &row, diags);
     }
-    true
 }
 
 /// Writes a cell as text: what a CSV export of the sheet would hold.
-pub(super) fn cell_text(cell: &Data, out: &mut String) {
+fn cell_text(cell: Value, out: &mut String) {
     use std::fmt::Write;
     match cell {
-        Data::Empty => {}
-        Data::String(s) => out.push_str(s),
-        Data::Int(i) => {
+        Value::Empty => {}
+        Value::Text(s) => out.push_str(s),
+        Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
         // Rust writes the shortest text that reads back as the same
         // number, with no exponent: 1042.0 → "1042", 0.75 → "0.75".
-        Data::Float(f) => {
+        Value::Float(f) => {
             let _ = write!(out, "{f}");
         }
-        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(dt) if dt.is_duration() => {
+        Value::Bool(b) => out.push_str(if b { "TRUE" } else { "FALSE" }),
+        Value::DateTime(dt) if dt.is_duration() => {
             // A duration cell ([h]:mm) holds days: its minutes, to the second.
             let minutes = (dt.as_f64() * 1440.0 * 60.0).round() / 60.0;
             let _ = write!(out, "{minutes}");
         }
-        Data::DateTime(dt) => match excel_date(dt) {
+        Value::DateTime(dt) => match excel_date(dt) {
             Some(date) => {
                 let _ = write!(out, "{date}");
             }
@@ -310,20 +473,20 @@ pub(super) fn cell_text(cell: &Data, out: &mut String) {
                 let _ = write!(out, "{}", dt.as_f64());
             }
         },
-        Data::DateTimeIso(s) => match s.get(..10).and_then(Date::parse_default) {
+        Value::DateTimeIso(s) => match s.get(..10).and_then(Date::parse_default) {
             Some(date) => {
                 let _ = write!(out, "{date}");
             }
             None => out.push_str(s),
         },
-        Data::DurationIso(s) => match s.parse::<jiff::SignedDuration>() {
+        Value::DurationIso(s) => match s.parse::<jiff::SignedDuration>() {
             Ok(d) => {
                 let minutes = d.as_secs_f64().round() / 60.0;
                 let _ = write!(out, "{minutes}");
             }
             Err(_) => out.push_str(s),
         },
-        Data::Error(e) => {
+        Value::Error(e) => {
             let _ = write!(out, "{e}");
         }
     }
@@ -350,7 +513,7 @@ mod tests {
 
     fn text(cell: Data) -> String {
         let mut out = String::new();
-        cell_text(&cell, &mut out);
+        cell_text(Value::from(&cell), &mut out);
         out
     }
 
@@ -402,7 +565,12 @@ mod tests {
             b"PK\x03\x04garbage",
         ] {
             for ext in ["xlsx", "xls", "xlsb", "ods"] {
-                let got = open_sheet(std::io::Cursor::new(bytes.to_vec()), ext, None);
+                let got = with_sheet(
+                    std::io::Cursor::new(bytes.to_vec()),
+                    ext,
+                    None,
+                    &mut |_, _| true,
+                );
                 assert!(matches!(got, Err(Problem::Unreadable(_))), "{ext}");
             }
         }
