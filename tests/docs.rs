@@ -283,30 +283,3 @@ fn ci_recipes_match_their_files() {
         );
     }
 }
-
-#[test]
-fn fixture_configs_in_the_data_docs_are_the_fixtures() {
-    // Each complete example of docs/data.md is a fixture folder the tests
-    // build: the mentorbook.toml shown must be the fixture's, byte for byte.
-    let doc = read(&repo().join("docs/data.md"));
-    let mut shown = 0;
-    let mut fixtures: Vec<PathBuf> = fs::read_dir(repo().join("tests/fixtures"))
-        .expect("tests/fixtures/")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("mentorbook.toml").is_file())
-        .collect();
-    fixtures.sort();
-    for dir in fixtures {
-        let name = dir.file_name().unwrap_or_default().to_string_lossy();
-        if !doc.contains(&format!("`tests/fixtures/{name}/`")) {
-            continue;
-        }
-        shown += 1;
-        let config = read(&dir.join("mentorbook.toml"));
-        assert!(
-            doc.contains(&format!("```toml\n{config}```")),
-            "docs/data.md does not show tests/fixtures/{name}/mentorbook.toml as it is"
-        );
-    }
-    assert!(shown >= 2, "only {shown} fixtures named in docs/data.md");
-}

@@ -1,4 +1,4 @@
-//! The manager-report fixture (docs/data.md, "A complete example: a vendor's report as a spreadsheet"): built, with its figures computed by hand.
+//! The manager-report fixture (docs/data.md, "Example: a vendor's report as a spreadsheet"): built, with its figures computed by hand.
 //!
 //! tests/fixtures/manager-report/ is a program folder whose pairs and
 //! meetings both come from one vendor workbook, exports/ops-2025.xlsx:
@@ -9,7 +9,7 @@
 mod common;
 
 use common::manager_report::{PATH, manager_report};
-use common::{Workdir, repo};
+use common::{Workdir, read, repo};
 use serde_json::Value;
 
 const DIR: &str = "tests/fixtures/manager-report";
@@ -20,6 +20,17 @@ fn the_committed_workbook_is_what_its_script_writes() {
     assert!(
         committed == manager_report(),
         "{PATH} differs from tests/common/manager_report.rs: run `cargo run --example manager_report`"
+    );
+}
+
+#[test]
+fn the_docs_show_the_fixture_config_as_it_is() {
+    let doc = read(&repo().join("docs/data.md"));
+    let config = read(&repo().join(DIR).join("mentorbook.toml"));
+    assert!(doc.contains(&format!("`{DIR}/`")), "docs/data.md names {DIR}/");
+    assert!(
+        doc.contains(&format!("```toml\n{config}```")),
+        "docs/data.md does not show {DIR}/mentorbook.toml as it is"
     );
 }
 
