@@ -27,7 +27,10 @@ fn the_committed_workbook_is_what_its_script_writes() {
 fn the_docs_show_the_fixture_config_as_it_is() {
     let doc = read(&repo().join("docs/data.md"));
     let config = read(&repo().join(DIR).join("mentorbook.toml"));
-    assert!(doc.contains(&format!("`{DIR}/`")), "docs/data.md names {DIR}/");
+    assert!(
+        doc.contains(&format!("`{DIR}/`")),
+        "docs/data.md names {DIR}/"
+    );
     assert!(
         doc.contains(&format!("```toml\n{config}```")),
         "docs/data.md does not show {DIR}/mentorbook.toml as it is"
