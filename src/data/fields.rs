@@ -8,6 +8,8 @@ use crate::config::schema::{Col, TableKind};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
+use std::cell::RefCell;
+
 use super::origins::Origins;
 use super::source::{Header, Row};
 use super::words::end_words;
@@ -220,8 +222,9 @@ pub(super) struct RowReader<'r, 'a> {
     pub constants: &'r [String],
     /// Where this file's rows start among the table's ([`Origins`]).
     pub base: usize,
-    /// The table's files read so far, to say where an earlier row was.
-    pub origins: Option<&'r Origins>,
+    /// The table's files read so far, to say where an earlier row was
+    /// (borrowed only then: the reader holds no borrow per row).
+    pub origins: Option<&'r RefCell<Origins>>,
     pub date_format: Option<&'r str>,
     pub diags: &'r mut Diagnostics,
     /// Dates read so far in this table (the same format throughout).
@@ -263,7 +266,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// file, `first at exports/a.csv:12` in another.
     pub(super) fn first(&self, position: usize) -> String {
         match self.origins {
-            Some(origins) => origins.first(position, self.file),
+            Some(origins) => origins.borrow().first(position, self.file),
             None => format!("first on line {position}"),
         }
     }
@@ -272,7 +275,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// `line 12` in this file, `exports/a.csv:12` in another.
     pub(super) fn place(&self, position: usize) -> String {
         match self.origins {
-            Some(origins) => origins.place(position, self.file),
+            Some(origins) => origins.borrow().place(position, self.file),
             None => format!("line {position}"),
         }
     }
@@ -290,18 +293,26 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// The trimmed text of a column; `None` when absent or empty.
+    #[inline]
     pub(super) fn text(&mut self, column: Col) -> Option<&'r str> {
         match self.layout.slot(column) {
             Slot::Field(i) => self.row.get(i),
-            Slot::Constant(k) => {
-                let text = self.constants.get(k)?.trim();
-                (!text.is_empty()).then_some(text)
-            }
             Slot::Missing => None,
+            Slot::Constant(k) => self.constant(k),
         }
     }
 
+    /// A constant's text: out of line, so that the field read above stays
+    /// small enough to inline into every loader.
+    #[cold]
+    #[inline(never)]
+    fn constant(&self, k: usize) -> Option<&'r str> {
+        let text = self.constants.get(k)?.trim();
+        (!text.is_empty()).then_some(text)
+    }
+
     /// The text of a required column; reports an empty value.
+    #[inline]
     pub(super) fn required_text(&mut self, column: Col, expected: &str) -> Option<&'r str> {
         let text = self.text(column);
         if text.is_none() && !self.bad {

@@ -118,12 +118,10 @@ pub(super) fn for_each_row(
                     diags,
                     &mut dates,
                 );
-                let seen = origins.borrow();
                 reader.constants = &constants;
                 reader.base = base;
-                reader.origins = Some(&seen);
+                reader.origins = Some(&origins);
                 on_row(&mut reader);
-                drop(seen);
                 last_line.set(row.line);
             },
         );
