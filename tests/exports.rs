@@ -575,3 +575,47 @@ fn an_ods_sheet_reads_floats_dates_date_times_and_durations() {
         ]
     );
 }
+
+#[test]
+fn one_workbook_feeds_two_tables_and_messages_name_sheet_and_table() {
+    let w = Workdir::new();
+    w.write(
+        "mentorbook.toml",
+        "[data.pairs]\npath = \"exports/report.xlsx\"\nsheet = \"Pairs\"\n\
+         [data.meetings]\npath = \"exports/report.xlsx\"\nsheet = \"Sessions\"\n",
+    );
+    let book = workbook(&[
+        Sheet {
+            name: "Pairs",
+            first_row: 1,
+            rows: vec![
+                vec![
+                    t("pair_id"),
+                    t("cohort_id"),
+                    t("mentor_id"),
+                    t("mentee_id"),
+                    t("matched_on"),
+                ],
+                vec![n(7.0), t("c1"), t("ann"), t("bob"), d("2024-01-15")],
+                vec![n(8.0), t("c9"), t("ann"), t("cat"), d("2024-01-15")],
+            ],
+        },
+        Sheet {
+            name: "Sessions",
+            first_row: 1,
+            rows: vec![
+                vec![t("pair_id"), t("date")],
+                vec![n(7.0), d("2024-01-20")],
+                vec![n(9.0), d("2024-01-27")],
+            ],
+        },
+    ]);
+    w.write_bytes("exports/report.xlsx", &book);
+    assert_eq!(
+        w.build_errors(),
+        [
+            "error: exports/report.xlsx[Pairs]:3: pairs: column `cohort_id`: \"c9\" is not a cohort in data/cohorts.csv",
+            "error: exports/report.xlsx[Sessions]:3: meetings: column `pair_id`: \"9\" is not a pair in exports/report.xlsx[Pairs]",
+        ]
+    );
+}

@@ -265,13 +265,14 @@ mod tests {
     fn globs_expand_in_name_order_and_literal_names_win() {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
-        std::fs::create_dir_all(root.join("ex")).expect("mkdir");
+        std::fs::create_dir_all(root.join("ex/deep/er")).expect("mkdir");
         for f in [
             "ex/s-2.csv",
             "ex/s-10.csv",
             "ex/s-1.csv",
             "ex/[a].csv",
             "ex/.s-3.csv",
+            "ex/deep/er/s-4.csv",
         ] {
             std::fs::write(root.join(f), "x").expect("write");
         }
@@ -286,6 +287,10 @@ mod tests {
         assert_eq!(
             expand(root, "ex/[a].csv").ok(),
             Some(vec!["ex/[a].csv".to_string()])
+        );
+        assert_eq!(
+            expand(root, "ex/**/s-4.csv").ok(),
+            Some(vec!["ex/deep/er/s-4.csv".to_string()])
         );
         assert_eq!(expand(root, "ex/none-*.csv").ok(), Some(vec![]));
         assert_eq!(expand(root, "ex/none.csv").ok(), Some(vec![]));

@@ -22,6 +22,13 @@ impl Origins {
         self.next_base = self.next_base.max(base + line + 1);
     }
 
+    /// The files read, as one name for messages about the whole table
+    /// (`exports/log.xlsx[Pairs]`, or `a.csv, b.csv`); `None` before any.
+    pub(super) fn names(&self) -> Option<String> {
+        let names: Vec<&str> = self.files.iter().map(|(f, _)| f.as_str()).collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    }
+
     /// The file and line of a position.
     pub(super) fn at(&self, position: usize) -> (&str, usize) {
         let i = self

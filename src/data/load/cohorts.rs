@@ -117,6 +117,6 @@ pub(super) fn load(
             });
         },
     );
-    ids.cohorts_file = file.display.clone();
+    ids.cohorts_file = read.origins.names().unwrap_or_else(|| file.display.clone());
     (cohorts, read.rows)
 }

@@ -27,7 +27,6 @@ pub(super) fn load(
     let have_participants = !ids.participants_file.is_empty();
     let mut pairs = rows_for(file);
     let mut pair_lines: Vec<usize> = Vec::new();
-    ids.pairs_file = file.display.clone();
     // About 58 bytes a row (see `people` on over-estimates).
     ids.pairs = Interner::with_capacity(file.size_hint() / 56);
     let Ids {
@@ -159,5 +158,6 @@ pub(super) fn load(
         };
         pairs.push(pair);
     });
+    ids.pairs_file = read.origins.names().unwrap_or_else(|| file.display.clone());
     (fitted(pairs), read.rows)
 }

@@ -25,7 +25,6 @@ pub(super) fn load(
     let kind = TableKind::Participants;
     let roles = ValueSet::new(config.data.table(kind), c::ROLE, &Role::ALL);
     let mut enrolments = rows_for(file);
-    ids.participants_file = file.display.clone();
     // About 60-70 bytes a row. The table rounds up to a power of two, so
     // an over-estimate can double it and slow every lookup, while an
     // under-estimate only costs a growth or two.
@@ -66,6 +65,7 @@ pub(super) fn load(
             });
         }
     });
+    ids.participants_file = read.origins.names().unwrap_or_else(|| file.display.clone());
     ids.participants_origins = read.origins;
     (fitted(enrolments), read.rows)
 }
