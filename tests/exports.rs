@@ -15,13 +15,14 @@ fn check_ok(w: &Workdir) -> (String, String) {
     (run.stderr(), run.stdout())
 }
 
-/// The summary line's count of one table (`... 4 meetings, ...`).
-fn checked(stdout: &str, table: &str) -> usize {
+/// The summary line's count of one table, named in the singular
+/// (`meeting` finds `... 4 meetings, ...` and `... 1 meeting, ...`).
+fn checked(stdout: &str, noun: &str) -> usize {
     let line = stdout.lines().next().unwrap_or_default();
-    let before = line
-        .split(&format!(" {table}"))
-        .next()
-        .unwrap_or_else(|| panic!("{table} in {line}"));
+    let at = line
+        .find(&format!(" {noun}"))
+        .unwrap_or_else(|| panic!("{noun} in {line}"));
+    let before = &line[..at];
     let number = before.rsplit(' ').next().unwrap_or_default();
     number
         .parse()
@@ -46,7 +47,7 @@ fn several_files_feed_one_table_in_name_order() {
     w.write("exports/old.csv", "date,pair_id\n2024-09-20,p3\n");
     let (stderr, stdout) = check_ok(&w);
     assert_eq!(stderr, "");
-    assert_eq!(checked(&stdout, "meetings"), 4);
+    assert_eq!(checked(&stdout, "meeting"), 4);
     let (folder, _) = load(w.path()).unwrap_or_else(|e| panic!("{e:?}"));
     let meetings = folder.loaded.program.meetings.expect("meetings");
     let got: Vec<(u32, String)> = meetings
@@ -131,8 +132,8 @@ fn one_file_feeds_several_tables_and_each_message_names_the_table() {
     );
     let (stderr, stdout) = check_ok(&w);
     assert_eq!(stderr, "");
-    assert_eq!(checked(&stdout, "meetings"), 2);
-    assert_eq!(checked(&stdout, "feedback"), 2);
+    assert_eq!(checked(&stdout, "meeting"), 2);
+    assert_eq!(checked(&stdout, "feedback row"), 2);
 
     w.write(
         "exports/log.csv",
@@ -172,7 +173,7 @@ fn header_row_skips_title_lines() {
     );
     let (stderr, stdout) = check_ok(&w);
     assert_eq!(stderr, "");
-    assert_eq!(checked(&stdout, "meetings"), 1);
+    assert_eq!(checked(&stdout, "meeting"), 1);
 }
 
 #[test]
@@ -231,8 +232,8 @@ fn skipped_rows_count_nowhere_and_check_notes_them() {
         "note: meetings: 1 row skipped (completed_at empty)\n\
          note: feedback: 3 rows skipped (Status \"Cancelled\": 2, Status \"no-show\": 1)\n"
     );
-    assert_eq!(checked(&stdout, "meetings"), 1);
-    assert_eq!(checked(&stdout, "feedback rows"), 1);
+    assert_eq!(checked(&stdout, "meeting"), 1);
+    assert_eq!(checked(&stdout, "feedback row"), 1);
     // Quiet means no notes.
     assert_eq!(w.run(&["check", "-q"]).stderr(), "");
 }
@@ -267,7 +268,7 @@ fn constants_fill_in_the_file_name_and_line() {
     w.write("exports/pairs/p3.csv", "date\n2024-09-20\n");
     let (stderr, stdout) = check_ok(&w);
     assert_eq!(stderr, "");
-    assert_eq!(checked(&stdout, "meetings"), 3);
+    assert_eq!(checked(&stdout, "meeting"), 3);
     let (folder, _) = load(w.path()).unwrap_or_else(|e| panic!("{e:?}"));
     let pairs: Vec<u32> = folder
         .loaded
@@ -391,7 +392,7 @@ fn a_spreadsheet_sheet_is_read_with_its_own_row_numbers() {
     w.write_bytes("exports/log.xlsx", &sessions_workbook(false));
     let (stderr, stdout) = check_ok(&w);
     assert_eq!(stderr, "");
-    assert_eq!(checked(&stdout, "meetings"), 2);
+    assert_eq!(checked(&stdout, "meeting"), 2);
     let (folder, _) = load(w.path()).unwrap_or_else(|e| panic!("{e:?}"));
     let got: Vec<(u32, String, Option<f64>)> = folder
         .loaded
