@@ -58,7 +58,7 @@ pub use report::report_charts;
 pub use spark::sparkline;
 
 use crate::config::TableKind;
-use notes::ChartNote;
+use notes::{ChartNote, Withholding};
 use render::Plot;
 
 /// One chart: what a page shows for it.
@@ -87,7 +87,7 @@ pub struct Chart {
 pub struct Table {
     pub caption: String,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
@@ -97,6 +97,46 @@ impl Table {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
         }
+    }
+
+    /// Adds a row of cells.
+    fn push<C: Into<Cell>>(&mut self, row: impl IntoIterator<Item = C>) {
+        self.rows.push(row.into_iter().map(Into::into).collect());
+    }
+}
+
+/// One cell of a [`Table`]: its text and, when the figure is withheld,
+/// why (pages show a short mark and the reason once under the table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub withheld: Option<Withholding>,
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell {
+            text,
+            withheld: None,
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::from(text.to_string())
+    }
+}
+
+impl PartialEq<&str> for Cell {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl PartialEq<String> for Cell {
+    fn eq(&self, other: &String) -> bool {
+        self.text == *other
     }
 }
 

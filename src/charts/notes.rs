@@ -71,6 +71,26 @@ impl Withholding {
     }
 }
 
+impl TableNote {
+    /// What a marked cell says after `withheld` to a screen reader, which
+    /// does not see the mark: `: fewer than 5 responses`, ` so that …`.
+    pub fn in_cell(self) -> String {
+        self.0.after_withheld("")
+    }
+}
+
+/// The note under a table that explains the cells it marks: a withheld
+/// figure shows [`WITHHELD`] and a number, and the number's note says why,
+/// once per table (docs/privacy.md, "Withheld feedback figures").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableNote(pub Withholding);
+
+impl fmt::Display for TableNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.", self.0.after_withheld("Withheld"))
+    }
+}
+
 /// What a chart says beside its drawing, or instead of one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChartNote {
@@ -240,6 +260,27 @@ mod tests {
         assert_eq!(
             words(ChartNote::NoData(TableKind::Meetings)),
             "No meetings data provided."
+        );
+    }
+
+    #[test]
+    fn table_notes() {
+        assert_eq!(
+            TableNote(Withholding::SmallGroup { k: 5 }).to_string(),
+            "Withheld: fewer than 5 responses."
+        );
+        assert_eq!(
+            TableNote(Withholding::Derivable).to_string(),
+            "Withheld so that other figures cannot be worked out from it."
+        );
+        let cell = |why| format!("{WITHHELD}{}", TableNote(why).in_cell());
+        assert_eq!(
+            cell(Withholding::SmallGroup { k: 5 }),
+            "withheld: fewer than 5 responses"
+        );
+        assert_eq!(
+            cell(Withholding::Derivable),
+            "withheld so that other figures cannot be worked out from it"
         );
     }
 

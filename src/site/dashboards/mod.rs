@@ -7,6 +7,7 @@
 //! |---|---|
 //! | `figures` | headline figures ([`Kpi`]) and table rows ([`FigureRow`]) |
 //! | `charts` | charts as pages show them ([`ChartView`]), tables the program lacks |
+//! | `marks` | withheld cells of a table: a short mark, each reason once under it ([`Marks`]) |
 //! | `scorecard` | `roles.toml` indicators checked against a cohort ([`ScoreRow`]) |
 //! | `cohort` | a cohort's page and where it stands ([`CohortStatus`]) |
 //! | `report` | a quarterly report, as a page and as a file ([`ReportView`]) |
@@ -19,6 +20,7 @@ mod cohort;
 mod figures;
 mod home;
 mod indexes;
+mod marks;
 mod optin;
 mod report;
 mod scorecard;
@@ -36,6 +38,7 @@ pub use cohort::{CohortInfo, CohortStatus, cohort_context};
 pub use figures::{FigureRow, Kpi};
 pub use home::home_context;
 pub use indexes::{CohortGroup, CohortSummary, ReportLink, cohorts_context, reports_context};
+pub use marks::{CellView, Marks, Note};
 pub use optin::{CommentGroup, CommentIndex, GoalTitles, cohort_comments};
 pub use report::{CohortChange, Highlight, ReportView, report_view};
 pub use scorecard::{ScoreRow, ScoreStatus};
