@@ -69,6 +69,9 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
             m.name, m.metrics.pairs.active
         ));
     }
+    if let [only] = r.cohorts.as_slice() {
+        description.push_str(&format!(" ({})", only.name));
+    }
     description.push('.');
     let top = r
         .cohorts

@@ -316,6 +316,42 @@ fn text_is_escaped() {
 }
 
 #[test]
+fn long_cohort_names_wrap_whole_in_bar_charts() {
+    let name = "People & Operations mentoring for first-time managers, Winter 2025";
+    assert!(name.chars().count() >= 60);
+    let m = program(name, &[5, 4, 4, 3, 5, 4], &[4, 4, 5, 2, 3, 5]);
+    let charts = report_charts(&m.quarters[1], 5);
+    assert!(!charts.is_empty());
+    for c in &charts {
+        let svg = svg_of(c);
+        // Every word of the name is drawn, over lines, none cut.
+        let labels: Vec<&str> = svg
+            .lines()
+            .filter(|l| l.contains("class=\"mb-label\"") && l.contains("text-anchor=\"end\""))
+            .filter_map(|l| l.split('>').nth(1)?.strip_suffix("</text"))
+            .collect();
+        let drawn = labels.join(" ");
+        assert!(
+            drawn
+                .contains("People &amp; Operations mentoring for first-time managers, Winter 2025"),
+            "{}: {drawn}",
+            c.id
+        );
+        assert!(!svg.contains('…'), "{}: a label is cut", c.id);
+        // The table and the text alternative have it whole.
+        assert_eq!(c.table.rows[0][0], name);
+    }
+    let pairs = by_id(&charts, "active-pairs-by-cohort");
+    assert!(pairs.description.contains(name), "{}", pairs.description);
+    let per_pair = by_id(&charts, "meetings-per-pair-month-by-cohort");
+    assert!(
+        per_pair.description.contains(name),
+        "{}",
+        per_pair.description
+    );
+}
+
+#[test]
 fn report_charts_show_every_cohort_and_the_program() {
     let mut fx = TestProgram::new();
     let a = fx.cohort_named("A", "Alpha", "2024-01-01", None);
