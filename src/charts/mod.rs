@@ -46,16 +46,20 @@
 //! Roles are always mentor = blue, mentee = orange, all respondents = green.
 
 mod cohort;
+mod compare;
 mod feedback;
 pub mod format;
 pub mod notes;
 mod render;
 mod report;
 mod spark;
+mod trend;
 
 pub use cohort::cohort_charts;
+pub use compare::{Row, SideBySide, side_by_side};
 pub use report::report_charts;
-pub use spark::sparkline;
+pub use spark::{Spark, spark};
+pub use trend::{Period, TREND_FIGURES, Trend, TrendFigure, program_trends};
 
 use crate::config::TableKind;
 use notes::{ChartNote, Withholding};

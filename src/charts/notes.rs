@@ -16,6 +16,10 @@ use crate::metrics::privacy::Withheld;
 /// (docs/privacy.md, "Withheld feedback figures").
 pub const WITHHELD: &str = "withheld";
 
+/// A period with no value (its denominator is 0, or nothing to count),
+/// within a sentence listing values.
+pub const NO_VALUE: &str = "no value";
+
 /// Why figures are withheld (docs/privacy.md, "Withheld feedback figures"),
 /// with the group size the rule used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,6 +176,12 @@ pub fn no_data_description(table: TableKind) -> String {
     )
 }
 
+/// Withheld periods of a trend, as a sentence of its description:
+/// `2 quarters withheld (fewer than 5 responses), shown as gaps.`
+pub fn withheld_gaps(why: Withholding, periods: &str) -> String {
+    format!("{periods} withheld ({}), shown as gaps.", why.reason(true))
+}
+
 /// A role's ratings withheld, as a clause of a chart's description:
 /// `mentors' ratings withheld (fewer than 5 responses)`.
 pub fn ratings_withheld_clause(role: &str, why: Withholding) -> String {
@@ -297,6 +307,14 @@ mod tests {
         assert_eq!(
             FigureNote::NoData(TableKind::Goals).to_string(),
             "no goals data provided"
+        );
+        assert_eq!(
+            withheld_gaps(Withholding::SmallGroup { k: 5 }, "2 quarters"),
+            "2 quarters withheld (fewer than 5 responses), shown as gaps."
+        );
+        assert_eq!(
+            withheld_gaps(Withholding::Derivable, "1 quarter"),
+            "1 quarter withheld (so that other figures cannot be worked out from them), shown as gaps."
         );
         assert_eq!(
             ratings_withheld_clause("mentors", Withholding::Derivable),

@@ -455,26 +455,6 @@ fn upcoming_cohort_gets_notes() {
 }
 
 #[test]
-fn sparkline_shape() {
-    assert_eq!(sparkline(&[]), None);
-    assert_eq!(sparkline(&[None, None]), None);
-    let s = sparkline(&[Some(1.0), Some(2.0), None, Some(0.5)]).unwrap_or_default();
-    assert!(s.starts_with("<svg ") && s.ends_with("</svg>"));
-    assert!(s.contains("viewBox=\"0 0 100 24\"") && s.contains("aria-hidden=\"true\""));
-    // A line through the first two, a lone dot for the last (also the last value).
-    assert_eq!(count(&s, "<polyline"), 1);
-    assert_eq!(count(&s, "<circle"), 1);
-    assert!(s.contains("points=\"2.5,12.0 34.2,2.5\""), "{s}");
-    assert!(s.contains("cx=\"97.5\" cy=\"16.8\""), "{s}");
-    let flat = sparkline(&[Some(0.0), Some(0.0)]).unwrap_or_default();
-    assert!(flat.contains("points=\"2.5,12.0 97.5,12.0\""), "{flat}");
-    assert_eq!(
-        sparkline(&[Some(3.0)]).map(|s| count(&s, "<circle")),
-        Some(1)
-    );
-}
-
-#[test]
 fn meetings_chart_snapshot() {
     let m = rich();
     let charts = cohort_charts(&m.cohorts[0], 5);

@@ -59,6 +59,8 @@ pub(super) fn draw(area: &DrawingArea<Svg<'_>, Shift>, plot: &Plot) -> Option<()
 enum Ink {
     Text,
     Grid,
+    /// A band over a withheld figure.
+    Gap,
     Series(Colour),
 }
 
@@ -67,6 +69,7 @@ impl Ink {
         match self {
             Ink::Text => INK.to_rgba(),
             Ink::Grid => INK.mix(0.2),
+            Ink::Gap => INK.mix(0.12),
             Ink::Series(c) => {
                 let (r, g, b) = c.rgb();
                 RGBColor(r, g, b).to_rgba()
@@ -91,7 +94,11 @@ fn style(ink: Ink, filled: bool, width: u32) -> ShapeStyle {
 
 impl Canvas<'_, '_> {
     fn rect(&self, from: (i32, i32), to: (i32, i32), colour: Colour, class: Class) -> Option<()> {
-        let rect = Rectangle::new([from, to], style(Ink::Series(colour), true, 0));
+        self.fill(from, to, Ink::Series(colour), class)
+    }
+
+    fn fill(&self, from: (i32, i32), to: (i32, i32), ink: Ink, class: Class) -> Option<()> {
+        let rect = Rectangle::new([from, to], style(ink, true, 0));
         self.area.draw(&Classed::new(class, rect)).ok()
     }
 
@@ -186,55 +193,80 @@ fn bands(labels: &[Vec<String>], y0: i32) -> Vec<(i32, i32)> {
         .collect()
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum KeyKind {
-    Bar,
-    Line,
+/// What a legend item shows: a series' swatch or line, or the gap band.
+#[derive(Clone, Copy)]
+enum Key<'p> {
+    Bar(&'p Series),
+    Line(&'p Series),
+    Gap(&'p str),
 }
 
-/// Legend items and their positions: (x, row).
-fn legend_layout(plot: &Plot) -> (Vec<(KeyKind, &Series, i32, i32)>, i32) {
-    if !plot.legend {
-        return (Vec::new(), 0);
+impl Key<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Key::Bar(s) | Key::Line(s) => &s.name,
+            Key::Gap(label) => label,
+        }
     }
-    let items = plot
-        .bars
-        .iter()
-        .map(|s| (KeyKind::Bar, s))
-        .chain(plot.lines.iter().map(|s| (KeyKind::Line, s)));
+}
+
+/// Legend items and their positions: (x, row). The series are listed when
+/// `plot.legend`; the gap band whenever the chart has one.
+fn legend_layout(plot: &Plot) -> (Vec<(Key<'_>, i32, i32)>, i32) {
+    let mut items: Vec<Key> = Vec::new();
+    if plot.legend {
+        items.extend(plot.bars.iter().map(Key::Bar));
+        items.extend(plot.lines.iter().map(Key::Line));
+    }
+    if !plot.gaps.categories.is_empty() && !plot.horizontal {
+        items.push(Key::Gap(&plot.gaps.label));
+    }
     let mut out = Vec::new();
     let (mut x, mut row) = (PAD, 0);
-    for (kind, s) in items {
-        let w = 18 + text_width(&s.name) + 14;
+    for key in items {
+        let w = 18 + text_width(key.name()) + 14;
         if x > PAD && x + w > W - PAD {
             x = PAD;
             row += 1;
         }
-        out.push((kind, s, x, row));
+        out.push((key, x, row));
         x += w;
     }
-    let rows = if out.is_empty() { 0 } else { row + 1 };
-    (out, rows * LEGEND_ROW + 4)
+    if out.is_empty() {
+        return (out, 0);
+    }
+    (out, (row + 1) * LEGEND_ROW + 4)
 }
 
 fn draw_legend(cv: &Canvas, plot: &Plot) -> Option<i32> {
     let (items, height) = legend_layout(plot);
-    for (kind, s, x, row) in items {
+    for (key, x, row) in items {
         let y = PAD + row * LEGEND_ROW + LEGEND_ROW / 2;
-        let colour = s.colour;
-        match kind {
-            KeyKind::Bar => cv.rect((x, y - 6), (x + 12, y + 6), colour, Class::KeyFill(colour))?,
-            KeyKind::Line => {
+        match key {
+            Key::Bar(s) => cv.rect(
+                (x, y - 6),
+                (x + 12, y + 6),
+                s.colour,
+                Class::KeyFill(s.colour),
+            )?,
+            Key::Line(s) => {
                 cv.path(
                     vec![(x, y), (x + 14, y)],
-                    Ink::Series(colour),
+                    Ink::Series(s.colour),
                     2,
-                    Class::KeyStroke(colour),
+                    Class::KeyStroke(s.colour),
                 )?;
-                cv.dot((x + 7, y), colour, Class::KeyFill(colour))?;
+                cv.dot((x + 7, y), s.colour, Class::KeyFill(s.colour))?;
             }
+            Key::Gap(_) => cv.fill((x, y - 6), (x + 12, y + 6), Ink::Gap, Class::KeyGap)?,
         }
-        cv.text(&s.name, (x + 18, y), HPos::Left, VPos::Center, Class::Key)?;
+        cv.text(
+            key.name(),
+            (x + 18, y),
+            HPos::Left,
+            VPos::Center,
+            Class::Key,
+        )?;
     }
     Some(height)
 }
@@ -299,6 +331,11 @@ fn draw_vertical(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
     }
     let n = plot.categories.len().max(1);
     let band = f64::from(x1 - x0) / n as f64;
+    for &i in plot.gaps.categories.iter().filter(|i| **i < n) {
+        let a = (f64::from(x0) + band * i as f64).round() as i32;
+        let b = (f64::from(x0) + band * (i + 1) as f64).round() as i32;
+        cv.fill((a, y0), (b, y1), Ink::Gap, Class::Gap)?;
+    }
     for (j, i, from, to) in bar_segments(plot) {
         let slots = bar_slots(plot, f64::from(x0) + band * i as f64, band);
         let Some(&(a, b)) = slots.get(j) else {

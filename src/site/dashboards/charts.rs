@@ -56,20 +56,22 @@ impl Presence {
     pub fn mark_absent(&self, charts: Vec<ChartView>) -> Vec<ChartView> {
         charts
             .into_iter()
-            .map(|c| {
-                if self.has(c.source) {
-                    c
-                } else {
-                    ChartView {
-                        description: no_data_description(c.source),
-                        svg: None,
-                        note: Some(ChartNote::NoData(c.source).to_string()),
-                        rows: Vec::new(),
-                        notes: Vec::new(),
-                        ..c
-                    }
-                }
-            })
+            .map(|c| self.mark_absent_one(c))
             .collect()
+    }
+
+    /// [`Presence::mark_absent`] for one chart.
+    pub fn mark_absent_one(&self, c: ChartView) -> ChartView {
+        if self.has(c.source) {
+            return c;
+        }
+        ChartView {
+            description: no_data_description(c.source),
+            svg: None,
+            note: Some(ChartNote::NoData(c.source).to_string()),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            ..c
+        }
     }
 }

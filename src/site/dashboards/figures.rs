@@ -24,6 +24,10 @@ pub struct Kpi {
     pub glossary: Option<String>,
     /// In a table: the number of the note saying why the value is withheld.
     pub mark: Option<usize>,
+    /// On the home page: a compact chart of the figure over every quarter.
+    pub trend: Option<String>,
+    /// Where that chart is shown full size (site-relative, with anchor).
+    pub trend_url: Option<String>,
     /// Why the value is withheld.
     #[serde(skip)]
     pub(super) withheld: Option<Withholding>,
@@ -106,6 +110,11 @@ const HEADLINE: [Headline; 6] = [
     },
 ];
 
+/// The glossary anchor of the headline figure labelled `label`.
+pub(super) fn glossary_anchor(label: &str) -> Option<&'static str> {
+    HEADLINE.iter().find(|h| h.label == label).map(|h| h.anchor)
+}
+
 /// The figures of one period as a table row.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct FigureRow {
@@ -169,6 +178,8 @@ impl Dashboards<'_> {
             note: None,
             glossary: self.glossary(h.anchor),
             mark: None,
+            trend: None,
+            trend_url: None,
             withheld: None,
         };
         match h.caveat {

@@ -83,6 +83,8 @@ pub struct ReportView {
     pub end: String,
     pub as_of: String,
     pub previous: Option<String>,
+    /// The program's first quarter with figures: nothing came before it.
+    pub first: bool,
     pub headline: Vec<Kpi>,
     pub rows: Vec<FigureRow>,
     /// The notes under `rows` (why marked cells are withheld).
@@ -206,6 +208,7 @@ pub fn report_view(
         end: r.end.to_string(),
         as_of: d.metrics.as_of.to_string(),
         previous: previous.map(|p| p.quarter.clone()),
+        first: d.metrics.quarters.first().is_some_and(|q| q.key == r.key),
         subject,
         headline,
         rows,
