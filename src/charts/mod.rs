@@ -1,8 +1,11 @@
 //! Charts: published figures → accessible, deterministic SVG with a text description and a table.
 //!
 //! Pure functions: [`cohort_charts`] for a cohort dashboard,
-//! [`report_charts`] for a quarterly report and [`sparkline`] for the
-//! cohorts index. Withheld figures (docs/privacy.md) are never drawn: a chart whose
+//! [`report_charts`] for a quarterly report, [`program_trends`] for the
+//! program over time, [`side_by_side`] for cohorts compared on one scale
+//! and [`spark`] for the small trends of the last two. A table cell of a
+//! withheld figure carries why ([`Cell`]): pages mark it and say why once
+//! under the table. Withheld figures (docs/privacy.md) are never drawn: a chart whose
 //! figures are all withheld has `svg: None` and a `note` saying why; a
 //! chart drawn with some figures withheld also carries a `note`, worded
 //! from a typed [`ChartNote`] by [`notes`]. Charts hold aggregate figures
@@ -39,7 +42,8 @@
 //! | `mb-grid` | light grid lines (`<polyline>`, `currentColor`, opacity 0.2) |
 //! | `mb-label` | axis and tick labels (`<text>`) |
 //! | `mb-key` | legend swatches, lines and text |
-//! | `mb-spark` | the root of a [`sparkline`] (`stroke`/`fill` `currentColor`) |
+//! | `mb-gap` | a band over a withheld period, and its legend swatch (`currentColor`, faint) |
+//! | `mb-spark` | the root of a [`spark`] (`stroke`/`fill` `currentColor`) |
 //!
 //! `<colour>` is one of `blue` (#0072B2), `orange` (#E69F00), `green`
 //! (#009E73), `sky` (#56B4E9), `vermillion` (#D55E00).
@@ -202,5 +206,7 @@ fn chart(
     }
 }
 
+#[cfg(test)]
+mod over_time_tests;
 #[cfg(test)]
 mod tests;
