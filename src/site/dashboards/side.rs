@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::charts::SideBySide;
-use crate::charts::notes::ChartNote;
+use crate::charts::notes::{ChartNote, FigureNote};
 use crate::data::Program;
 use crate::site::format::NONE;
 
@@ -116,7 +116,11 @@ impl Dashboards<'_> {
                 FigureHead {
                     id: s.figure.id.to_string(),
                     label: s.figure.label.to_string(),
-                    scale: s.scale.clone(),
+                    scale: if present {
+                        s.scale.clone()
+                    } else {
+                        FigureNote::NoData(s.figure.source).to_string()
+                    },
                     description: if present {
                         s.description.clone()
                     } else {
