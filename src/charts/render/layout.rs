@@ -318,7 +318,9 @@ fn bar_segments(plot: &Plot) -> Vec<(usize, usize, f64, f64)> {
 fn draw_vertical(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
     let axis = &plot.axis;
     let labels: Vec<String> = axis.ticks.iter().map(|t| axis.label(*t)).collect();
-    let label_w = labels.iter().map(|l| text_width(l)).max().unwrap_or(0);
+    // Tick labels are right-aligned against the plot: a quarter more room
+    // than the estimate keeps a wide font's "100%" inside the chart.
+    let label_w = labels.iter().map(|l| text_width(l)).max().unwrap_or(0) * 5 / 4;
     let (x0, x1) = (PAD + label_w + 6, W - PAD);
     let (y0, y1) = (PAD + legend_h + 6, H - 24);
     let y_of = |v: f64| y1 - (axis.fraction(v) * f64::from(y1 - y0)).round() as i32;
