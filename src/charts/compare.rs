@@ -23,8 +23,10 @@ pub struct SideBySide {
     pub scale: String,
     /// What the figures show, in words: highest and lowest latest values.
     pub description: String,
-    /// Per cohort: its small trend over its quarters, an image named by
-    /// the cohort and the figure, with its values as description.
+    /// Per cohort: its small trend over its quarters. Decorative
+    /// (`aria-hidden`): the page gives the latest value beside it and
+    /// every value in [`SideBySide::table`]; a thousand cohorts would
+    /// otherwise make five thousand images to step through.
     pub sparks: Vec<Option<String>>,
     /// Per cohort: its latest quarter's label and value.
     pub latest: Vec<Option<(String, Cell)>>,
@@ -62,7 +64,7 @@ fn figure(f: &'static TrendFigure, columns: &[&str], rows: &[Row], k: u32) -> Si
     let mut table = Table::new(format!("{} by cohort and quarter", f.label), &headers);
     let mut sparks = Vec::new();
     let mut latest = Vec::new();
-    for (i, ((row, periods), p)) in rows.iter().zip(&own).zip(&published).enumerate() {
+    for ((row, periods), p) in rows.iter().zip(&own).zip(&published) {
         let mut cells = vec![Cell::from(""); columns.len()];
         for ((column, _), cell) in row.quarters.iter().zip(&p.cells) {
             if let Some(c) = cells.get_mut(*column) {
@@ -78,14 +80,11 @@ fn figure(f: &'static TrendFigure, columns: &[&str], rows: &[Row], k: u32) -> Si
         );
         let mut values = p.values.clone();
         values.resize(steps, None);
-        let ids = format!("mb-side-{}-{i}", f.id);
-        let title = format!("{}: {} by quarter", row.name, f.label);
-        let desc = format!("{}.", f.listed(periods, p));
         sparks.push(spark(&Spark {
             values: &values,
             withheld: &p.withheld,
             scale: Some((axis.min, axis.max)),
-            label: Some((&ids, &title, &desc)),
+            label: None,
         }));
     }
     SideBySide {

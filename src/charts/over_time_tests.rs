@@ -300,11 +300,9 @@ fn cohorts_side_by_side_share_one_scale_and_keep_their_quarters() {
         beta.contains("<circle cx=\"2.5\" cy=\"15.2\" r=\"2\"/>"),
         "{beta}"
     );
-    assert!(beta.contains(
-        "<title id=\"mb-side-active-pairs-1-title\">Beta: Active pairs by quarter</title>"
-    ));
+    // Decorative: the value is beside it, every value in the table.
     assert!(
-        beta.contains("<desc id=\"mb-side-active-pairs-1-desc\">2024-Q3 2.</desc>"),
+        beta.contains("aria-hidden=\"true\"") && !beta.contains("<title"),
         "{beta}"
     );
     // Percentages share 0–100%; Beta has no meeting: 0.00 per pair-month.
@@ -334,8 +332,4 @@ fn long_names_stay_whole_in_the_comparison() {
     let side = side_by_side(&["2024-Q1"], &rows, 5);
     assert_eq!(side[0].table.rows[0][0], name);
     assert!(side[0].description.contains(name));
-    let spark = side[0].sparks[0].as_deref().unwrap_or("");
-    assert!(spark.contains(
-        "People &amp; Operations mentoring for first-time managers, Winter 2025: Active pairs"
-    ));
 }
