@@ -171,7 +171,10 @@ fn the_cohorts_index_compares_cohorts_side_by_side_running_first() {
     assert!(cells.contains(LONG), "{cells}");
     let cells: Vec<&str> = cells.split_whitespace().collect();
     let cells = cells.join(" ");
-    assert!(cells.contains("Active pairs 0 to 3 3 in 2024-Q3"), "{cells}");
+    assert!(
+        cells.contains("Active pairs 0 to 3 3 in 2024-Q3"),
+        "{cells}"
+    );
     assert!(
         cells.contains("Meetings per pair-month no meetings data provided —"),
         "{cells}"
@@ -250,4 +253,29 @@ fn cells_are_marks(site: &common::Site) {
             );
         }
     }
+}
+
+#[test]
+fn before_any_cohort_starts_there_is_no_trend_and_nothing_side_by_side() {
+    let w = Workdir::empty();
+    w.write(
+        "mentorbook.toml",
+        "title = \"Test program\"\n[data]\nas_of = \"2024-01-01\"\n",
+    );
+    w.write(
+        "data/cohorts.csv",
+        "cohort_id,name,start_date,end_date\nc1,Spring,2024-03-04,\n",
+    );
+    w.write(
+        "data/pairs.csv",
+        "pair_id,cohort_id,mentor_id,mentee_id,matched_on,ended_on,status\n",
+    );
+    let site = w.build();
+    let reports = site.text("reports/index.html");
+    assert!(!reports.contains("program-over-time"));
+    assert!(reports.contains("No quarter has figures yet."));
+    let cohorts = site.text("cohorts/index.html");
+    assert!(!cohorts.contains("id=\"side-by-side\""));
+    assert!(cohorts.contains(">Upcoming</h3>"));
+    assert!(!site.text("index.html").contains("kpi-trend"));
 }

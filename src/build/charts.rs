@@ -63,10 +63,15 @@ impl Charts {
             .map(|r| Self::report(s, r, None))
             .collect();
         let quarters = s.program_quarters();
-        let trends = s.trend_views(crate::charts::program_trends(
-            &program_periods(&quarters),
-            s.k,
-        ));
+        // No quarter has figures yet (every cohort upcoming): no trend to show.
+        let trends = if quarters.is_empty() {
+            Vec::new()
+        } else {
+            s.trend_views(crate::charts::program_trends(
+                &program_periods(&quarters),
+                s.k,
+            ))
+        };
         let side_rows = side_by_side_rows(s);
         let side = Self::side_by_side(s, &quarters, &side_rows);
         let span = match (quarters.first(), quarters.last()) {
