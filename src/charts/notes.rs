@@ -16,6 +16,10 @@ use crate::metrics::privacy::Withheld;
 /// (docs/privacy.md, "Withheld feedback figures").
 pub const WITHHELD: &str = "withheld";
 
+/// A period with no value (its denominator is 0, or nothing to count),
+/// within a sentence listing values.
+pub const NO_VALUE: &str = "no value";
+
 /// Why figures are withheld (docs/privacy.md, "Withheld feedback figures"),
 /// with the group size the rule used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +72,26 @@ impl Withholding {
             Withholding::Derivable => format!("{withheld} {}", self.reason(false)),
             _ => format!("{withheld}: {}", self.reason(false)),
         }
+    }
+}
+
+impl TableNote {
+    /// What a marked cell says after `withheld` to a screen reader, which
+    /// does not see the mark: `: fewer than 5 responses`, ` so that …`.
+    pub fn in_cell(self) -> String {
+        self.0.after_withheld("")
+    }
+}
+
+/// The note under a table that explains the cells it marks: a withheld
+/// figure shows [`WITHHELD`] and a number, and the number's note says why,
+/// once per table (docs/privacy.md, "Withheld feedback figures").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableNote(pub Withholding);
+
+impl fmt::Display for TableNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.", self.0.after_withheld("Withheld"))
     }
 }
 
@@ -150,6 +174,12 @@ pub fn no_data_description(table: TableKind) -> String {
         "Drawn from the {} table, which this program does not have.",
         table.name()
     )
+}
+
+/// Withheld periods of a trend, as a sentence of its description:
+/// `2 quarters withheld (fewer than 5 responses), shown as gaps.`
+pub fn withheld_gaps(why: Withholding, periods: &str) -> String {
+    format!("{periods} withheld ({}), shown as gaps.", why.reason(true))
 }
 
 /// A role's ratings withheld, as a clause of a chart's description:
@@ -244,6 +274,27 @@ mod tests {
     }
 
     #[test]
+    fn table_notes() {
+        assert_eq!(
+            TableNote(Withholding::SmallGroup { k: 5 }).to_string(),
+            "Withheld: fewer than 5 responses."
+        );
+        assert_eq!(
+            TableNote(Withholding::Derivable).to_string(),
+            "Withheld so that other figures cannot be worked out from it."
+        );
+        let cell = |why| format!("{WITHHELD}{}", TableNote(why).in_cell());
+        assert_eq!(
+            cell(Withholding::SmallGroup { k: 5 }),
+            "withheld: fewer than 5 responses"
+        );
+        assert_eq!(
+            cell(Withholding::Derivable),
+            "withheld so that other figures cannot be worked out from it"
+        );
+    }
+
+    #[test]
     fn figure_notes() {
         assert_eq!(
             FigureNote::Withheld(Withholding::SmallGroup { k: 5 }).to_string(),
@@ -256,6 +307,14 @@ mod tests {
         assert_eq!(
             FigureNote::NoData(TableKind::Goals).to_string(),
             "no goals data provided"
+        );
+        assert_eq!(
+            withheld_gaps(Withholding::SmallGroup { k: 5 }, "2 quarters"),
+            "2 quarters withheld (fewer than 5 responses), shown as gaps."
+        );
+        assert_eq!(
+            withheld_gaps(Withholding::Derivable, "1 quarter"),
+            "1 quarter withheld (so that other figures cannot be worked out from them), shown as gaps."
         );
         assert_eq!(
             ratings_withheld_clause("mentors", Withholding::Derivable),

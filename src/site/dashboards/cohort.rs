@@ -7,6 +7,7 @@ use crate::data::Program;
 use crate::date::Date;
 use crate::metrics::CohortMetrics;
 
+use super::figures::mark_rows;
 use super::optin::{cohort_comments, goal_titles};
 use super::scorecard::scorecard;
 use super::{ChartView, Dashboards, FigureRow, cohort_page, report_page};
@@ -128,6 +129,7 @@ pub fn cohort_context(
     if let Some(m) = &c.overall {
         rows.push(d.row("Whole span".to_string(), None, m));
     }
+    ctx.insert("row_notes", &mark_rows(&mut rows));
     ctx.insert("rows", &rows);
     ctx.insert("presence", &d.presence);
     ctx.insert("glossary", &d.glossary(""));
