@@ -78,6 +78,25 @@ impl TableKind {
         }
     }
 
+    /// The columns holding a whole number on mentorbook's scale, which the
+    /// config may map from an export's scale (`scales`) and labels
+    /// (`values`): each with its lowest and highest value.
+    pub fn scored_columns(self) -> &'static [(Col, u8, u8)] {
+        match self {
+            TableKind::Feedback => &[(cols::feedback::RATING, 1, 5), (cols::feedback::NPS, 0, 10)],
+            _ => &[],
+        }
+    }
+
+    /// Whether a row may name its pair by its people instead of `pair_id`
+    /// (docs/data.md, "Pairs named by people").
+    pub fn names_pairs_by_people(self) -> bool {
+        matches!(
+            self,
+            TableKind::Meetings | TableKind::Goals | TableKind::Feedback
+        )
+    }
+
     /// The columns whose values come from a fixed set.
     pub fn set_columns(self) -> impl Iterator<Item = Col> {
         self.columns()
@@ -191,33 +210,51 @@ pub mod cols {
             ENDED_ON = optional("ended_on"),
             STATUS = optional("status").one_of(&PairStatus::NAMES),
         }
+        // `pair_id` is required unless the row names the pair by its
+        // people (`mentor_id` and `mentee_id`, or one of them, or
+        // `participant_id`): data/load/people.rs checks that. A row's
+        // `cohort_id` narrows the search for its pair.
         meetings {
-            PAIR_ID = required("pair_id"),
+            PAIR_ID = optional("pair_id"),
             DATE = required("date"),
             MEETING_ID = optional("meeting_id"),
             DURATION_MINUTES = optional("duration_minutes"),
             FORMAT = optional("format"),
+            COHORT_ID = optional("cohort_id"),
+            MENTOR_ID = optional("mentor_id"),
+            MENTEE_ID = optional("mentee_id"),
+            PARTICIPANT_ID = optional("participant_id"),
         }
         goals {
             GOAL_ID = required("goal_id"),
-            PAIR_ID = required("pair_id"),
+            PAIR_ID = optional("pair_id"),
             CREATED_ON = required("created_on"),
             STATUS = required("status").one_of(&GoalStatus::NAMES),
             TITLE = optional("title"),
             DUE_ON = optional("due_on"),
             COMPLETED_ON = optional("completed_on"),
+            COHORT_ID = optional("cohort_id"),
+            MENTOR_ID = optional("mentor_id"),
+            MENTEE_ID = optional("mentee_id"),
+            PARTICIPANT_ID = optional("participant_id"),
         }
         feedback {
-            RESPONDENT_ROLE = required("respondent_role").one_of(&Role::NAMES),
+            // Required unless one person names the pair: the row then
+            // takes that person's role (the feedback loader checks).
+            RESPONDENT_ROLE = optional("respondent_role").one_of(&Role::NAMES),
             SUBMITTED_ON = required("submitted_on"),
-            // One of `pair_id` and `cohort_id`, and one of `rating` and
-            // `nps`, is required: the feedback loader checks that.
+            // One of `pair_id` (or the pair's people) and `cohort_id`, and
+            // one of `rating` and `nps`, is required: the feedback loader
+            // checks that.
             PAIR_ID = optional("pair_id"),
             COHORT_ID = optional("cohort_id"),
             RATING = optional("rating"),
             NPS = optional("nps"),
             RESPONSE_ID = optional("response_id"),
             COMMENT = optional("comment"),
+            MENTOR_ID = optional("mentor_id"),
+            MENTEE_ID = optional("mentee_id"),
+            PARTICIPANT_ID = optional("participant_id"),
         }
     }
 }

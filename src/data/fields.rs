@@ -148,8 +148,8 @@ pub(super) struct DateMemo {
     last: [Option<(DateKey, Date)>; MEMO_COLUMNS],
 }
 
-/// Columns per table the memo covers (the widest table has 8).
-const MEMO_COLUMNS: usize = 8;
+/// Columns per table the memo covers (the widest table has 11).
+const MEMO_COLUMNS: usize = 11;
 
 /// A date's text of 8 to 16 bytes as its [`end_words`] and its length,
 /// which together are the text itself.
