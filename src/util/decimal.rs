@@ -27,6 +27,11 @@ impl Decimal {
         self.0
     }
 
+    /// The number, when it is whole (`4.0` is 4).
+    pub fn whole(self) -> Option<i64> {
+        (self.0 % ONE == 0).then(|| i64::try_from(self.0 / ONE).ok())?
+    }
+
     /// Reads `12`, `-0.75`, `+3.`, `.5`, `7.5E-1`; `None` for anything
     /// else, for more than 18 significant places after the point, or for a
     /// magnitude of 10¹⁸ or more.
@@ -161,6 +166,10 @@ mod tests {
         // Trailing zeros beyond 18 places are still exact.
         assert_eq!(p("0.5000000000000000000000"), Some("0.5".into()));
         assert_eq!(p("999999999999999999"), Some("999999999999999999".into()));
+        let whole = |t: &str| Decimal::parse(t).and_then(Decimal::whole);
+        assert_eq!(whole("4.0"), Some(4));
+        assert_eq!(whole("-3"), Some(-3));
+        assert_eq!(whole("3.5"), None);
     }
 
     #[test]

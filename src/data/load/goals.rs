@@ -8,8 +8,8 @@ use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
-use super::Referenced;
 use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
+use super::{Referenced, people};
 
 /// Loads the goals of the pairs in `refs`; the goals and the count of rows read.
 pub(super) fn load(
@@ -30,8 +30,11 @@ pub(super) fn load(
         schema_columns_suffice,
         |r| {
             let id = r.required_text(c::GOAL_ID, "an id");
-            let pair = refs.pair_ref(r, c::PAIR_ID, true);
             let created_on = r.required_date(c::CREATED_ON);
+            let cohort = refs.row_cohort(r, c::COHORT_ID, kind);
+            let pair = refs
+                .pair_of_row(r, people::GOALS, created_on, cohort, true)
+                .map(|named| named.pair);
             let status = r.set_value(&statuses, true);
             let due_on = r.date(c::DUE_ON);
             let completed_on = r.date(c::COMPLETED_ON);

@@ -7,8 +7,8 @@ use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
-use super::Referenced;
 use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
+use super::{Referenced, people};
 
 /// Loads the meetings of the pairs in `refs`; the meetings and the count of rows read.
 pub(super) fn load(
@@ -25,8 +25,11 @@ pub(super) fn load(
         diags,
         schema_columns_suffice,
         |r| {
-            let pair = refs.pair_ref(r, c::PAIR_ID, true);
             let date = r.required_date(c::DATE);
+            let cohort = refs.row_cohort(r, c::COHORT_ID, TableKind::Meetings);
+            let pair = refs
+                .pair_of_row(r, people::MEETINGS, date, cohort, true)
+                .map(|named| named.pair);
             let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
             if let Some(id) = r.text(c::MEETING_ID) {
                 ids.note(id, r.line());

@@ -3,23 +3,27 @@
 mod cohorts;
 mod feedback;
 mod goals;
+mod lookup;
 mod meetings;
 mod pairs;
 mod participants;
+mod people;
 mod rows;
+mod scores;
 
 use std::path::Path;
 
 use crate::config::Config;
-use crate::config::schema::{Col, TableKind};
+use crate::config::schema::TableKind;
 use crate::date::Date;
-use crate::diag::{Diagnostics, quoted};
+use crate::diag::Diagnostics;
 
-use super::fields::RowReader;
 use super::intern::Interner;
 use super::model::{Cohort, Pair, PairIx, Program};
 use super::source::{self, TableFile};
+use lookup::{CohortNames, CohortRefs};
 use participants::Enrolments;
+use people::PeopleIndex;
 
 /// What was read, for `mentorbook check`'s summary line.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -65,6 +69,7 @@ pub(super) fn load(
     let mut rows = RowCounts::default();
     let (cohorts, n) = cohorts::load(cohorts_file, config, &mut ids, diags);
     rows.cohorts = n;
+    ids.cohort_names = CohortNames::of(&cohorts);
     let participants = file(TableKind::Participants).map(|f| {
         let (enrolments, n) = participants::load(f, config, &mut ids, diags);
         rows.participants = n;
@@ -74,11 +79,14 @@ pub(super) fn load(
     rows.pairs = n;
 
     // The three event tables only read what is loaded so far: load them in parallel.
+    let people = PeopleIndex::of(&pairs, ids.people.len());
     let refs = Referenced {
         config,
         ids: &ids,
         cohorts: &cohorts,
         pairs: &pairs,
+        people: &people,
+        derived_pairs: false,
     };
     let (meetings, (goals, feedback)) = rayon::join(
         || {
@@ -153,6 +161,7 @@ fn unpack<T>(
 struct Ids {
     cohorts: Interner,
     cohorts_file: String,
+    cohort_names: CohortNames,
     people: Interner,
     /// Empty when the folder has no participants table.
     participants_file: String,
@@ -168,24 +177,28 @@ struct Referenced<'a> {
     ids: &'a Ids,
     cohorts: &'a [Cohort],
     pairs: &'a [Pair],
+    /// Each person's pairs, to find a pair named by its people.
+    people: &'a PeopleIndex,
+    /// The pairs were derived from the event tables (`[data.pairs] derive`).
+    derived_pairs: bool,
+}
+
+impl Ids {
+    /// How `kind`'s rows find the cohort they name.
+    fn cohort_refs(&self, kind: TableKind, config: &Config) -> CohortRefs<'_> {
+        CohortRefs {
+            ids: &self.cohorts,
+            names: &self.cohort_names,
+            file: &self.cohorts_file,
+            table: kind,
+            by_name: config.data.table(kind).meaning.cohort_by_name,
+        }
+    }
 }
 
 impl Referenced<'_> {
-    /// Reads a `pair_id` reference; reports an unknown pair.
-    fn pair_ref(&self, r: &mut RowReader, column: Col, required: bool) -> Option<PairIx> {
-        let id = if required {
-            r.required_text(column, "a pair id")?
-        } else {
-            r.text(column)?
-        };
-        let found = self.ids.pairs.find(id);
-        if found.is_none() {
-            r.error(
-                column,
-                format!("{} is not a pair in {}", quoted(id), self.ids.pairs_file),
-            );
-        }
-        found
+    fn cohort_refs(&self, kind: TableKind) -> CohortRefs<'_> {
+        self.ids.cohort_refs(kind, self.config)
     }
 
     /// The pair's cohort; `None` when the cohorts table could not be read,
