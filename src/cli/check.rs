@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Global, error_line, print_diagnostics, thousands};
+use super::{Global, error_line, print_diagnostics, print_notes, thousands};
 use crate::build::{self, NoProgress};
 use crate::data;
 use crate::diag::{Diagnostics, plural};
@@ -32,6 +32,7 @@ pub(super) fn run(global: &Global, args: &CheckArgs) -> ExitCode {
         diags.make_warnings_errors();
     }
     print_diagnostics(&diags, global);
+    print_notes(&diags, global);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     let tally = format!(
         "{errors} error{}, {warnings} warning{}",

@@ -119,14 +119,28 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints diagnostics to standard error (not the warnings with `-q`).
+/// Prints diagnostics to standard error (not the warnings with `-q`, and
+/// never the notes: only `check` prints those, with [`print_notes`]).
 pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
     let colour = stderr_colour();
     for line in diags.report() {
-        if global.quiet && line.severity == Severity::Warning {
+        if line.severity == Severity::Note || (global.quiet && line.severity == Severity::Warning) {
             continue;
         }
         eprintln!("{}", paint(&line, colour));
+    }
+}
+
+/// Prints the notes to standard error (none with `-q`).
+pub(crate) fn print_notes(diags: &Diagnostics, global: &Global) {
+    if global.quiet {
+        return;
+    }
+    let colour = stderr_colour();
+    for line in diags.report() {
+        if line.severity == Severity::Note {
+            eprintln!("{}", paint(&line, colour));
+        }
     }
 }
 
@@ -215,6 +229,7 @@ fn paint(line: &Line, colour: bool) -> String {
     let code = match line.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
+        Severity::Note => "1;36",
     };
     format!(
         "\x1b[{code}m{}:\x1b[0m {}",

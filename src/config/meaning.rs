@@ -19,6 +19,8 @@ pub struct RowMeaning {
     pub merge_duplicates: bool,
     /// Cohorts, pairs: made from the other tables instead of a file.
     pub derive: bool,
+    /// The config's line that sets `derive`, for messages.
+    pub derive_line: Option<usize>,
     /// Feedback: the roles the program asks.
     pub respondents: Respondents,
     /// Feedback: the export's scale of `rating` and `nps`.
@@ -138,6 +140,7 @@ pub(super) fn read(
     if let Some(derive) = raw.derive {
         if matches!(kind, TableKind::Cohorts | TableKind::Pairs) {
             meaning.derive = *derive.get_ref();
+            meaning.derive_line = Some(lines.line_of(derive.span().start));
         } else {
             error(
                 derive.span(),

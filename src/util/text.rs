@@ -79,6 +79,15 @@ pub fn closest_id<'a>(written: &str, candidates: impl Iterator<Item = &'a str>) 
     best.map(|(_, c)| c)
 }
 
+/// A count with its noun, singular or plural: `1 row`, `12 rows`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Names as a message lists them: `` `a`, `b`, `c` ``.
 pub fn list(names: &[&str]) -> String {
     names

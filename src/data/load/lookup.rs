@@ -58,6 +58,18 @@ pub(super) struct CohortRefs<'a> {
 }
 
 impl CohortRefs<'_> {
+    /// The cohort `text` names, if exactly one, without reporting.
+    pub(super) fn quiet(&self, text: &str) -> Option<CohortIx> {
+        if self.by_name {
+            match self.names.get(text) {
+                [one] => Some(*one),
+                _ => None,
+            }
+        } else {
+            self.ids.find(text)
+        }
+    }
+
     /// The cohort `text` names in `column`; reports an unknown or
     /// ambiguous one on the row.
     pub(super) fn find(&self, r: &mut RowReader, column: Col, text: &str) -> Option<CohortIx> {

@@ -6,7 +6,9 @@ use crate::data::model::Meeting;
 use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
+use crate::util::text::counted;
 
+use super::merge::Merger;
 use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
 use super::{Referenced, people};
 
@@ -18,6 +20,14 @@ pub(super) fn load(
 ) -> (Vec<Meeting>, usize) {
     let mut meetings = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
+    // With `merge_duplicates`, a meeting id names a meeting of its pair.
+    let merge = refs
+        .config
+        .data
+        .table(TableKind::Meetings)
+        .meaning
+        .merge_duplicates;
+    let mut merger = Merger::default();
     let count = for_each_row(
         file,
         TableKind::Meetings,
@@ -31,7 +41,8 @@ pub(super) fn load(
                 .pair_of_row(r, people::MEETINGS, date, cohort, true)
                 .map(|named| named.pair);
             let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
-            if let Some(id) = r.text(c::MEETING_ID) {
+            let id = r.text(c::MEETING_ID);
+            if let (Some(id), false) = (id, merge) {
                 ids.note(id, r.line());
             }
             let (Some(pair), Some(date), false) = (pair, date, r.bad) else {
@@ -47,13 +58,29 @@ pub(super) fn load(
                     ),
                 );
             }
-            meetings.push(Meeting {
+            let meeting = Meeting {
                 pair,
                 date,
                 duration_minutes: minutes,
-            });
+            };
+            match (id, merge) {
+                (Some(id), true) => merger.add(&mut meetings, id, meeting),
+                _ => meetings.push(meeting),
+            }
         },
     );
     report_duplicates(ids, &file.display, c::MEETING_ID, diags);
+    if merger.merged > 0 {
+        let rows = meetings.len() + merger.merged;
+        diags.note(
+            TableKind::Meetings.name(),
+            format!(
+                "{} made {} ({} repeated a pair's meeting_id and merged: merge_duplicates)",
+                counted(rows, "row", "rows"),
+                counted(meetings.len(), "meeting", "meetings"),
+                counted(merger.merged, "row", "rows"),
+            ),
+        );
+    }
     (fitted(meetings), count)
 }

@@ -1,13 +1,16 @@
 //! Loading the six tables into a [`Program`] in dependency order, reporting every problem in one run; one module per table.
 
 mod cohorts;
+mod derive;
 mod feedback;
 mod goals;
 mod lookup;
 mod meetings;
+mod merge;
 mod pairs;
 mod participants;
 mod people;
+mod placeholder;
 mod rows;
 mod scores;
 
@@ -51,32 +54,68 @@ pub(super) fn load(
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     let errors_before = diags.error_count();
+    let derived = |kind: TableKind| config.data.table(kind).meaning.derive;
     let files: Vec<Option<TableFile>> = TableKind::ALL
         .iter()
         .map(|&kind| {
+            if derived(kind) {
+                derive::refuse_file(root, config, kind, config_file, diags);
+                return None;
+            }
             let table = config.data.table(kind);
             source::locate(root, &config.data.dir, kind, table, config_file, diags)
         })
         .collect();
     let file = |kind: TableKind| files[kind as usize].as_ref();
-    let (Some(cohorts_file), Some(pairs_file)) = (file(TableKind::Cohorts), file(TableKind::Pairs))
-    else {
+    let (derive_cohorts, derive_pairs) = (derived(TableKind::Cohorts), derived(TableKind::Pairs));
+    if (file(TableKind::Cohorts).is_none() && !derive_cohorts)
+        || (file(TableKind::Pairs).is_none() && !derive_pairs)
+        || diags.error_count() > errors_before
+    {
         return None;
-    };
+    }
+    let survey = (derive_cohorts || derive_pairs)
+        .then(|| derive::survey(config, &files, derive_cohorts, derive_pairs, diags));
 
     // Each table checks its references against the ids of those before it.
     let mut ids = Ids::default();
     let mut rows = RowCounts::default();
-    let (cohorts, n) = cohorts::load(cohorts_file, config, &mut ids, diags);
-    rows.cohorts = n;
+    let cohorts = match (file(TableKind::Cohorts), &survey) {
+        (Some(f), _) => {
+            let (cohorts, n) = cohorts::load(f, config, &mut ids, diags);
+            rows.cohorts = n;
+            cohorts
+        }
+        (None, Some(survey)) => {
+            let cohorts = derive::cohorts(survey, &mut ids, diags);
+            rows.cohorts = cohorts.len();
+            cohorts
+        }
+        (None, None) => return None,
+    };
     ids.cohort_names = CohortNames::of(&cohorts);
     let participants = file(TableKind::Participants).map(|f| {
         let (enrolments, n) = participants::load(f, config, &mut ids, diags);
         rows.participants = n;
         enrolments
     });
-    let (pairs, n) = pairs::load(pairs_file, config, &mut ids, &cohorts, diags);
-    rows.pairs = n;
+    let pairs = match (file(TableKind::Pairs), &survey) {
+        (Some(f), _) => {
+            let (pairs, n) = pairs::load(f, config, &mut ids, &cohorts, diags);
+            rows.pairs = n;
+            pairs
+        }
+        (None, Some(survey)) => {
+            let pairs = derive::pairs(survey, config, &mut ids, &cohorts, diags);
+            rows.pairs = pairs.len();
+            pairs
+        }
+        (None, None) => return None,
+    };
+    // Pairs with errors stand in as zeros, which would all look alike.
+    if diags.error_count() == errors_before {
+        placeholder::warn(&pairs, &ids.people, &ids.pairs_file, diags);
+    }
 
     // The three event tables only read what is loaded so far: load them in parallel.
     let people = PeopleIndex::of(&pairs, ids.people.len());
@@ -86,7 +125,7 @@ pub(super) fn load(
         cohorts: &cohorts,
         pairs: &pairs,
         people: &people,
-        derived_pairs: false,
+        derived_pairs: derive_pairs,
     };
     let (meetings, (goals, feedback)) = rayon::join(
         || {

@@ -291,6 +291,15 @@ impl Referenced<'_> {
         date: Option<Date>,
         cohort: Option<CohortIx>,
     ) -> Option<PairIx> {
+        if self.derived_pairs && cohort.is_none() {
+            if !r.bad {
+                r.error(
+                    c.cohort_id,
+                    "missing value (pairs are derived per cohort: a row naming a mentor and a mentee needs its cohort)",
+                );
+            }
+            return None;
+        }
         let people = (self.ids.people.find(mentor), self.ids.people.find(mentee));
         let (Some(m), Some(e)) = people else {
             let (column, text) = match people.0 {
