@@ -75,7 +75,12 @@ impl Charts {
             .collect();
         CohortCharts {
             dashboard,
-            trend: crate::charts::sparkline(&trend),
+            // No trend of meetings without a meetings table (not a flat 0).
+            trend: if s.presence.meetings {
+                crate::charts::sparkline(&trend)
+            } else {
+                None
+            },
         }
     }
 

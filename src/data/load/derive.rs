@@ -17,7 +17,6 @@ use crate::data::slug::path_slug;
 use crate::data::source::TableFile;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
-use crate::util::text::counted;
 
 use super::Ids;
 use super::cohorts::{Slugs, address_problem};
@@ -305,8 +304,8 @@ pub(super) fn cohorts(survey: &Survey, ids: &mut Ids, diags: &mut Diagnostics) -
     diags.note(
         TableKind::Cohorts.name(),
         format!(
-            "{} derived from the other tables (`derive = true`)",
-            counted(cohorts.len(), "cohort", "cohorts")
+            "{} derived from the cohort ids of the other tables (`derive = true`)",
+            cohorts.len()
         ),
     );
     cohorts
@@ -414,7 +413,7 @@ pub(super) fn pairs(
         TableKind::Pairs.name(),
         format!(
             "{} derived from the rows that name a mentor and a mentee (`derive = true`)",
-            counted(pairs.len(), "pair", "pairs")
+            pairs.len()
         ),
     );
     pairs

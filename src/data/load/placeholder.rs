@@ -1,4 +1,4 @@
-//! The placeholder warning: one participant id the mentee (or the mentor) of three or more pairs at the same time, most likely a name an export masks (docs/data.md, "What is checked").
+//! The placeholder warning: one participant id the mentee of three or more pairs at the same time (the mentor of five or more), most likely a name an export masks (docs/data.md, "What is checked").
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -8,13 +8,23 @@ use crate::data::model::{Pair, PersonIx, Role};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-/// Pairs at the same time, in one role, that make an id look like a placeholder.
-const AT_ONCE: usize = 3;
+/// Pairs at the same time, in one role, that make an id look like a
+/// placeholder: a mentee with three mentors at once is not a real
+/// programme's, but a mentor with three mentees at once often is (the
+/// example program has one), so mentors need five (docs/data.md, "What is
+/// checked").
+const fn at_once(role: Role) -> usize {
+    match role {
+        Role::Mentee => 3,
+        Role::Mentor => 5,
+    }
+}
 
-/// Warns, for each role, about every person with [`AT_ONCE`] or more pairs
-/// in that role whose match windows overlap on some day.
+/// Warns, for each role, about every person with [`at_once`] or more
+/// pairs in that role whose match windows overlap on some day.
 pub(super) fn warn(pairs: &[Pair], people: &Interner, file: &str, diags: &mut Diagnostics) {
     for role in Role::ALL {
+        let at_least = at_once(role);
         let person_of = |p: &Pair| match role {
             Role::Mentor => p.mentor,
             Role::Mentee => p.mentee,
@@ -31,7 +41,7 @@ pub(super) fn warn(pairs: &[Pair], people: &Interner, file: &str, diags: &mut Di
             .filter(|p| {
                 counts
                     .get(person_of(p) as usize)
-                    .is_some_and(|&n| n as usize >= AT_ONCE)
+                    .is_some_and(|&n| n as usize >= at_least)
             })
             .map(|p| {
                 (
@@ -44,7 +54,7 @@ pub(super) fn warn(pairs: &[Pair], people: &Interner, file: &str, diags: &mut Di
         windows.sort_unstable();
         for run in windows.chunk_by(|a, b| a.0 == b.0) {
             let (most, on) = most_at_once(run);
-            if most >= AT_ONCE {
+            if most >= at_least {
                 let person = run[0].0;
                 diags.warning(
                     file,
@@ -133,6 +143,21 @@ mod tests {
         warn(&pairs, &people, "data/pairs.csv", &mut diags);
         let lines = diags.report_lines();
         assert_eq!(lines.len(), 1, "{lines:?}");
+        // A mentor needs five pairs at once: Dan mentors four, then five.
+        let dan = people.intern("dan");
+        let mut more: Vec<Pair> = (0..4)
+            .map(|i| pair(dan, 10 + i, 100 + i as i32, None))
+            .collect();
+        let mut people = people;
+        for i in 0..5 {
+            people.intern(&format!("x{i}"));
+        }
+        let mut diags = Diagnostics::new();
+        warn(&more, &people, "data/pairs.csv", &mut diags);
+        assert_eq!(diags.warning_count(), 0);
+        more.push(pair(dan, 14, 200, None));
+        warn(&more, &people, "data/pairs.csv", &mut diags);
+        assert_eq!(diags.warning_count(), 1, "{:?}", diags.report_lines());
         assert!(
             lines[0].starts_with(&format!(
                 "warning: data/pairs.csv: \"Mentee\" is the mentee of 3 pairs, 3 of them at the same time (on {})",

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::charts::notes::NO_DATA;
 use crate::data::Program;
 
 use super::cohort::{CohortInfo, CohortStatus};
@@ -16,6 +17,8 @@ pub struct CohortSummary {
     pub row: Option<FigureRow>,
     /// A small inline SVG of meetings per pair-month by quarter.
     pub trend: Option<String>,
+    /// Why there is no trend, when the program has no meetings table.
+    pub trend_note: Option<&'static str>,
 }
 
 /// The cohorts of one status on the cohorts index.
@@ -51,6 +54,7 @@ pub fn cohorts_context(d: &Dashboards, program: &Program, trends: &[Option<Strin
             info,
             row,
             trend: trends.get(i).cloned().flatten(),
+            trend_note: (!d.presence.meetings).then_some(NO_DATA),
         };
         if let Some(g) = GROUPS.iter().position(|(s, _)| *s == summary.info.status) {
             groups[g].push(summary);
