@@ -505,7 +505,7 @@ fn toml_tables_load_and_report_lines() {
     );
     let run = w.run(&["check"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(run.stdout().contains(" 1 meetings,"), "{}", run.stdout());
+    assert!(run.stdout().contains(" 1 meeting,"), "{}", run.stdout());
 }
 
 #[test]
