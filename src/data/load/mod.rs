@@ -76,6 +76,11 @@ pub(super) fn load(
     }
     let survey = (derive_cohorts || derive_pairs)
         .then(|| derive::survey(config, &files, derive_cohorts, derive_pairs, diags));
+    // A table that cannot give derived pairs their cohort makes every row
+    // an error: one message says why.
+    if diags.error_count() > errors_before {
+        return None;
+    }
 
     // Each table checks its references against the ids of those before it.
     let mut ids = Ids::default();
