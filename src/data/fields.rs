@@ -241,6 +241,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// The trimmed text of a column; `None` when absent or empty.
+    #[inline]
     pub(super) fn text(&mut self, column: Col) -> Option<&'r str> {
         self.row.get(self.layout.field(column)?)
     }

@@ -1,5 +1,7 @@
 //! The feedback table: survey responses of a pair, or of a cohort when they name no pair.
 
+use std::cell::Cell;
+
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::feedback as c;
 use crate::data::fields::ValueSet;
@@ -27,9 +29,12 @@ pub(super) fn load(
     );
     let asked = table.meaning.respondents;
     let keep_comments = refs.config.privacy.publish_comments;
+    let cohorts = refs.cohort_refs(kind);
     let mut rows = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
     let name = file.display.clone();
+    // Found from the file's columns, before its rows.
+    let by_people = Cell::new(false);
     let count = for_each_row(
         file,
         kind,
@@ -37,11 +42,8 @@ pub(super) fn load(
         diags,
         |layout, diags| {
             let mut ok = true;
-            let people = [c::MENTOR_ID, c::MENTEE_ID, c::PARTICIPANT_ID];
-            if !layout.has(c::PAIR_ID)
-                && !layout.has(c::COHORT_ID)
-                && !people.iter().any(|p| layout.has(p))
-            {
+            by_people.set(people::FEEDBACK.by_people(layout));
+            if !layout.has(c::PAIR_ID) && !layout.has(c::COHORT_ID) && !by_people.get() {
                 diags.error(
                     &name,
                     Some(1),
@@ -63,11 +65,18 @@ pub(super) fn load(
             let role = r.set_value(&roles, false);
             let submitted_on = r.required_date(c::SUBMITTED_ON);
             let given_cohort = r.text(c::COHORT_ID).is_some();
-            let cohort = refs.row_cohort(r, c::COHORT_ID, kind);
+            let cohort = cohorts.of_row(r, c::COHORT_ID);
             let named = if given_cohort && cohort.is_none() {
                 None
             } else {
-                refs.pair_of_row(r, people::FEEDBACK, submitted_on, cohort, false)
+                refs.pair_of_row(
+                    r,
+                    people::FEEDBACK,
+                    by_people.get(),
+                    submitted_on,
+                    cohort,
+                    false,
+                )
             };
             let rating = rating.read(r);
             let nps = nps.read(r);

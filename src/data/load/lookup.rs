@@ -70,57 +70,74 @@ impl CohortRefs<'_> {
         }
     }
 
+    /// The cohort the row gives in `column`, if any; reports an unknown
+    /// or ambiguous one.
+    #[inline]
+    pub(super) fn of_row(&self, r: &mut RowReader, column: Col) -> Option<CohortIx> {
+        let text = r.text(column)?;
+        self.find(r, column, text)
+    }
+
     /// The cohort `text` names in `column`; reports an unknown or
     /// ambiguous one on the row.
+    #[inline]
     pub(super) fn find(&self, r: &mut RowReader, column: Col, text: &str) -> Option<CohortIx> {
-        if self.by_name {
-            return match self.names.get(text) {
-                [one] => Some(*one),
-                [] => {
-                    let hint = self.suggest(r, text, true);
-                    r.error(
-                        column,
-                        format!(
-                            "{} is not the name of a cohort in {}{hint}",
-                            quoted(text),
-                            self.file
-                        ),
-                    );
-                    None
-                }
-                several => {
-                    let ids: Vec<String> =
-                        several.iter().map(|&c| quoted(self.ids.get(c))).collect();
-                    r.error(
-                        column,
-                        format!(
-                            "{} is the name of {} cohorts in {} ({}): give them different names, or refer to cohorts by id",
-                            quoted(text),
-                            several.len(),
-                            self.file,
-                            ids.join(", ")
-                        ),
-                    );
-                    None
-                }
-            };
+        if !self.by_name {
+            let found = self.ids.find(text);
+            if found.is_none() {
+                self.unknown_id(r, column, text);
+            }
+            return found;
         }
-        let found = self.ids.find(text);
-        if found.is_none() {
-            let hint = match self.names.get(text) {
-                [one, ..] => format!(
-                    ": it is the name of cohort {} (to refer to cohorts by name, set `[data.{}.lookup] cohort_id = \"name\"`)",
-                    quoted(self.ids.get(*one)),
-                    self.table.name()
-                ),
-                [] => self.suggest(r, text, false),
-            };
-            r.error(
-                column,
-                format!("{} is not a cohort in {}{hint}", quoted(text), self.file),
-            );
+        self.find_by_name(r, column, text)
+    }
+
+    fn find_by_name(&self, r: &mut RowReader, column: Col, text: &str) -> Option<CohortIx> {
+        match self.names.get(text) {
+            [one] => Some(*one),
+            [] => {
+                let hint = self.suggest(r, text, true);
+                r.error(
+                    column,
+                    format!(
+                        "{} is not the name of a cohort in {}{hint}",
+                        quoted(text),
+                        self.file
+                    ),
+                );
+                None
+            }
+            several => {
+                let ids: Vec<String> = several.iter().map(|&c| quoted(self.ids.get(c))).collect();
+                r.error(
+                    column,
+                    format!(
+                        "{} is the name of {} cohorts in {} ({}): give them different names, or refer to cohorts by id",
+                        quoted(text),
+                        several.len(),
+                        self.file,
+                        ids.join(", ")
+                    ),
+                );
+                None
+            }
         }
-        found
+    }
+
+    #[cold]
+    fn unknown_id(&self, r: &mut RowReader, column: Col, text: &str) {
+        let hint = match self.names.get(text) {
+            [one, ..] => format!(
+                ": it is the name of cohort {} (to refer to cohorts by name, set `[data.{}.lookup] cohort_id = \"name\"`)",
+                quoted(self.ids.get(*one)),
+                self.table.name()
+            ),
+            [] => self.suggest(r, text, false),
+        };
+        r.error(
+            column,
+            format!("{} is not a cohort in {}{hint}", quoted(text), self.file),
+        );
     }
 
     /// `: did you mean "x"?` among the cohorts' names or ids, for the

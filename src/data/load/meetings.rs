@@ -1,5 +1,7 @@
 //! The meetings table: a pair's meetings, each dated inside the pair's match window.
 
+use std::cell::Cell;
+
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::meetings as c;
 use crate::data::model::Meeting;
@@ -9,7 +11,7 @@ use crate::diag::Diagnostics;
 use crate::util::text::counted;
 
 use super::merge::Merger;
-use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
+use super::rows::{fitted, for_each_row, report_duplicates, rows_for};
 use super::{Referenced, people};
 
 /// Loads the meetings of the pairs in `refs`; the meetings and the count of rows read.
@@ -28,17 +30,23 @@ pub(super) fn load(
         .meaning
         .merge_duplicates;
     let mut merger = Merger::default();
+    let cohorts = refs.cohort_refs(TableKind::Meetings);
+    // Found from the file's columns, before its rows.
+    let by_people = Cell::new(false);
     let count = for_each_row(
         file,
         TableKind::Meetings,
         refs.config,
         diags,
-        schema_columns_suffice,
+        |layout, _| {
+            by_people.set(people::MEETINGS.by_people(layout));
+            true
+        },
         |r| {
             let date = r.required_date(c::DATE);
-            let cohort = refs.row_cohort(r, c::COHORT_ID, TableKind::Meetings);
+            let cohort = cohorts.of_row(r, c::COHORT_ID);
             let pair = refs
-                .pair_of_row(r, people::MEETINGS, date, cohort, true)
+                .pair_of_row(r, people::MEETINGS, by_people.get(), date, cohort, true)
                 .map(|named| named.pair);
             let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
             let id = r.text(c::MEETING_ID);

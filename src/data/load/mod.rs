@@ -241,6 +241,7 @@ impl Ids {
 }
 
 impl Referenced<'_> {
+    /// How `kind`'s rows find the cohort they name.
     fn cohort_refs(&self, kind: TableKind) -> CohortRefs<'_> {
         self.ids.cohort_refs(kind, self.config)
     }

@@ -1,7 +1,7 @@
 //! A row's pair: by `pair_id`, or named by its people (`mentor_id` and `mentee_id`, one of them, or `participant_id`) and found by cohort and match window through an index built once (docs/data.md, "Pairs named by people").
 
 use crate::config::schema::{Col, cols};
-use crate::data::fields::RowReader;
+use crate::data::fields::{Layout, RowReader};
 use crate::data::model::{CohortIx, Pair, PairIx, PersonIx, Role};
 use crate::date::Date;
 use crate::diag::quoted;
@@ -107,6 +107,15 @@ pub(super) const FEEDBACK: PairColumns = PairColumns {
     participant_id: cols::feedback::PARTICIPANT_ID,
 };
 
+impl PairColumns {
+    /// Whether a file names pairs by their people: it has one of the columns.
+    pub(super) fn by_people(&self, layout: &Layout) -> bool {
+        [self.mentor_id, self.mentee_id, self.participant_id]
+            .iter()
+            .any(|c| layout.has(c))
+    }
+}
+
 /// The pair a row names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Named {
@@ -123,22 +132,47 @@ fn holds(p: &Pair, day: Date) -> bool {
 }
 
 impl Referenced<'_> {
-    /// The cohort the row gives in `column`, if any; reports an unknown one.
-    pub(super) fn row_cohort(
-        &self,
-        r: &mut RowReader,
-        column: Col,
-        kind: crate::config::schema::TableKind,
-    ) -> Option<CohortIx> {
-        let text = r.text(column)?;
-        self.cohort_refs(kind).find(r, column, text)
-    }
-
     /// The pair a row names: by `pair_id`, else by its people, in `cohort`
     /// when the row gives one, on the row's `date`. Reports a row that
     /// names none (when `required`), an unknown pair, or people who are no
     /// pair or several.
+    /// `by_people`: whether the file has a column naming people
+    /// ([`PairColumns::by_people`]), found once per file.
+    #[inline]
     pub(super) fn pair_of_row(
+        &self,
+        r: &mut RowReader,
+        c: PairColumns,
+        by_people: bool,
+        date: Option<Date>,
+        cohort: Option<CohortIx>,
+        required: bool,
+    ) -> Option<Named> {
+        if by_people {
+            return self.pair_by_people(r, c, date, cohort, required);
+        }
+        // The usual file names pairs by id only: nothing else to look at.
+        let id = if required {
+            r.required_text(c.pair_id, "a pair id")?
+        } else {
+            r.text(c.pair_id)?
+        };
+        let pair = self.pair_by_id(r, c.pair_id, id)?;
+        if let Some(cohort) = cohort
+            && self.pairs[pair as usize].cohort != cohort
+        {
+            self.cohort_disagrees(r, c, pair, id);
+            return None;
+        }
+        Some(Named {
+            pair,
+            person_role: None,
+        })
+    }
+
+    /// [`Referenced::pair_of_row`] in a file that names pairs by people.
+    #[inline(never)]
+    fn pair_by_people(
         &self,
         r: &mut RowReader,
         c: PairColumns,
@@ -154,16 +188,7 @@ impl Referenced<'_> {
             if let Some(cohort) = cohort
                 && self.pairs[pair as usize].cohort != cohort
             {
-                let text = r.text(c.cohort_id).unwrap_or_default();
-                r.error(
-                    c.cohort_id,
-                    format!(
-                        "{} disagrees with pair {}, which is in cohort {}",
-                        quoted(text),
-                        quoted(id),
-                        quoted(self.cohort_of(pair).map_or("?", |c| c.id.as_str()))
-                    ),
-                );
+                self.cohort_disagrees(r, c, pair, id);
                 return None;
             }
             return self.agree(r, c, pair, mentor, mentee, person);
@@ -199,28 +224,48 @@ impl Referenced<'_> {
         self.agree(r, c, found, mentor, mentee, person)
     }
 
+    #[cold]
+    fn cohort_disagrees(&self, r: &mut RowReader, c: PairColumns, pair: PairIx, id: &str) {
+        let text = r.text(c.cohort_id).unwrap_or_default();
+        r.error(
+            c.cohort_id,
+            format!(
+                "{} disagrees with pair {}, which is in cohort {}",
+                quoted(text),
+                quoted(id),
+                quoted(self.cohort_of(pair).map_or("?", |c| c.id.as_str()))
+            ),
+        );
+    }
+
     /// A `pair_id`'s pair; reports an unknown one, with a suggestion.
+    #[inline]
     pub(super) fn pair_by_id(&self, r: &mut RowReader, column: Col, id: &str) -> Option<PairIx> {
         let found = self.ids.pairs.find(id);
         if found.is_none() {
-            let hint = if r.diags.error_count() < SUGGESTED {
-                let all = (0..self.ids.pairs.len() as u32).map(|i| self.ids.pairs.get(i));
-                closest_id(id, all)
-                    .map(|c| format!(": did you mean {}?", quoted(c)))
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            };
-            r.error(
-                column,
-                format!(
-                    "{} is not a pair in {}{hint}",
-                    quoted(id),
-                    self.ids.pairs_file
-                ),
-            );
+            self.unknown_pair(r, column, id);
         }
         found
+    }
+
+    #[cold]
+    fn unknown_pair(&self, r: &mut RowReader, column: Col, id: &str) {
+        let hint = if r.diags.error_count() < SUGGESTED {
+            let all = (0..self.ids.pairs.len() as u32).map(|i| self.ids.pairs.get(i));
+            closest_id(id, all)
+                .map(|c| format!(": did you mean {}?", quoted(c)))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        r.error(
+            column,
+            format!(
+                "{} is not a pair in {}{hint}",
+                quoted(id),
+                self.ids.pairs_file
+            ),
+        );
     }
 
     /// Checks that the people a row also gives are the pair's, and finds
