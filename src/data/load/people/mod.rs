@@ -9,69 +9,14 @@ use crate::util::text::closest_id;
 
 use super::Referenced;
 
+mod describe;
+mod index;
+
+pub(in crate::data::load) use index::PeopleIndex;
+
 /// Errors a table gets a suggestion for ("did you mean"): a suggestion
 /// compares the value with every id, so only the first ones pay for it.
-const SUGGESTED: usize = 20;
-/// Candidates a message lists before "and N more".
-const LISTED: usize = 4;
-
-/// Each person's pairs, in either role, ordered by `matched_on`: one
-/// vector of pairs cut into runs by person, so a row's candidates are a
-/// slice, found without scanning the pairs.
-#[derive(Default)]
-pub(super) struct PeopleIndex {
-    /// Person `p`'s pairs are `pairs[starts[p]..starts[p + 1]]`.
-    starts: Vec<u32>,
-    pairs: Vec<PairIx>,
-}
-
-impl PeopleIndex {
-    pub(super) fn of(pairs: &[Pair], people: usize) -> PeopleIndex {
-        // A pair whose mentor is its mentee is an error of its own; it is
-        // listed once.
-        let people_of = |p: &Pair| {
-            let second = (p.mentee != p.mentor).then_some(p.mentee);
-            std::iter::once(p.mentor).chain(second)
-        };
-        let mut starts = vec![0u32; people + 1];
-        for p in pairs {
-            for person in people_of(p) {
-                if let Some(s) = starts.get_mut(person as usize + 1) {
-                    *s += 1;
-                }
-            }
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut by_person = vec![0 as PairIx; starts.last().copied().unwrap_or(0) as usize];
-        for (i, p) in pairs.iter().enumerate() {
-            for person in people_of(p) {
-                if let Some(slot) = next.get_mut(person as usize) {
-                    by_person[*slot as usize] = i as PairIx;
-                    *slot += 1;
-                }
-            }
-        }
-        for w in starts.windows(2) {
-            by_person[w[0] as usize..w[1] as usize]
-                .sort_by_key(|&i| (pairs[i as usize].matched_on, i));
-        }
-        PeopleIndex {
-            starts,
-            pairs: by_person,
-        }
-    }
-
-    fn of_person(&self, person: PersonIx) -> &[PairIx] {
-        let i = person as usize;
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.pairs[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-}
+pub(super) const SUGGESTED: usize = 20;
 
 /// The columns a table names a row's pair with.
 #[derive(Clone, Copy)]
@@ -516,82 +461,5 @@ impl Referenced<'_> {
                 None
             }
         }
-    }
-
-    /// `: did you mean "x"?` among the people of the pairs, for the
-    /// table's first errors.
-    fn person_hint(&self, r: &RowReader, text: &str) -> String {
-        if r.diags.error_count() >= SUGGESTED {
-            return String::new();
-        }
-        let all = (0..self.ids.people.len() as u32).map(|i| self.ids.people.get(i));
-        closest_id(text, all)
-            .map(|c| format!(": did you mean {}?", quoted(c)))
-            .unwrap_or_default()
-    }
-
-    /// The pairs each of two people is in, for a mentor and mentee who are
-    /// no pair.
-    fn their_pairs(&self, mentor: PersonIx, mentee: PersonIx) -> String {
-        let of = |person: PersonIx| {
-            let pairs = self.people.of_person(person);
-            let listed = if pairs.is_empty() {
-                "none".to_string()
-            } else {
-                self.list(pairs, Some(person))
-            };
-            format!("{}'s pairs: {listed}", quoted(self.ids.people.get(person)))
-        };
-        format!("{}; {}", of(mentor), of(mentee))
-    }
-
-    fn cohort_id(&self, cohort: CohortIx) -> &str {
-        self.cohorts
-            .get(cohort as usize)
-            .map_or("?", |c| c.id.as_str())
-    }
-
-    /// A pair as messages name it: its id (or, derived, its people), cohort and window.
-    fn describe(&self, pair: PairIx) -> String {
-        let p = &self.pairs[pair as usize];
-        let window = match p.ended_on {
-            Some(end) => format!("{} to {end}", p.matched_on),
-            None => format!("from {}", p.matched_on),
-        };
-        if self.derived_pairs {
-            format!(
-                "the pair of {} and {} in cohort {} ({window})",
-                quoted(self.ids.people.get(p.mentor)),
-                quoted(self.ids.people.get(p.mentee)),
-                quoted(self.cohort_id(p.cohort))
-            )
-        } else {
-            format!(
-                "pair {} (cohort {}, {window})",
-                quoted(self.ids.pairs.get(pair)),
-                quoted(self.cohort_id(p.cohort))
-            )
-        }
-    }
-
-    /// Some pairs as a message lists them, each with `person`'s role in it.
-    fn list(&self, pairs: &[PairIx], person: Option<PersonIx>) -> String {
-        let mut parts: Vec<String> = pairs
-            .iter()
-            .take(LISTED)
-            .map(|&i| {
-                let p = &self.pairs[i as usize];
-                let role = match person {
-                    Some(x) if p.mentor == x => "as mentor in ",
-                    Some(_) => "as mentee in ",
-                    None => "",
-                };
-                format!("{role}{}", self.describe(i))
-            })
-            .collect();
-        if pairs.len() > LISTED {
-            parts.push(format!("and {} more", pairs.len() - LISTED));
-        }
-        parts.join(", ")
     }
 }
