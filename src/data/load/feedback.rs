@@ -64,11 +64,8 @@ pub(super) fn load(
         |r| {
             let role = r.set_value(&roles, false);
             let submitted_on = r.required_date(c::SUBMITTED_ON);
-            let given_cohort = r.text(c::COHORT_ID).is_some();
             let cohort = cohorts.of_row(r, c::COHORT_ID);
-            let named = if given_cohort && cohort.is_none() {
-                None
-            } else {
+            let named = cohort.and_then(|cohort| {
                 refs.pair_of_row(
                     r,
                     people::FEEDBACK,
@@ -77,7 +74,8 @@ pub(super) fn load(
                     cohort,
                     false,
                 )
-            };
+            });
+            let cohort = cohort.flatten();
             let rating = rating.read(r);
             let nps = nps.read(r);
             let comment = if keep_comments {

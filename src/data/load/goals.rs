@@ -40,8 +40,10 @@ pub(super) fn load(
             let id = r.required_text(c::GOAL_ID, "an id");
             let created_on = r.required_date(c::CREATED_ON);
             let cohort = cohorts.of_row(r, c::COHORT_ID);
-            let pair = refs
-                .pair_of_row(r, people::GOALS, by_people.get(), created_on, cohort, true)
+            let pair = cohort
+                .and_then(|cohort| {
+                    refs.pair_of_row(r, people::GOALS, by_people.get(), created_on, cohort, true)
+                })
                 .map(|named| named.pair);
             let status = r.set_value(&statuses, true);
             let due_on = r.date(c::DUE_ON);

@@ -70,12 +70,15 @@ impl CohortRefs<'_> {
         }
     }
 
-    /// The cohort the row gives in `column`, if any; reports an unknown
-    /// or ambiguous one.
+    /// The cohort the row gives in `column`: `Some(None)` when it gives
+    /// none, `None` when it gives one that is unknown or ambiguous
+    /// (reported), so that its pair is not looked for without it.
     #[inline]
-    pub(super) fn of_row(&self, r: &mut RowReader, column: Col) -> Option<CohortIx> {
-        let text = r.text(column)?;
-        self.find(r, column, text)
+    pub(super) fn of_row(&self, r: &mut RowReader, column: Col) -> Option<Option<CohortIx>> {
+        match r.text(column) {
+            None => Some(None),
+            Some(text) => self.find(r, column, text).map(Some),
+        }
     }
 
     /// The cohort `text` names in `column`; reports an unknown or

@@ -45,8 +45,10 @@ pub(super) fn load(
         |r| {
             let date = r.required_date(c::DATE);
             let cohort = cohorts.of_row(r, c::COHORT_ID);
-            let pair = refs
-                .pair_of_row(r, people::MEETINGS, by_people.get(), date, cohort, true)
+            let pair = cohort
+                .and_then(|cohort| {
+                    refs.pair_of_row(r, people::MEETINGS, by_people.get(), date, cohort, true)
+                })
                 .map(|named| named.pair);
             let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
             let id = r.text(c::MEETING_ID);
