@@ -426,6 +426,45 @@ mod tests {
         assert_eq!(s.text(), "[-2, 2]");
     }
 
+    proptest::proptest! {
+        /// The mapping against exact rationals (num-rational): for decimals
+        /// with up to 6 places on a scale [a, b], min + round_half_up((max −
+        /// min)(x − a)/(b − a)), or nothing outside the scale.
+        #[test]
+        fn maps_as_exact_rationals(
+            a in -1_000_000i64..1_000_000,
+            width in 1i64..2_000_000,
+            reversed in proptest::bool::ANY,
+            t in -100_000i64..1_100_000,
+            nps in proptest::bool::ANY,
+        ) {
+            use num_bigint::BigInt;
+            use num_rational::BigRational;
+            use num_traits::ToPrimitive;
+            // Values in millionths: a, b = a + width (or swapped), x between.
+            let (lo, hi) = (a, a + width);
+            let (low, high) = if reversed { (hi, lo) } else { (lo, hi) };
+            let x = lo + (i128::from(width) * i128::from(t) / 1_000_000) as i64;
+            let dec = |v: i64| {
+                Decimal::parse(&format!("{}{}.{:06}", if v < 0 { "-" } else { "" }, v.abs() / 1_000_000, v.abs() % 1_000_000))
+            };
+            let (Some(dl), Some(dh), Some(dx)) = (dec(low), dec(high), dec(x)) else {
+                return Err(proptest::test_runner::TestCaseError::fail("decimal"));
+            };
+            let (min, max) = if nps { (0u8, 10u8) } else { (1, 5) };
+            let got = Scale { low: dl, high: dh }.map(dx, min, max);
+            let r = |v: i64| BigRational::new(BigInt::from(v), BigInt::from(1_000_000));
+            let inside = x >= lo && x <= hi;
+            let expected = inside.then(|| {
+                let step = BigRational::from_integer(BigInt::from(max - min)) * (r(x) - r(low)) / (r(high) - r(low));
+                let half = BigRational::new(BigInt::from(1), BigInt::from(2));
+                let rounded = (step + half).floor().to_integer();
+                u8::try_from(i64::from(min) + rounded.to_i64().unwrap_or(-1)).ok()
+            }).flatten();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
+
     fn read_text(kind: TableKind, toml_text: &str) -> (RowMeaning, Vec<String>) {
         let value: toml::Value = toml::from_str(toml_text).unwrap_or(toml::Value::Boolean(false));
         let mut raw = RawMeaning::default();
