@@ -6,6 +6,9 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// What mentorbook made of the data that the user may not expect
+    /// (pairs derived, reports merged): `check` prints notes, never fails on them.
+    Note,
 }
 
 impl Severity {
@@ -14,6 +17,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -73,6 +77,7 @@ pub struct Diagnostics {
     shown: Vec<Diagnostic>,
     errors: usize,
     warnings: usize,
+    notes: usize,
 }
 
 impl Diagnostics {
@@ -84,6 +89,7 @@ impl Diagnostics {
         let count = match diagnostic.severity {
             Severity::Error => &mut self.errors,
             Severity::Warning => &mut self.warnings,
+            Severity::Note => &mut self.notes,
         };
         *count += 1;
         if *count <= MAX_SHOWN {
@@ -109,18 +115,32 @@ impl Diagnostics {
         });
     }
 
+    /// A note about what was made of a table, printed
+    /// `note: SUBJECT: MESSAGE` (the subject is the table's name).
+    pub fn note(&mut self, subject: &str, message: impl Into<String>) {
+        self.push(Diagnostic {
+            severity: Severity::Note,
+            file: subject.to_string(),
+            line: None,
+            message: message.into(),
+        });
+    }
+
     /// Appends another collection, keeping the order: `self` first.
     pub fn extend(&mut self, other: Diagnostics) {
-        let (mut hidden_errors, mut hidden_warnings) = (other.errors, other.warnings);
+        let (mut hidden_errors, mut hidden_warnings, mut hidden_notes) =
+            (other.errors, other.warnings, other.notes);
         for d in other.shown {
             match d.severity {
                 Severity::Error => hidden_errors -= 1,
                 Severity::Warning => hidden_warnings -= 1,
+                Severity::Note => hidden_notes -= 1,
             }
             self.push(d);
         }
         self.errors += hidden_errors;
         self.warnings += hidden_warnings;
+        self.notes += hidden_notes;
     }
 
     pub fn error_count(&self) -> usize {
@@ -139,43 +159,47 @@ impl Diagnostics {
     pub fn make_warnings_errors(&mut self) {
         let old = std::mem::take(self);
         for d in old.shown() {
+            let severity = match d.severity {
+                Severity::Note => Severity::Note,
+                _ => Severity::Error,
+            };
             self.push(Diagnostic {
-                severity: Severity::Error,
+                severity,
                 ..d.clone()
             });
         }
         // `push` counted only the shown ones; the hidden ones count too.
         self.errors = old.errors + old.warnings;
+        self.notes = old.notes;
     }
 
-    /// The kept diagnostics: errors first, each severity in the order found.
+    /// The kept diagnostics: errors first, then warnings, then notes, each
+    /// severity in the order found.
     pub fn shown(&self) -> impl Iterator<Item = &Diagnostic> {
-        let errors = self.shown.iter().filter(|d| d.severity == Severity::Error);
-        let warnings = self
-            .shown
-            .iter()
-            .filter(|d| d.severity == Severity::Warning);
-        errors.chain(warnings)
+        let of = |severity| self.shown.iter().filter(move |d| d.severity == severity);
+        of(Severity::Error)
+            .chain(of(Severity::Warning))
+            .chain(of(Severity::Note))
     }
 
     /// The lines to print: the kept diagnostics, each severity followed
     /// by a count of those left out.
     pub fn report(&self) -> Vec<Line> {
-        let mut lines: Vec<Line> = self.shown().map(Diagnostic::line).collect();
-        let more = |severity: Severity, rest: usize| Line {
-            severity,
-            text: format!("... and {rest} more {}{}", severity.label(), plural(rest)),
-        };
-        let shown_errors = self.errors.min(MAX_SHOWN);
-        if self.errors > shown_errors {
-            lines.insert(
-                shown_errors,
-                more(Severity::Error, self.errors - shown_errors),
-            );
-        }
-        let shown_warnings = self.warnings.min(MAX_SHOWN);
-        if self.warnings > shown_warnings {
-            lines.push(more(Severity::Warning, self.warnings - shown_warnings));
+        let mut lines = Vec::new();
+        for (severity, total) in [
+            (Severity::Error, self.errors),
+            (Severity::Warning, self.warnings),
+            (Severity::Note, self.notes),
+        ] {
+            let shown = self.shown.iter().filter(|d| d.severity == severity);
+            lines.extend(shown.map(Diagnostic::line));
+            if total > MAX_SHOWN {
+                let rest = total - MAX_SHOWN;
+                lines.push(Line {
+                    severity,
+                    text: format!("... and {rest} more {}{}", severity.label(), plural(rest)),
+                });
+            }
         }
         lines
     }

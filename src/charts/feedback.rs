@@ -5,7 +5,7 @@ use crate::metrics::privacy::Withheld;
 use crate::metrics::{CohortQuarter, Metrics, RoleFeedback};
 
 use super::format::{counted, guarded, two_decimals};
-use super::notes::{ChartNote, Withholding, ratings_withheld_clause};
+use super::notes::{ChartNote, NOT_ASKED, Withholding, not_asked_clause, ratings_withheld_clause};
 use super::render::{Axis, Colour, Plot, Series};
 use super::{Cell, Chart, ChartKind, Drawing, Table, chart};
 
@@ -35,9 +35,11 @@ pub(super) fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
     for score in 0..5 {
         let mut row = vec![Cell::from((score + 1).to_string())];
         for (_, r) in &roles {
-            row.push(guarded(r.ratings, r.ratings_withheld, k, |c| {
-                c[score].to_string()
-            }));
+            row.push(if r.asked {
+                guarded(r.ratings, r.ratings_withheld, k, |c| c[score].to_string())
+            } else {
+                Cell::from(NOT_ASKED.to_string())
+            });
         }
         table.push(row);
     }
@@ -65,6 +67,7 @@ pub(super) fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
                     values: counts.iter().map(|c| Some(*c as f64)).collect(),
                 });
             }
+            _ if !r.asked => parts.push(not_asked_clause(who)),
             _ => parts.push(format!("no ratings from {who}")),
         }
     }
@@ -188,7 +191,11 @@ pub(super) fn per_quarter(
     for q in quarters {
         let mut row = vec![Cell::from(q.quarter.clone())];
         for r in q.metrics.feedback.roles() {
-            row.push(guarded((f.value)(r), (f.withheld)(r), k, f.cell));
+            row.push(if r.asked {
+                guarded((f.value)(r), (f.withheld)(r), k, f.cell)
+            } else {
+                Cell::from(NOT_ASKED.to_string())
+            });
         }
         table.push(row);
     }

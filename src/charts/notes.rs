@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::config::schema::TableKind;
+use crate::config::schema::{Role, TableKind};
 use crate::date::Date;
 use crate::metrics::privacy::Withheld;
 
@@ -19,6 +19,21 @@ pub const WITHHELD: &str = "withheld";
 /// A period with no value (its denominator is 0, or nothing to count),
 /// within a sentence listing values.
 pub const NO_VALUE: &str = "no value";
+
+/// A figure drawn from a table the program does not have, in a table cell
+/// (docs/data.md: pages that need an optional table say that no data was
+/// provided; the column names the figure).
+pub const NO_DATA: &str = "no data";
+
+/// A figure of a role the program does not ask for feedback
+/// (`data.feedback.respondents`), in a table cell or in place of a value.
+pub const NOT_ASKED: &str = "not asked";
+
+/// A role not asked for feedback, as a clause of a chart's description:
+/// `mentors are not asked for feedback`.
+pub fn not_asked_clause(who: &str) -> String {
+    format!("{who} are not asked for feedback")
+}
 
 /// Why figures are withheld (docs/privacy.md, "Withheld feedback figures"),
 /// with the group size the rule used.
@@ -195,6 +210,8 @@ pub enum FigureNote {
     /// The program has no such table.
     NoData(TableKind),
     NoRatings,
+    /// The program asks only this role for feedback (`data.feedback.respondents`).
+    OnlyAsked(Role),
 }
 
 impl fmt::Display for FigureNote {
@@ -203,6 +220,18 @@ impl fmt::Display for FigureNote {
             FigureNote::Withheld(why) => f.write_str(&why.after_withheld("withheld")),
             FigureNote::NoData(table) => write!(f, "no {} data provided", table.name()),
             FigureNote::NoRatings => f.write_str("no ratings"),
+            FigureNote::OnlyAsked(role) => {
+                let other = match role {
+                    Role::Mentor => Role::Mentee,
+                    Role::Mentee => Role::Mentor,
+                };
+                write!(
+                    f,
+                    "{}s only: {}",
+                    role.as_str(),
+                    not_asked_clause(&format!("{}s", other.as_str()))
+                )
+            }
         }
     }
 }
@@ -315,6 +344,10 @@ mod tests {
         assert_eq!(
             withheld_gaps(Withholding::Derivable, "1 quarter"),
             "1 quarter withheld (so that other figures cannot be worked out from them), shown as gaps."
+        );
+        assert_eq!(
+            FigureNote::OnlyAsked(Role::Mentee).to_string(),
+            "mentees only: mentors are not asked for feedback"
         );
         assert_eq!(
             ratings_withheld_clause("mentors", Withholding::Derivable),

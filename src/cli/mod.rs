@@ -119,14 +119,28 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints diagnostics to standard error (not the warnings with `-q`).
+/// Prints diagnostics to standard error (not the warnings with `-q`, and
+/// never the notes: only `check` prints those, with [`print_notes`]).
 pub(crate) fn print_diagnostics(diags: &Diagnostics, global: &Global) {
     let colour = stderr_colour();
     for line in diags.report() {
-        if global.quiet && line.severity == Severity::Warning {
+        if line.severity == Severity::Note || (global.quiet && line.severity == Severity::Warning) {
             continue;
         }
         eprintln!("{}", paint(&line, colour));
+    }
+}
+
+/// Prints the notes to standard error (none with `-q`).
+pub(crate) fn print_notes(diags: &Diagnostics, global: &Global) {
+    if global.quiet {
+        return;
+    }
+    let colour = stderr_colour();
+    for line in diags.report() {
+        if line.severity == Severity::Note {
+            eprintln!("{}", paint(&line, colour));
+        }
     }
 }
 
@@ -215,6 +229,7 @@ fn paint(line: &Line, colour: bool) -> String {
     let code = match line.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
+        Severity::Note => "1;36",
     };
     format!(
         "\x1b[{code}m{}:\x1b[0m {}",
@@ -243,6 +258,12 @@ pub(crate) fn print_failed_preparation(diags: &Diagnostics, what: &str) {
         "{what}: the program folder has {errors} error{}",
         crate::diag::plural(errors)
     ));
+}
+
+/// A count with thousands separators and its noun, singular or plural:
+/// `1 cohort`, `1,234 cohorts`.
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
 /// Formats a count with thousands separators: 1234567 → "1,234,567".
@@ -296,5 +317,8 @@ mod tests {
             "\x1b[1;31merror:\x1b[0m a.md:1: warning: b"
         );
         assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(counted(1, "cohort", "cohorts"), "1 cohort");
+        assert_eq!(counted(0, "cohort", "cohorts"), "0 cohorts");
+        assert_eq!(counted(1234, "page", "pages"), "1,234 pages");
     }
 }

@@ -1,5 +1,6 @@
 //! `mentorbook.toml` as a plain, validated [`Config`]: what each setting holds, and its default (docs/program-folder.md).
 
+pub mod meaning;
 mod parse;
 pub mod schema;
 
@@ -44,6 +45,8 @@ pub struct TableConfig {
     pub columns: BTreeMap<String, String>,
     /// mentorbook column → mentorbook value → the export's labels for it.
     pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// What the rows mean: merged reports, derived tables, scales, lookups.
+    pub meaning: meaning::RowMeaning,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

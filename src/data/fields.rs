@@ -51,12 +51,18 @@ pub(super) fn resolve(
     };
     let mut ok = true;
     let mut index = Vec::with_capacity(kind.columns().len());
+    let position = |name: &str| {
+        let wanted = fold(table.columns.get(name).map_or(name, |m| m.as_str()));
+        folded.iter().position(|h| *h == wanted)
+    };
     for column in kind.columns() {
         let name = column.name;
         let mapped = table.columns.get(name);
-        let wanted = fold(mapped.map_or(name, |m| m.as_str()));
-        let found = folded.iter().position(|h| *h == wanted);
-        if found.is_none() {
+        let found = position(name);
+        // A required column with an alternative the file has (docs/data.md,
+        // "Pairs named by people") may be left out.
+        let stood_in = || column.alternatives.iter().any(|a| position(a).is_some());
+        if found.is_none() && !(column.required && mapped.is_none() && stood_in()) {
             if let Some(export) = mapped {
                 diags.error(
                     file,
@@ -69,11 +75,21 @@ pub(super) fn resolve(
                 );
                 ok = false;
             } else if column.required {
+                let instead = match column.alternatives {
+                    [] => String::new(),
+                    [init @ .., last] => format!(
+                        ", or map {} or `{last}` instead",
+                        init.iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
                 diags.error(
                     file,
                     Some(1),
                     format!(
-                        "missing required column `{name}` ({}; map another header to it with `[data.{}.columns]`)",
+                        "missing required column `{name}` ({}; map another header to it with `[data.{}.columns]`{instead})",
                         has_list(),
                         kind.name()
                     ),
@@ -148,8 +164,8 @@ pub(super) struct DateMemo {
     last: [Option<(DateKey, Date)>; MEMO_COLUMNS],
 }
 
-/// Columns per table the memo covers (the widest table has 8).
-const MEMO_COLUMNS: usize = 8;
+/// Columns per table the memo covers (the widest table has 11).
+const MEMO_COLUMNS: usize = 11;
 
 /// A date's text of 8 to 16 bytes as its [`end_words`] and its length,
 /// which together are the text itself.
@@ -225,6 +241,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 
     /// The trimmed text of a column; `None` when absent or empty.
+    #[inline]
     pub(super) fn text(&mut self, column: Col) -> Option<&'r str> {
         self.row.get(self.layout.field(column)?)
     }

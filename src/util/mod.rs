@@ -1,4 +1,5 @@
-//! Small helpers shared by every stage, as mdBook keeps them: text (line numbers, "did you mean") and HTML escaping.
+//! Small helpers shared by every stage, as mdBook keeps them: text (line numbers, "did you mean"), exact decimals and HTML escaping.
 
+pub mod decimal;
 pub mod html;
 pub mod text;

@@ -1,25 +1,32 @@
 //! Loading the six tables into a [`Program`] in dependency order, reporting every problem in one run; one module per table.
 
 mod cohorts;
+mod derive;
 mod feedback;
 mod goals;
+mod lookup;
 mod meetings;
+mod merge;
 mod pairs;
 mod participants;
+mod people;
+mod placeholder;
 mod rows;
+mod scores;
 
 use std::path::Path;
 
 use crate::config::Config;
-use crate::config::schema::{Col, TableKind};
+use crate::config::schema::TableKind;
 use crate::date::Date;
-use crate::diag::{Diagnostics, quoted};
+use crate::diag::Diagnostics;
 
-use super::fields::RowReader;
 use super::intern::Interner;
 use super::model::{Cohort, Pair, PairIx, Program};
 use super::source::{self, TableFile};
+use lookup::{CohortNames, CohortRefs};
 use participants::Enrolments;
+use people::PeopleIndex;
 
 /// What was read, for `mentorbook check`'s summary line.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -47,38 +54,83 @@ pub(super) fn load(
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     let errors_before = diags.error_count();
+    let derived = |kind: TableKind| config.data.table(kind).meaning.derive;
     let files: Vec<Option<TableFile>> = TableKind::ALL
         .iter()
         .map(|&kind| {
+            if derived(kind) {
+                derive::refuse_file(root, config, kind, config_file, diags);
+                return None;
+            }
             let table = config.data.table(kind);
             source::locate(root, &config.data.dir, kind, table, config_file, diags)
         })
         .collect();
     let file = |kind: TableKind| files[kind as usize].as_ref();
-    let (Some(cohorts_file), Some(pairs_file)) = (file(TableKind::Cohorts), file(TableKind::Pairs))
-    else {
+    let (derive_cohorts, derive_pairs) = (derived(TableKind::Cohorts), derived(TableKind::Pairs));
+    if (file(TableKind::Cohorts).is_none() && !derive_cohorts)
+        || (file(TableKind::Pairs).is_none() && !derive_pairs)
+        || diags.error_count() > errors_before
+    {
         return None;
-    };
+    }
+    let survey = (derive_cohorts || derive_pairs)
+        .then(|| derive::survey(config, &files, derive_cohorts, derive_pairs, diags));
+    // A table that cannot give derived pairs their cohort makes every row
+    // an error: one message says why.
+    if diags.error_count() > errors_before {
+        return None;
+    }
 
     // Each table checks its references against the ids of those before it.
     let mut ids = Ids::default();
     let mut rows = RowCounts::default();
-    let (cohorts, n) = cohorts::load(cohorts_file, config, &mut ids, diags);
-    rows.cohorts = n;
+    let cohorts = match (file(TableKind::Cohorts), &survey) {
+        (Some(f), _) => {
+            let (cohorts, n) = cohorts::load(f, config, &mut ids, diags);
+            rows.cohorts = n;
+            cohorts
+        }
+        (None, Some(survey)) => {
+            let cohorts = derive::cohorts(survey, &mut ids, diags);
+            rows.cohorts = cohorts.len();
+            cohorts
+        }
+        (None, None) => return None,
+    };
+    ids.cohort_names = CohortNames::of(&cohorts);
     let participants = file(TableKind::Participants).map(|f| {
         let (enrolments, n) = participants::load(f, config, &mut ids, diags);
         rows.participants = n;
         enrolments
     });
-    let (pairs, n) = pairs::load(pairs_file, config, &mut ids, &cohorts, diags);
-    rows.pairs = n;
+    let pairs = match (file(TableKind::Pairs), &survey) {
+        (Some(f), _) => {
+            let (pairs, n) = pairs::load(f, config, &mut ids, &cohorts, diags);
+            rows.pairs = n;
+            pairs
+        }
+        (None, Some(survey)) => {
+            let pairs = derive::pairs(survey, config, &mut ids, &cohorts, diags);
+            rows.pairs = pairs.len();
+            pairs
+        }
+        (None, None) => return None,
+    };
+    // Pairs with errors stand in as zeros, which would all look alike.
+    if diags.error_count() == errors_before {
+        placeholder::warn(&pairs, &ids.people, &ids.pairs_file, diags);
+    }
 
     // The three event tables only read what is loaded so far: load them in parallel.
+    let people = PeopleIndex::of(&pairs, ids.people.len());
     let refs = Referenced {
         config,
         ids: &ids,
         cohorts: &cohorts,
         pairs: &pairs,
+        people: &people,
+        derived_pairs: derive_pairs,
     };
     let (meetings, (goals, feedback)) = rayon::join(
         || {
@@ -153,6 +205,7 @@ fn unpack<T>(
 struct Ids {
     cohorts: Interner,
     cohorts_file: String,
+    cohort_names: CohortNames,
     people: Interner,
     /// Empty when the folder has no participants table.
     participants_file: String,
@@ -168,24 +221,29 @@ struct Referenced<'a> {
     ids: &'a Ids,
     cohorts: &'a [Cohort],
     pairs: &'a [Pair],
+    /// Each person's pairs, to find a pair named by its people.
+    people: &'a PeopleIndex,
+    /// The pairs were derived from the event tables (`[data.pairs] derive`).
+    derived_pairs: bool,
+}
+
+impl Ids {
+    /// How `kind`'s rows find the cohort they name.
+    fn cohort_refs(&self, kind: TableKind, config: &Config) -> CohortRefs<'_> {
+        CohortRefs {
+            ids: &self.cohorts,
+            names: &self.cohort_names,
+            file: &self.cohorts_file,
+            table: kind,
+            by_name: config.data.table(kind).meaning.cohort_by_name,
+        }
+    }
 }
 
 impl Referenced<'_> {
-    /// Reads a `pair_id` reference; reports an unknown pair.
-    fn pair_ref(&self, r: &mut RowReader, column: Col, required: bool) -> Option<PairIx> {
-        let id = if required {
-            r.required_text(column, "a pair id")?
-        } else {
-            r.text(column)?
-        };
-        let found = self.ids.pairs.find(id);
-        if found.is_none() {
-            r.error(
-                column,
-                format!("{} is not a pair in {}", quoted(id), self.ids.pairs_file),
-            );
-        }
-        found
+    /// How `kind`'s rows find the cohort they name.
+    fn cohort_refs(&self, kind: TableKind) -> CohortRefs<'_> {
+        self.ids.cohort_refs(kind, self.config)
     }
 
     /// The pair's cohort; `None` when the cohorts table could not be read,

@@ -119,7 +119,7 @@ pub fn cohort_context(
     ctx.insert("charts", &charts);
     ctx.insert(
         "scorecard",
-        &scorecard(d.handbook.roles(), c.overall.as_ref()),
+        &scorecard(d.handbook.roles(), c.overall.as_ref(), d.presence),
     );
     let mut rows: Vec<FigureRow> = c
         .quarters

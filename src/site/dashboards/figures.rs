@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::charts::notes::{FigureNote, WITHHELD, Withholding};
-use crate::config::schema::TableKind;
+use crate::charts::notes::{FigureNote, NO_DATA, WITHHELD, Withholding};
+use crate::config::schema::{Role, TableKind};
 use crate::metrics::{Metrics, RoleFeedback};
 use crate::site::format::{FigureKind, NONE, count};
 
@@ -54,6 +54,8 @@ enum Caveat {
     QuietPairs,
     /// The mean rating may be withheld, or have no ratings.
     Rating,
+    /// The response rate counts only the roles asked for feedback.
+    Respondents,
 }
 
 /// The headline figures, in the order pages show them.
@@ -104,9 +106,8 @@ const HEADLINE: [Headline; 6] = [
         anchor: "response-rate",
         kind: FigureKind::Rate,
         value: |m| m.feedback.all.response_rate,
-        // Shown without the feedback table too, as pages always have.
-        source: None,
-        caveat: Caveat::None,
+        source: Some(TableKind::Feedback),
+        caveat: Caveat::Respondents,
     },
 ];
 
@@ -199,9 +200,17 @@ impl Dashboards<'_> {
                 }
                 kpi.note = note.map(|n| n.to_string());
             }
+            Caveat::Respondents => {
+                let roles = &m.feedback.by_role;
+                kpi.note = match (roles.mentor.asked, roles.mentee.asked) {
+                    (true, false) => Some(FigureNote::OnlyAsked(Role::Mentor).to_string()),
+                    (false, true) => Some(FigureNote::OnlyAsked(Role::Mentee).to_string()),
+                    _ => None,
+                };
+            }
         }
         if let Some(table) = h.source.filter(|t| !self.presence.has(*t)) {
-            kpi.value = NONE.to_string();
+            kpi.value = NO_DATA.to_string();
             kpi.arrow = None;
             kpi.change = None;
             kpi.note = Some(FigureNote::NoData(table).to_string());
@@ -232,6 +241,43 @@ impl Dashboards<'_> {
 
     /// One row of a per-quarter (or per-cohort) table.
     pub(super) fn row(&self, label: String, url: Option<String>, m: &Metrics) -> FigureRow {
+        self.without_absent(self.measured_row(label, url, m))
+    }
+
+    /// A row whose figures drawn from a table the program lacks say so,
+    /// rather than 0 or "—" (docs/metrics.md, "Absent tables").
+    fn without_absent(&self, mut row: FigureRow) -> FigureRow {
+        let absent = |table| !self.presence.has(table);
+        let cells: [(TableKind, Vec<&mut String>); 3] = [
+            (
+                TableKind::Meetings,
+                vec![&mut row.meetings, &mut row.per_pair_month, &mut row.quiet],
+            ),
+            (
+                TableKind::Goals,
+                vec![&mut row.goals_completed, &mut row.completion_rate],
+            ),
+            (
+                TableKind::Feedback,
+                vec![
+                    &mut row.responses,
+                    &mut row.response_rate,
+                    &mut row.mean_rating,
+                    &mut row.nps,
+                ],
+            ),
+        ];
+        for (table, cells) in cells {
+            if absent(table) {
+                for cell in cells {
+                    *cell = NO_DATA.to_string();
+                }
+            }
+        }
+        row
+    }
+
+    fn measured_row(&self, label: String, url: Option<String>, m: &Metrics) -> FigureRow {
         FigureRow {
             label,
             url,

@@ -18,12 +18,14 @@ pub struct Highlight {
     pub items: Vec<String>,
 }
 
-fn highlights(r: &QuarterReport) -> Vec<Highlight> {
+/// The cohorts that stand out; quiet pairs only when the program has
+/// meetings (without them every pair would look quiet).
+fn highlights(r: &QuarterReport, meetings: bool) -> Vec<Highlight> {
     let mut out = Vec::new();
     let mut quiet: Vec<_> = r
         .cohorts
         .iter()
-        .filter(|c| c.metrics.meetings.quiet_pairs > 0)
+        .filter(|c| meetings && c.metrics.meetings.quiet_pairs > 0)
         .collect();
     quiet.sort_by(|a, b| {
         b.metrics
@@ -215,7 +217,7 @@ pub fn report_view(
         row_notes,
         changes,
         change_notes,
-        highlights: highlights(&report_subset),
+        highlights: highlights(&report_subset, d.presence.meetings),
         charts,
         totals: d.row("Program".to_string(), None, &r.totals),
         comments: report_comments(&d.comments, d.comment_k, d.metrics, r, only),
