@@ -164,7 +164,7 @@ fn header_missing() {
     assert_errors(
         &w,
         &[
-            "error: data/meetings.csv:1: missing required column `pair_id` (the file has \"p1\", \"2024-01-20\"; map another header to it with `[data.meetings.columns]`)",
+            "error: data/meetings.csv:1: missing required column `pair_id` (the file has \"p1\", \"2024-01-20\"; map another header to it with `[data.meetings.columns]`, or map `mentor_id`, `mentee_id` or `participant_id` instead)",
             "error: data/meetings.csv:1: missing required column `date` (the file has \"p1\", \"2024-01-20\"; map another header to it with `[data.meetings.columns]`)",
         ],
     );
@@ -302,9 +302,9 @@ fn unknown_references_and_dates_out_of_order() {
         &w,
         &[
             "error: data/cohorts.csv:4: column `end_date`: 2024-05-01 is before start_date 2024-06-01 (expected the same day or later)",
-            "error: data/pairs.csv:5: column `cohort_id`: \"c9\" is not a cohort in data/cohorts.csv",
+            "error: data/pairs.csv:5: column `cohort_id`: \"c9\" is not a cohort in data/cohorts.csv: did you mean \"c1\"?",
             "error: data/pairs.csv:6: column `ended_on`: 2024-02-01 is before matched_on 2024-03-01 (expected the same day or later)",
-            "error: data/meetings.csv:2: column `pair_id`: \"p9\" is not a pair in data/pairs.csv",
+            "error: data/meetings.csv:2: column `pair_id`: \"p9\" is not a pair in data/pairs.csv: did you mean \"p1\"?",
         ],
     );
 }
@@ -340,7 +340,7 @@ fn feedback_pair_and_cohort_disagree() {
         &w,
         &[
             "error: data/feedback.csv:2: column `cohort_id`: \"c2\" disagrees with pair \"p1\", which is in cohort \"c1\"",
-            "error: data/feedback.csv:4: column `pair_id`: missing value (expected a pair id, or a cohort id in `cohort_id`)",
+            "error: data/feedback.csv:4: column `pair_id`: missing value (expected a pair id or the pair's people, or a cohort id in `cohort_id`)",
             "error: data/feedback.csv:5: column `rating`: missing value (expected a rating from 1 to 5 or an nps from 0 to 10)",
         ],
     );
@@ -356,7 +356,7 @@ fn feedback_needs_a_pair_or_cohort_column_and_a_rating_or_nps_column() {
     assert_errors(
         &w,
         &[
-            "error: data/feedback.csv:1: missing required column `pair_id` or `cohort_id` (the feedback table needs at least one of them)",
+            "error: data/feedback.csv:1: missing required column `pair_id` or `cohort_id` (the feedback table needs at least one of them, or the pair's people: `mentor_id`, `mentee_id` or `participant_id`)",
             "error: data/feedback.csv:1: missing required column `rating` or `nps` (the feedback table needs at least one of them)",
         ],
     );
@@ -505,7 +505,7 @@ fn toml_tables_load_and_report_lines() {
     );
     let run = w.run(&["check"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(run.stdout().contains(" 1 meetings,"), "{}", run.stdout());
+    assert!(run.stdout().contains(" 1 meeting,"), "{}", run.stdout());
 }
 
 #[test]

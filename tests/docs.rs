@@ -283,3 +283,36 @@ fn ci_recipes_match_their_files() {
         );
     }
 }
+
+/// Every fixture program that docs/data.md names (`tests/fixtures/NAME/`)
+/// is shown there with its whole `mentorbook.toml`, as it is: the docs'
+/// examples are the fixtures the tests build.
+#[test]
+fn data_examples_match_their_fixtures() {
+    let doc = read(&repo().join("docs/data.md"));
+    let fixtures = repo().join("tests/fixtures");
+    let mut shown = 0;
+    let mut missing = Vec::new();
+    for entry in fs::read_dir(&fixtures).expect("tests/fixtures/") {
+        let dir = entry.expect("entry").path();
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let config = dir.join("mentorbook.toml");
+        if !config.is_file() || !doc.contains(&format!("tests/fixtures/{name}/")) {
+            continue;
+        }
+        shown += 1;
+        if !doc.contains(&format!("```toml\n{}```", read(&config))) {
+            missing.push(name);
+        }
+    }
+    assert!(shown >= 3, "docs/data.md names {shown} fixture programs");
+    assert!(
+        missing.is_empty(),
+        "docs/data.md does not show the mentorbook.toml of: {}",
+        missing.join(", ")
+    );
+}

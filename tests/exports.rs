@@ -84,7 +84,7 @@ fn ids_are_unique_across_files_and_errors_name_each_file() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: exports/b.csv:3: column `pair_id`: \"p9\" is not a pair in data/pairs.csv",
+            "error: exports/b.csv:3: column `pair_id`: \"p9\" is not a pair in data/pairs.csv: did you mean \"p1\"?",
             "error: exports/b.csv:2: column `meeting_id`: \"m2\" is a duplicate (first at exports/a.csv:3)",
         ]
     );
@@ -142,8 +142,8 @@ fn one_file_feeds_several_tables_and_each_message_names_the_table() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: exports/log.csv:3: meetings: column `pair_id`: \"p9\" is not a pair in data/pairs.csv",
-            "error: exports/log.csv:3: feedback: column `pair_id`: \"p9\" is not a pair in data/pairs.csv",
+            "error: exports/log.csv:3: meetings: column `pair_id`: \"p9\" is not a pair in data/pairs.csv: did you mean \"p1\"?",
+            "error: exports/log.csv:3: feedback: column `pair_id`: \"p9\" is not a pair in data/pairs.csv: did you mean \"p1\"?",
             "error: exports/log.csv:3: feedback: column `rating`: \"7\" is out of range (expected a whole number from 1 to 5)",
         ]
     );
@@ -432,7 +432,7 @@ fn the_first_sheet_is_the_default_and_a_missing_sheet_lists_those_there() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: exports/log.xlsx[Summary]:1: missing required column `pair_id` (the file has \"nothing here\"; map another header to it with `[data.meetings.columns]`)",
+            "error: exports/log.xlsx[Summary]:1: missing required column `pair_id` (the file has \"nothing here\"; map another header to it with `[data.meetings.columns]`, or map `mentor_id`, `mentee_id` or `participant_id` instead)",
             "error: exports/log.xlsx[Summary]:1: missing required column `date` (the file has \"nothing here\"; map another header to it with `[data.meetings.columns]`)"
         ]
     );
@@ -615,8 +615,8 @@ fn one_workbook_feeds_two_tables_and_messages_name_sheet_and_table() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: exports/report.xlsx[Pairs]:3: pairs: column `cohort_id`: \"c9\" is not a cohort in data/cohorts.csv",
-            "error: exports/report.xlsx[Sessions]:3: meetings: column `pair_id`: \"9\" is not a pair in exports/report.xlsx[Pairs]",
+            "error: exports/report.xlsx[Pairs]:3: pairs: column `cohort_id`: \"c9\" is not a cohort in data/cohorts.csv: did you mean \"c1\"?",
+            "error: exports/report.xlsx[Sessions]:3: meetings: column `pair_id`: \"9\" is not a pair in exports/report.xlsx[Pairs]: did you mean \"7\"?",
         ]
     );
 }

@@ -229,12 +229,21 @@ fn a_large_file_of_nul_bytes_under_the_cap_is_an_error_not_a_hang() {
     // 64 MB of NUL: one long header "field" with no newline.
     w.write_sparse("data/meetings.csv", 64 * 1024 * 1024);
     let header = "\\0".repeat(60);
-    let missing = |column: &str| {
+    let missing = |column: &str, instead: &str| {
         format!(
-            "error: data/meetings.csv:1: missing required column `{column}` (the file has \"{header}…\"; map another header to it with `[data.meetings.columns]`)"
+            "error: data/meetings.csv:1: missing required column `{column}` (the file has \"{header}…\"; map another header to it with `[data.meetings.columns]`{instead})"
         )
     };
-    assert_eq!(w.build_errors(), [missing("pair_id"), missing("date")]);
+    assert_eq!(
+        w.build_errors(),
+        [
+            missing(
+                "pair_id",
+                ", or map `mentor_id`, `mentee_id` or `participant_id` instead"
+            ),
+            missing("date", "")
+        ]
+    );
 }
 
 /// The figures of one pair with `rows` meetings, all in January 2024.

@@ -55,6 +55,19 @@ fn check_reads_the_report_and_notes_the_rows_it_skips() {
             "note: meetings: 1 row skipped (Match ID \"Total\")",
         ]
     );
+    // Every mentee is the same "Mentee": the placeholder warning, naming
+    // the table since the workbook also feeds the meetings.
+    let stderr = run.stderr();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: exports/ops-2025.xlsx[Pairs]: pairs: \"Mentee\" is the mentee of 3 pairs, 3 of them at the same time (on 2025-02-03): if this id stands for several people (a placeholder such as \"Mentee\" in an export that masks names), figures that count people (mentors, mentees, match rate) are wrong"
+        ]
+    );
     let summary = run.stdout();
     assert!(
         summary.contains(", 3 pairs, 6 meetings, 0 goals, 0 feedback rows,"),

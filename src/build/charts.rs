@@ -10,16 +10,17 @@
 use rayon::prelude::*;
 
 use super::render::CohortCache;
+use crate::charts::{Period, Row, SideBySide};
 use crate::data::CohortIx;
 use crate::metrics::{CohortMetrics, QuarterReport};
-use crate::site::dashboards::{ChartView, Dashboards};
+use crate::site::dashboards::{
+    ChartView, Dashboards, ProgramQuarter, TrendView, program_periods, side_by_side_rows,
+};
 
-/// A cohort's dashboard charts and its trend line.
+/// A cohort's dashboard charts.
 #[derive(Clone, Debug)]
 pub struct CohortCharts {
     pub dashboard: Vec<ChartView>,
-    /// Meetings per pair-month by quarter, for the cohorts index.
-    pub trend: Option<String>,
 }
 
 /// Every chart of the site, drawn once.
@@ -28,39 +29,66 @@ pub struct Charts {
     pub cohorts: Vec<Vec<ChartView>>,
     /// Each quarterly report's charts.
     pub reports: Vec<Vec<ChartView>>,
-    /// Each cohort's trend line.
-    pub trends: Vec<Option<String>>,
+    /// The program over time: a trend chart per headline figure (reports
+    /// index), each also compact (home page).
+    pub trends: Vec<TrendView>,
+    /// The cohorts side by side (cohorts index), drawn for the cohorts
+    /// [`Charts::side_rows`] in that order. Not cached with a cohort: the
+    /// scale each figure shares depends on every cohort.
+    pub side: Vec<SideBySide>,
+    /// Indices of the cohorts compared side by side, in page order.
+    pub side_rows: Vec<usize>,
+    /// The program's first and last quarter.
+    pub span: (String, String),
 }
 
 impl Charts {
     /// Every chart, in parallel (output order fixed), taking a cohort's
     /// from `cache` when it has them.
     pub fn draw(s: &Dashboards, cache: &impl CohortCache) -> Charts {
-        let (cohorts, trends) = s
+        let cohorts = s
             .metrics
             .cohorts
             .par_iter()
             .enumerate()
             .map(|(i, c)| match cache.charts(i) {
-                Some(hit) => hit.clone(),
-                None => Self::cohort(s, c),
+                Some(hit) => hit.dashboard.clone(),
+                None => Self::cohort(s, c).dashboard,
             })
-            .map(|c| (c.dashboard, c.trend))
-            .unzip();
+            .collect();
         let reports = s
             .metrics
             .quarters
             .par_iter()
             .map(|r| Self::report(s, r, None))
             .collect();
+        let quarters = s.program_quarters();
+        // No quarter has figures yet (every cohort upcoming): no trend to show.
+        let trends = if quarters.is_empty() {
+            Vec::new()
+        } else {
+            s.trend_views(crate::charts::program_trends(
+                &program_periods(&quarters),
+                s.k,
+            ))
+        };
+        let side_rows = side_by_side_rows(s);
+        let side = Self::side_by_side(s, &quarters, &side_rows);
+        let span = match (quarters.first(), quarters.last()) {
+            (Some(a), Some(b)) => (a.label.clone(), b.label.clone()),
+            _ => Default::default(),
+        };
         Charts {
             cohorts,
             reports,
             trends,
+            side,
+            side_rows,
+            span,
         }
     }
 
-    /// A cohort's dashboard charts and its trend line.
+    /// A cohort's dashboard charts.
     pub fn cohort(s: &Dashboards, c: &CohortMetrics) -> CohortCharts {
         let dashboard = s.presence.mark_absent(
             crate::charts::cohort_charts(c, s.k)
@@ -68,15 +96,42 @@ impl Charts {
                 .map(ChartView::from)
                 .collect(),
         );
-        let trend: Vec<Option<f64>> = c
-            .quarters
+        CohortCharts { dashboard }
+    }
+
+    /// The cohorts `rows` side by side: each cohort's figures quarter by
+    /// quarter, as its dashboard publishes them, and the program's
+    /// `quarters` as the columns of the tables.
+    fn side_by_side(
+        s: &Dashboards,
+        quarters: &[ProgramQuarter],
+        rows: &[usize],
+    ) -> Vec<SideBySide> {
+        let labels: Vec<&str> = quarters.iter().map(|q| q.label.as_str()).collect();
+        let rows: Vec<Row> = rows
             .iter()
-            .map(|q| q.metrics.meetings.per_pair_month)
+            .map(|&i| {
+                let c = &s.metrics.cohorts[i];
+                Row {
+                    name: &c.name,
+                    quarters: c
+                        .quarters
+                        .iter()
+                        .filter_map(|q| {
+                            let column = quarters.iter().position(|p| p.key == q.key)?;
+                            Some((
+                                column,
+                                Period {
+                                    label: &q.quarter,
+                                    metrics: Some(&q.metrics),
+                                },
+                            ))
+                        })
+                        .collect(),
+                }
+            })
             .collect();
-        CohortCharts {
-            dashboard,
-            trend: crate::charts::sparkline(&trend),
-        }
+        crate::charts::side_by_side(&labels, &rows, s.k)
     }
 
     /// The charts of the report `r`: of every cohort active in it, or of `only`.
@@ -100,12 +155,13 @@ impl Charts {
             .mark_absent(charts.into_iter().map(ChartView::from).collect())
     }
 
-    /// Charts drawn as SVG.
+    /// Charts drawn as SVG (small trends are not counted).
     pub fn count(&self) -> usize {
         self.cohorts
             .iter()
             .chain(&self.reports)
             .flatten()
+            .chain(self.trends.iter().map(|t| &t.chart))
             .filter(|c| c.svg.is_some())
             .count()
     }
@@ -114,8 +170,7 @@ impl Charts {
     pub fn into_cohorts(self) -> Vec<CohortCharts> {
         self.cohorts
             .into_iter()
-            .zip(self.trends)
-            .map(|(dashboard, trend)| CohortCharts { dashboard, trend })
+            .map(|dashboard| CohortCharts { dashboard })
             .collect()
     }
 }

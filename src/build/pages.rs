@@ -70,12 +70,18 @@ pub(super) fn dashboards(
 ) {
     cohort_pages(s, program, charts, jsons, cache, out);
     report_pages(s, program, charts, out);
-    let ctx = dashboards::cohorts_context(s, program, &charts.trends);
+    let side = s.side_by_side_view(
+        program,
+        &charts.side,
+        &charts.side_rows,
+        (&charts.span.0, &charts.span.1),
+    );
+    let ctx = dashboards::cohorts_context(s, program, &side);
     out.add(
         COHORTS_INDEX.into(),
         s.handbook.render_page("cohorts.html", &ctx),
     );
-    let ctx = dashboards::reports_context(s);
+    let ctx = dashboards::reports_context(s, &charts.trends);
     out.add(
         REPORTS_INDEX.into(),
         s.handbook.render_page("reports.html", &ctx),

@@ -67,7 +67,7 @@ pub fn render(
         let mut out = Pages::new(&mut files);
         pages::dashboards(&s, &p.program, &charts, jsons, cache, &mut out);
         let dashboards = out.finish(diags);
-        let home = dashboards::home_context(&s);
+        let home = dashboards::home_context(&s, &charts.trends);
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
         dashboards + p.handbook.render(&mut files, diags, &home, &extra)

@@ -111,7 +111,7 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
         &["Month", "Meetings", "Active pairs"],
     );
     for m in &c.months {
-        table.rows.push(vec![
+        table.push([
             m.month.to_string(),
             m.meetings.to_string(),
             m.active_pairs.to_string(),
@@ -214,7 +214,7 @@ fn pair_health(m: &Metrics, reference: &str, scope: &str) -> Chart {
         &["Status", "Pairs"],
     );
     for (name, n, _) in groups {
-        table.rows.push(vec![name.to_string(), n.to_string()]);
+        table.push([name.to_string(), n.to_string()]);
     }
     let total: u64 = groups.iter().map(|g| g.1).sum();
     let description = format!(
@@ -269,7 +269,7 @@ fn goals_by_status(m: &Metrics, reference: &str, scope: &str) -> Chart {
         &["Status", "Goals"],
     );
     for (name, n) in statuses {
-        table.rows.push(vec![name.to_string(), n.to_string()]);
+        table.push([name.to_string(), n.to_string()]);
     }
     let description = format!(
         "{} on {reference}: {} completed, {} in progress, {} not started and {} abandoned; \
@@ -316,7 +316,7 @@ fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
     let mut table = Table::new(title.clone(), &["Quarter", "Created", "Completed"]);
     for q in quarters {
         let g = &q.metrics.goals;
-        table.rows.push(vec![
+        table.push([
             q.quarter.clone(),
             g.created_in_period.to_string(),
             g.completed_in_period.to_string(),

@@ -5,9 +5,9 @@ use crate::metrics::privacy::Withheld;
 use crate::metrics::{CohortQuarter, Metrics, RoleFeedback};
 
 use super::format::{counted, guarded, two_decimals};
-use super::notes::{ChartNote, Withholding, ratings_withheld_clause};
+use super::notes::{ChartNote, NOT_ASKED, Withholding, not_asked_clause, ratings_withheld_clause};
 use super::render::{Axis, Colour, Plot, Series};
-use super::{Chart, ChartKind, Drawing, Table, chart};
+use super::{Cell, Chart, ChartKind, Drawing, Table, chart};
 
 /// The roles of feedback charts, in drawing order: their name as a label
 /// and within a sentence, and their colour.
@@ -33,13 +33,15 @@ pub(super) fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
         &["Rating", "Mentors", "Mentees"],
     );
     for score in 0..5 {
-        let mut row = vec![(score + 1).to_string()];
+        let mut row = vec![Cell::from((score + 1).to_string())];
         for (_, r) in &roles {
-            row.push(guarded(r.ratings, r.ratings_withheld, |c| {
-                c[score].to_string()
-            }));
+            row.push(if r.asked {
+                guarded(r.ratings, r.ratings_withheld, k, |c| c[score].to_string())
+            } else {
+                Cell::from(NOT_ASKED.to_string())
+            });
         }
-        table.rows.push(row);
+        table.push(row);
     }
     let mut parts = Vec::new();
     let mut plot = Plot::new(
@@ -65,6 +67,7 @@ pub(super) fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
                     values: counts.iter().map(|c| Some(*c as f64)).collect(),
                 });
             }
+            _ if !r.asked => parts.push(not_asked_clause(who)),
             _ => parts.push(format!("no ratings from {who}")),
         }
     }
@@ -186,11 +189,15 @@ pub(super) fn per_quarter(
         }
     }
     for q in quarters {
-        let mut row = vec![q.quarter.clone()];
+        let mut row = vec![Cell::from(q.quarter.clone())];
         for r in q.metrics.feedback.roles() {
-            row.push(guarded((f.value)(r), (f.withheld)(r), f.cell));
+            row.push(if r.asked {
+                guarded((f.value)(r), (f.withheld)(r), k, f.cell)
+            } else {
+                Cell::from(NOT_ASKED.to_string())
+            });
         }
-        table.rows.push(row);
+        table.push(row);
     }
     let any_rows = quarters
         .iter()

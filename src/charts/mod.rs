@@ -1,8 +1,11 @@
 //! Charts: published figures → accessible, deterministic SVG with a text description and a table.
 //!
 //! Pure functions: [`cohort_charts`] for a cohort dashboard,
-//! [`report_charts`] for a quarterly report and [`sparkline`] for the
-//! cohorts index. Withheld figures (docs/privacy.md) are never drawn: a chart whose
+//! [`report_charts`] for a quarterly report, [`program_trends`] for the
+//! program over time, [`side_by_side`] for cohorts compared on one scale
+//! and [`spark`] for the small trends of the last two. A table cell of a
+//! withheld figure carries why ([`Cell`]): pages mark it and say why once
+//! under the table. Withheld figures (docs/privacy.md) are never drawn: a chart whose
 //! figures are all withheld has `svg: None` and a `note` saying why; a
 //! chart drawn with some figures withheld also carries a `note`, worded
 //! from a typed [`ChartNote`] by [`notes`]. Charts hold aggregate figures
@@ -39,26 +42,31 @@
 //! | `mb-grid` | light grid lines (`<polyline>`, `currentColor`, opacity 0.2) |
 //! | `mb-label` | axis and tick labels (`<text>`) |
 //! | `mb-key` | legend swatches, lines and text |
-//! | `mb-spark` | the root of a [`sparkline`] (`stroke`/`fill` `currentColor`) |
+//! | `mb-gap` | a band over a withheld period, and its legend swatch (`currentColor`, faint) |
+//! | `mb-spark` | the root of a [`spark`] (`stroke`/`fill` `currentColor`) |
 //!
 //! `<colour>` is one of `blue` (#0072B2), `orange` (#E69F00), `green`
 //! (#009E73), `sky` (#56B4E9), `vermillion` (#D55E00).
 //! Roles are always mentor = blue, mentee = orange, all respondents = green.
 
 mod cohort;
+mod compare;
 mod feedback;
 pub mod format;
 pub mod notes;
 mod render;
 mod report;
 mod spark;
+mod trend;
 
 pub use cohort::cohort_charts;
+pub use compare::{Row, SideBySide, side_by_side};
 pub use report::report_charts;
-pub use spark::sparkline;
+pub use spark::{Spark, spark};
+pub use trend::{Period, TREND_FIGURES, Trend, TrendFigure, program_trends};
 
 use crate::config::schema::TableKind;
-use notes::ChartNote;
+use notes::{ChartNote, Withholding};
 use render::Plot;
 
 /// One chart: what a page shows for it.
@@ -87,7 +95,7 @@ pub struct Chart {
 pub struct Table {
     pub caption: String,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
@@ -97,6 +105,46 @@ impl Table {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
         }
+    }
+
+    /// Adds a row of cells.
+    fn push<C: Into<Cell>>(&mut self, row: impl IntoIterator<Item = C>) {
+        self.rows.push(row.into_iter().map(Into::into).collect());
+    }
+}
+
+/// One cell of a [`Table`]: its text and, when the figure is withheld,
+/// why (pages show a short mark and the reason once under the table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub withheld: Option<Withholding>,
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell {
+            text,
+            withheld: None,
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::from(text.to_string())
+    }
+}
+
+impl PartialEq<&str> for Cell {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl PartialEq<String> for Cell {
+    fn eq(&self, other: &String) -> bool {
+        self.text == *other
     }
 }
 
@@ -158,5 +206,7 @@ fn chart(
     }
 }
 
+#[cfg(test)]
+mod over_time_tests;
 #[cfg(test)]
 mod tests;

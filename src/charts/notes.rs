@@ -8,13 +8,32 @@
 
 use std::fmt;
 
-use crate::config::schema::TableKind;
+use crate::config::schema::{Role, TableKind};
 use crate::date::Date;
 use crate::metrics::privacy::Withheld;
 
 /// A figure withheld for privacy, in a table cell or in place of a value
 /// (docs/privacy.md, "Withheld feedback figures").
 pub const WITHHELD: &str = "withheld";
+
+/// A period with no value (its denominator is 0, or nothing to count),
+/// within a sentence listing values.
+pub const NO_VALUE: &str = "no value";
+
+/// A figure drawn from a table the program does not have, in a table cell
+/// (docs/data.md: pages that need an optional table say that no data was
+/// provided; the column names the figure).
+pub const NO_DATA: &str = "no data";
+
+/// A figure of a role the program does not ask for feedback
+/// (`data.feedback.respondents`), in a table cell or in place of a value.
+pub const NOT_ASKED: &str = "not asked";
+
+/// A role not asked for feedback, as a clause of a chart's description:
+/// `mentors are not asked for feedback`.
+pub fn not_asked_clause(who: &str) -> String {
+    format!("{who} are not asked for feedback")
+}
 
 /// Why figures are withheld (docs/privacy.md, "Withheld feedback figures"),
 /// with the group size the rule used.
@@ -68,6 +87,26 @@ impl Withholding {
             Withholding::Derivable => format!("{withheld} {}", self.reason(false)),
             _ => format!("{withheld}: {}", self.reason(false)),
         }
+    }
+}
+
+impl TableNote {
+    /// What a marked cell says after `withheld` to a screen reader, which
+    /// does not see the mark: `: fewer than 5 responses`, ` so that …`.
+    pub fn in_cell(self) -> String {
+        self.0.after_withheld("")
+    }
+}
+
+/// The note under a table that explains the cells it marks: a withheld
+/// figure shows [`WITHHELD`] and a number, and the number's note says why,
+/// once per table (docs/privacy.md, "Withheld feedback figures").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableNote(pub Withholding);
+
+impl fmt::Display for TableNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.", self.0.after_withheld("Withheld"))
     }
 }
 
@@ -152,6 +191,12 @@ pub fn no_data_description(table: TableKind) -> String {
     )
 }
 
+/// Withheld periods of a trend, as a sentence of its description:
+/// `2 quarters withheld (fewer than 5 responses), shown as gaps.`
+pub fn withheld_gaps(why: Withholding, periods: &str) -> String {
+    format!("{periods} withheld ({}), shown as gaps.", why.reason(true))
+}
+
 /// A role's ratings withheld, as a clause of a chart's description:
 /// `mentors' ratings withheld (fewer than 5 responses)`.
 pub fn ratings_withheld_clause(role: &str, why: Withholding) -> String {
@@ -165,6 +210,8 @@ pub enum FigureNote {
     /// The program has no such table.
     NoData(TableKind),
     NoRatings,
+    /// The program asks only this role for feedback (`data.feedback.respondents`).
+    OnlyAsked(Role),
 }
 
 impl fmt::Display for FigureNote {
@@ -173,6 +220,18 @@ impl fmt::Display for FigureNote {
             FigureNote::Withheld(why) => f.write_str(&why.after_withheld("withheld")),
             FigureNote::NoData(table) => write!(f, "no {} data provided", table.name()),
             FigureNote::NoRatings => f.write_str("no ratings"),
+            FigureNote::OnlyAsked(role) => {
+                let other = match role {
+                    Role::Mentor => Role::Mentee,
+                    Role::Mentee => Role::Mentor,
+                };
+                write!(
+                    f,
+                    "{}s only: {}",
+                    role.as_str(),
+                    not_asked_clause(&format!("{}s", other.as_str()))
+                )
+            }
         }
     }
 }
@@ -244,6 +303,27 @@ mod tests {
     }
 
     #[test]
+    fn table_notes() {
+        assert_eq!(
+            TableNote(Withholding::SmallGroup { k: 5 }).to_string(),
+            "Withheld: fewer than 5 responses."
+        );
+        assert_eq!(
+            TableNote(Withholding::Derivable).to_string(),
+            "Withheld so that other figures cannot be worked out from it."
+        );
+        let cell = |why| format!("{WITHHELD}{}", TableNote(why).in_cell());
+        assert_eq!(
+            cell(Withholding::SmallGroup { k: 5 }),
+            "withheld: fewer than 5 responses"
+        );
+        assert_eq!(
+            cell(Withholding::Derivable),
+            "withheld so that other figures cannot be worked out from it"
+        );
+    }
+
+    #[test]
     fn figure_notes() {
         assert_eq!(
             FigureNote::Withheld(Withholding::SmallGroup { k: 5 }).to_string(),
@@ -256,6 +336,18 @@ mod tests {
         assert_eq!(
             FigureNote::NoData(TableKind::Goals).to_string(),
             "no goals data provided"
+        );
+        assert_eq!(
+            withheld_gaps(Withholding::SmallGroup { k: 5 }, "2 quarters"),
+            "2 quarters withheld (fewer than 5 responses), shown as gaps."
+        );
+        assert_eq!(
+            withheld_gaps(Withholding::Derivable, "1 quarter"),
+            "1 quarter withheld (so that other figures cannot be worked out from them), shown as gaps."
+        );
+        assert_eq!(
+            FigureNote::OnlyAsked(Role::Mentee).to_string(),
+            "mentees only: mentors are not asked for feedback"
         );
         assert_eq!(
             ratings_withheld_clause("mentors", Withholding::Derivable),

@@ -164,6 +164,17 @@ pub(crate) struct Plot {
     pub horizontal: bool,
     pub legend: bool,
     pub axis: Axis,
+    /// Categories shaded as gaps (vertical charts only): figures withheld,
+    /// named in the legend by [`Gaps::label`].
+    pub gaps: Gaps,
+}
+
+/// Categories of a chart whose figure is withheld: each drawn as a faint
+/// band, and the band named once in the legend.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Gaps {
+    pub categories: Vec<usize>,
+    pub label: String,
 }
 
 impl Plot {
@@ -176,6 +187,7 @@ impl Plot {
             horizontal: false,
             legend: false,
             axis,
+            gaps: Gaps::default(),
         }
     }
 }

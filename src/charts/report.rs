@@ -8,7 +8,7 @@ use crate::metrics::{Metrics, QuarterReport};
 use super::format::{counted, guarded, percent, two_decimals};
 use super::notes::{ChartNote, WITHHELD, Withholding};
 use super::render::{Axis, Colour, Plot, Series};
-use super::{Chart, ChartKind, Drawing, Table, chart};
+use super::{Cell, Chart, ChartKind, Drawing, Table, chart};
 
 /// The label of the program's pooled figures in rate charts.
 const ALL: &str = "All cohorts";
@@ -47,9 +47,7 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
     let title = format!("Active pairs by cohort, {}", r.quarter);
     let mut table = Table::new(title.clone(), &["Cohort", "Active pairs"]);
     for c in &r.cohorts {
-        table
-            .rows
-            .push(vec![c.name.clone(), c.metrics.pairs.active.to_string()]);
+        table.push([c.name.clone(), c.metrics.pairs.active.to_string()]);
     }
     let mut description = format!(
         "{} in {} across {}",
@@ -70,6 +68,9 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
             "; the most in {} ({})",
             m.name, m.metrics.pairs.active
         ));
+    }
+    if let [only] = r.cohorts.as_slice() {
+        description.push_str(&format!(" ({})", only.name));
     }
     description.push('.');
     let top = r
@@ -179,9 +180,9 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
     let mut values = Vec::new();
     for (name, m) in &groups {
         let withheld = (f.withheld)(m);
-        table.rows.push(vec![
-            name.to_string(),
-            guarded((f.value)(m), withheld, |v| (f.cell)(Some(v))),
+        table.push([
+            Cell::from(*name),
+            guarded((f.value)(m), withheld, k, |v| (f.cell)(Some(v))),
         ]);
         if withheld.is_withheld() {
             reasons.push(withheld);

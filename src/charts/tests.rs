@@ -316,6 +316,42 @@ fn text_is_escaped() {
 }
 
 #[test]
+fn long_cohort_names_wrap_whole_in_bar_charts() {
+    let name = "People & Operations mentoring for first-time managers, Winter 2025";
+    assert!(name.chars().count() >= 60);
+    let m = program(name, &[5, 4, 4, 3, 5, 4], &[4, 4, 5, 2, 3, 5]);
+    let charts = report_charts(&m.quarters[1], 5);
+    assert!(!charts.is_empty());
+    for c in &charts {
+        let svg = svg_of(c);
+        // Every word of the name is drawn, over lines, none cut.
+        let labels: Vec<&str> = svg
+            .lines()
+            .filter(|l| l.contains("class=\"mb-label\"") && l.contains("text-anchor=\"end\""))
+            .filter_map(|l| l.split('>').nth(1)?.strip_suffix("</text"))
+            .collect();
+        let drawn = labels.join(" ");
+        assert!(
+            drawn
+                .contains("People &amp; Operations mentoring for first-time managers, Winter 2025"),
+            "{}: {drawn}",
+            c.id
+        );
+        assert!(!svg.contains('…'), "{}: a label is cut", c.id);
+        // The table and the text alternative have it whole.
+        assert_eq!(c.table.rows[0][0], name);
+    }
+    let pairs = by_id(&charts, "active-pairs-by-cohort");
+    assert!(pairs.description.contains(name), "{}", pairs.description);
+    let per_pair = by_id(&charts, "meetings-per-pair-month-by-cohort");
+    assert!(
+        per_pair.description.contains(name),
+        "{}",
+        per_pair.description
+    );
+}
+
+#[test]
 fn report_charts_show_every_cohort_and_the_program() {
     let mut fx = TestProgram::new();
     let a = fx.cohort_named("A", "Alpha", "2024-01-01", None);
@@ -416,26 +452,6 @@ fn upcoming_cohort_gets_notes() {
             Some("No figures yet: the cohort starts on 2025-01-01")
         );
     }
-}
-
-#[test]
-fn sparkline_shape() {
-    assert_eq!(sparkline(&[]), None);
-    assert_eq!(sparkline(&[None, None]), None);
-    let s = sparkline(&[Some(1.0), Some(2.0), None, Some(0.5)]).unwrap_or_default();
-    assert!(s.starts_with("<svg ") && s.ends_with("</svg>"));
-    assert!(s.contains("viewBox=\"0 0 100 24\"") && s.contains("aria-hidden=\"true\""));
-    // A line through the first two, a lone dot for the last (also the last value).
-    assert_eq!(count(&s, "<polyline"), 1);
-    assert_eq!(count(&s, "<circle"), 1);
-    assert!(s.contains("points=\"2.5,12.0 34.2,2.5\""), "{s}");
-    assert!(s.contains("cx=\"97.5\" cy=\"16.8\""), "{s}");
-    let flat = sparkline(&[Some(0.0), Some(0.0)]).unwrap_or_default();
-    assert!(flat.contains("points=\"2.5,12.0 97.5,12.0\""), "{flat}");
-    assert_eq!(
-        sparkline(&[Some(3.0)]).map(|s| count(&s, "<circle")),
-        Some(1)
-    );
 }
 
 #[test]

@@ -7,8 +7,8 @@ use std::time::Instant;
 use clap::Args;
 
 use super::{
-    Global, error_line, print_diagnostics, print_failed_preparation, print_phases, progress_bar,
-    thousands,
+    Global, counted, error_line, print_diagnostics, print_failed_preparation, print_phases,
+    progress_bar,
 };
 use crate::build::{self, Options, Phase, Timer};
 use crate::diag::Diagnostics;
@@ -62,9 +62,9 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     }
     if !global.quiet {
         println!(
-            "Built {} pages and {} charts in {:.2} s into {}",
-            thousands(built.pages),
-            thousands(built.charts),
+            "Built {} and {} in {:.2} s into {}",
+            counted(built.pages, "page", "pages"),
+            counted(built.charts, "chart", "charts"),
             started.elapsed().as_secs_f64(),
             out.display()
         );

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Global, error_line, print_diagnostics, print_notes, thousands};
+use super::{Global, counted, error_line, print_diagnostics, print_notes};
 use crate::build::{self, NoProgress};
 use crate::data;
 use crate::diag::{Diagnostics, plural};
@@ -44,19 +44,19 @@ pub(super) fn run(global: &Global, args: &CheckArgs) -> ExitCode {
             if !global.quiet {
                 let r = p.rows;
                 println!(
-                    "Checked {} cohorts, {} participants, {} pairs, {} meetings, {} goals, {} feedback rows, {} handbook pages: {tally}",
-                    thousands(r.cohorts),
-                    thousands(r.participants),
-                    thousands(r.pairs),
-                    thousands(r.meetings),
-                    thousands(r.goals),
-                    thousands(r.feedback),
-                    thousands(p.handbook.pages().len()),
+                    "Checked {}, {}, {}, {}, {}, {}, {}: {tally}",
+                    counted(r.cohorts, "cohort", "cohorts"),
+                    counted(r.participants, "participant", "participants"),
+                    counted(r.pairs, "pair", "pairs"),
+                    counted(r.meetings, "meeting", "meetings"),
+                    counted(r.goals, "goal", "goals"),
+                    counted(r.feedback, "feedback row", "feedback rows"),
+                    counted(p.handbook.pages().len(), "handbook page", "handbook pages"),
                 );
                 let privacy = p.metrics.privacy;
                 println!(
-                    "Privacy: {} feedback figures withheld ({} for small groups, {} by the local rule, {} by closure); figures determined: {}",
-                    privacy.withheld(),
+                    "Privacy: {} withheld ({} for small groups, {} by the local rule, {} by closure); figures determined: {}",
+                    counted(privacy.withheld(), "feedback figure", "feedback figures"),
                     privacy.small_group,
                     privacy.subtraction,
                     privacy.closure,

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use clap::Args;
 use include_dir::{Dir, DirEntry, include_dir};
 
-use super::{Global, error_line};
+use super::{Global, counted, error_line};
 use crate::site::roles::DEFAULT_ROLES;
 
 static CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
@@ -102,8 +102,9 @@ pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
         n => format!(", kept {n} existing file{}", crate::diag::plural(n)),
     };
     println!(
-        "Created a mentorbook program in {} ({written} files{kept_note}). Next:",
-        dir.display()
+        "Created a mentorbook program in {} ({}{kept_note}). Next:",
+        dir.display(),
+        counted(written, "file", "files")
     );
     if dir != Path::new(".") {
         println!("  cd {}", dir.display());

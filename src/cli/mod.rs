@@ -260,6 +260,12 @@ pub(crate) fn print_failed_preparation(diags: &Diagnostics, what: &str) {
     ));
 }
 
+/// A count with thousands separators and its noun, singular or plural:
+/// `1 cohort`, `1,234 cohorts`.
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// Formats a count with thousands separators: 1234567 → "1,234,567".
 pub(crate) fn thousands(n: usize) -> String {
     crate::site::format::count(n as u64)
@@ -311,5 +317,8 @@ mod tests {
             "\x1b[1;31merror:\x1b[0m a.md:1: warning: b"
         );
         assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(counted(1, "cohort", "cohorts"), "1 cohort");
+        assert_eq!(counted(0, "cohort", "cohorts"), "0 cohorts");
+        assert_eq!(counted(1234, "page", "pages"), "1,234 pages");
     }
 }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Global, error_line, print_diagnostics, print_failed_preparation, write_stdout};
+use super::{
+    Global, counted, error_line, print_diagnostics, print_failed_preparation, write_stdout,
+};
 use crate::build::{self, NoProgress, Prepared};
 use crate::data::CohortIx;
 use crate::diag::Diagnostics;
@@ -65,7 +67,7 @@ pub(super) fn run(global: &Global, args: &ReportArgs) -> ExitCode {
     if !global.quiet {
         let cohorts = match only {
             Some(c) => format!("cohort {}", prepared.program.cohorts[c as usize].id),
-            None => format!("{} cohorts", report.cohorts.len()),
+            None => counted(report.cohorts.len(), "cohort", "cohorts"),
         };
         println!(
             "Wrote the {} report ({cohorts}) to {}",

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 
-use super::{Global, error_line, ms, print_diagnostics, print_phases, thousands, warning_line};
+use super::{Global, counted, error_line, ms, print_diagnostics, print_phases, warning_line};
 use crate::serve::{self, DEFAULT_PORT, Event, ServeOptions};
 
 #[derive(Args, Debug)]
@@ -84,9 +84,9 @@ fn show(global: &Global, args: &ServeArgs, event: Event) {
                 )
             };
             println!(
-                "{what} {} pages and {} charts in {:.0} ms",
-                thousands(rebuilt.pages),
-                thousands(rebuilt.charts),
+                "{what} {} and {} in {:.0} ms",
+                counted(rebuilt.pages, "page", "pages"),
+                counted(rebuilt.charts, "chart", "charts"),
                 ms(took)
             );
             if global.verbose > 0 {

@@ -1,6 +1,7 @@
 //! `mentorbook.toml` as a plain, validated [`Config`]: what each setting holds, and its default (docs/program-folder.md).
 
 mod files;
+pub mod meaning;
 mod parse;
 pub mod schema;
 
@@ -46,6 +47,8 @@ pub struct TableConfig {
     pub columns: BTreeMap<String, String>,
     /// mentorbook column → mentorbook value → the export's labels for it.
     pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// What the rows mean: merged reports, derived tables, scales, lookups.
+    pub meaning: meaning::RowMeaning,
 }
 
 /// Which files feed a table and which of their rows count (docs/data.md,

@@ -10,6 +10,7 @@ use crate::diag::{Diagnostics, quoted};
 use crate::util::text::{Lines, did_you_mean, line_of, list};
 use crate::util::toml_error::describe_toml_error_in;
 
+use super::meaning::{self, RawMeaning};
 use super::schema::TableKind;
 use super::{Config, TableConfig};
 
@@ -63,6 +64,14 @@ pub(super) struct RawTable {
     pub(super) columns: BTreeMap<Spanned<String>, String>,
     #[serde(default)]
     values: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, OneOrMany>>,
+    // What the rows mean: checked in meaning.rs.
+    merge_duplicates: Option<Spanned<bool>>,
+    derive: Option<Spanned<bool>>,
+    respondents: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    scales: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    #[serde(default)]
+    lookup: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -258,13 +267,37 @@ fn table_config(
             );
         }
     }
+    let mut meaning = RawMeaning {
+        merge_duplicates: raw.merge_duplicates,
+        derive: raw.derive,
+        respondents: raw.respondents,
+        scales: raw.scales,
+        lookup: raw.lookup,
+        labels: Vec::new(),
+    };
     for (column, mapping) in raw.values {
+        if kind
+            .scored_columns()
+            .iter()
+            .any(|(c, _, _)| c.name == column.get_ref())
+        {
+            let labels = mapping
+                .into_iter()
+                .map(|(n, l)| (n, l.into_vec()))
+                .collect();
+            meaning.labels.push((column, labels));
+            continue;
+        }
         let Some(allowed) = kind
             .set_columns()
             .find(|c| c.name == column.get_ref().as_str())
             .map(|c| c.values)
         else {
-            let names: Vec<&str> = kind.set_columns().map(|c| c.name).collect();
+            let names: Vec<&str> = kind
+                .set_columns()
+                .map(|c| c.name)
+                .chain(kind.scored_columns().iter().map(|(c, _, _)| c.name))
+                .collect();
             let expected = if names.is_empty() {
                 format!("table `{name}` has no column with a fixed set of values")
             } else {
@@ -296,17 +329,23 @@ fn table_config(
                 );
                 continue;
             }
-            let labels = match labels {
-                OneOrMany::One(l) => vec![l],
-                OneOrMany::Many(ls) => ls,
-            };
-            labels_by_value.insert(value.get_ref().clone(), labels);
+            labels_by_value.insert(value.get_ref().clone(), labels.into_vec());
         }
         table
             .values
             .insert(column.get_ref().clone(), labels_by_value);
     }
+    table.meaning = meaning::read(kind, meaning, lines, file, diags);
     table
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(l) => vec![l],
+            OneOrMany::Many(ls) => ls,
+        }
+    }
 }
 
 /// A date given as a TOML date, the date of a TOML date-time, or a
@@ -401,8 +440,87 @@ abandoned = "Dropped"
             vec![
                 "error: mentorbook.toml:2: `data.as_of`: \"2025-13-01\" is not a date (expected YYYY-MM-DD)",
                 "error: mentorbook.toml:4: `data.meetings.columns`: unknown column `parid`: did you mean `pair_id`? \
-                 (expected one of `pair_id`, `date`, `meeting_id`, `duration_minutes`, `format`)",
+                 (expected one of `pair_id`, `date`, `meeting_id`, `duration_minutes`, `format`, \
+                 `cohort_id`, `mentor_id`, `mentee_id`, `participant_id`)",
                 "error: mentorbook.toml:6: `metrics.quiet_days`: 0 is out of range (expected 1 to 3650)",
+            ]
+        );
+    }
+
+    #[test]
+    fn what_rows_mean() {
+        let text = r#"
+[data.meetings]
+merge_duplicates = true
+[data.pairs]
+derive = true
+[data.feedback]
+respondents = "mentee"
+scales = { rating = [0, 1] }
+[data.feedback.values.rating]
+5 = ["Very satisfied", "Excellent"]
+1 = "Very dissatisfied"
+[data.feedback.values.nps]
+10 = "Certainly"
+[data.feedback.lookup]
+cohort_id = "name"
+"#;
+        let mut diags = Diagnostics::new();
+        let config = parse(text, "mentorbook.toml", &mut diags);
+        assert!(!diags.has_errors(), "{:?}", diags.report_lines());
+        let Some(config) = config else { return };
+        let table = |k| &config.data.tables[&k].meaning;
+        assert!(table(TableKind::Meetings).merge_duplicates);
+        assert!(table(TableKind::Pairs).derive);
+        assert!(!table(TableKind::Cohorts).derive);
+        let feedback = table(TableKind::Feedback);
+        assert_eq!(feedback.respondents.0, [false, true]);
+        assert_eq!(
+            feedback.rating_scale.map(|s| s.text()),
+            Some("[0, 1]".into())
+        );
+        assert_eq!(
+            feedback.rating_labels,
+            vec![
+                (1, vec!["Very dissatisfied".to_string()]),
+                (
+                    5,
+                    vec!["Very satisfied".to_string(), "Excellent".to_string()]
+                )
+            ]
+        );
+        assert_eq!(
+            feedback.nps_labels,
+            vec![(10, vec!["Certainly".to_string()])]
+        );
+        assert!(feedback.cohort_by_name);
+        assert!(config.data.tables[&TableKind::Feedback].values.is_empty());
+    }
+
+    #[test]
+    fn what_rows_mean_misused() {
+        let text = "[data.goals]\nmerge_duplicates = true\nderive = true\n\
+                    [data.goals.lookup]\ncohort = \"name\"\n\
+                    [data.cohorts.lookup]\ncohort_id = \"name\"\n\
+                    [data.feedback.lookup]\ncohort_id = \"title\"\n\
+                    [data.feedback.values.rating]\n6 = \"Superb\"\n\
+                    [data.feedback.values.score]\n5 = \"Superb\"\n";
+        assert_eq!(
+            errors(text),
+            vec![
+                "error: mentorbook.toml:7: `data.cohorts.lookup`: the cohorts table refers to no cohort by name",
+                "error: mentorbook.toml:2: `data.goals.merge_duplicates`: only `[data.meetings]` takes this key \
+                 (meetings reported by both sides)",
+                "error: mentorbook.toml:3: `data.goals.derive`: only `[data.cohorts]` and `[data.pairs]` take this key \
+                 (goals are never derived)",
+                "error: mentorbook.toml:5: `data.goals.lookup`: unknown column `cohort`: did you mean `cohort_id`? \
+                 (only `cohort_id` can be looked up, by the cohorts' `name`)",
+                "error: mentorbook.toml:12: `data.feedback.values`: column `score` takes no value mapping \
+                 (expected one of `respondent_role`, `rating`, `nps`)",
+                "error: mentorbook.toml:11: `data.feedback.values.rating`: \"6\" is not a rating on mentorbook's scale \
+                 (expected a whole number from 1 to 5)",
+                "error: mentorbook.toml:9: `data.feedback.lookup.cohort_id`: \"title\" is not a cohorts column to match \
+                 (expected \"name\")",
             ]
         );
     }

@@ -78,6 +78,25 @@ impl TableKind {
         }
     }
 
+    /// The columns holding a whole number on mentorbook's scale, which the
+    /// config may map from an export's scale (`scales`) and labels
+    /// (`values`): each with its lowest and highest value.
+    pub fn scored_columns(self) -> &'static [(Col, u8, u8)] {
+        match self {
+            TableKind::Feedback => &[(cols::feedback::RATING, 1, 5), (cols::feedback::NPS, 0, 10)],
+            _ => &[],
+        }
+    }
+
+    /// Whether a row may name its pair by its people instead of `pair_id`
+    /// (docs/data.md, "Pairs named by people").
+    pub fn names_pairs_by_people(self) -> bool {
+        matches!(
+            self,
+            TableKind::Meetings | TableKind::Goals | TableKind::Feedback
+        )
+    }
+
     /// The columns whose values come from a fixed set.
     pub fn set_columns(self) -> impl Iterator<Item = Col> {
         self.columns()
@@ -102,6 +121,9 @@ pub struct Column {
     pub required: bool,
     /// The values it takes, for a column with a fixed set; else empty.
     pub values: &'static [&'static str],
+    /// Columns that stand in for a required column when the file has one
+    /// of them (the people naming a pair instead of `pair_id`).
+    pub alternatives: &'static [&'static str],
 }
 
 impl Column {
@@ -113,7 +135,19 @@ impl Column {
     const fn at(self, index: usize) -> Column {
         Column { index, ..self }
     }
+
+    /// A required column the file may leave out when it has one of `alternatives`.
+    const fn unless(self, alternatives: &'static [&'static str]) -> Column {
+        Column {
+            alternatives,
+            ..self
+        }
+    }
 }
+
+/// The columns that name a pair by its people (docs/data.md, "Pairs named
+/// by people"), standing in for `pair_id`.
+const PEOPLE: &[&str] = &["mentor_id", "mentee_id", "participant_id"];
 
 /// A column every file of its table must have ([`cols`] numbers it).
 const fn required(name: &'static str) -> Column {
@@ -122,6 +156,7 @@ const fn required(name: &'static str) -> Column {
         name,
         required: true,
         values: &[],
+        alternatives: &[],
     }
 }
 
@@ -147,7 +182,7 @@ const fn names<const N: usize>(columns: &[Col]) -> [&'static str; N] {
 /// The columns of each table: `cols::meetings::DATE` and so on, each
 /// numbered by its place in the list, plus `ALL` and `NAMES` per table.
 pub mod cols {
-    use super::{Col, GoalStatus, PairStatus, Role, names, optional, required};
+    use super::{Col, GoalStatus, PEOPLE, PairStatus, Role, names, optional, required};
 
     macro_rules! columns {
         ($($table:ident { $($name:ident = $spec:expr),* $(,)? })*) => {
@@ -191,33 +226,51 @@ pub mod cols {
             ENDED_ON = optional("ended_on"),
             STATUS = optional("status").one_of(&PairStatus::NAMES),
         }
+        // `pair_id` is required unless the file names pairs by their
+        // people (`mentor_id` and `mentee_id`, or one of them, or
+        // `participant_id`): data/load/people.rs finds each row's pair. A
+        // row's `cohort_id` narrows the search.
         meetings {
-            PAIR_ID = required("pair_id"),
+            PAIR_ID = required("pair_id").unless(PEOPLE),
             DATE = required("date"),
             MEETING_ID = optional("meeting_id"),
             DURATION_MINUTES = optional("duration_minutes"),
             FORMAT = optional("format"),
+            COHORT_ID = optional("cohort_id"),
+            MENTOR_ID = optional("mentor_id"),
+            MENTEE_ID = optional("mentee_id"),
+            PARTICIPANT_ID = optional("participant_id"),
         }
         goals {
             GOAL_ID = required("goal_id"),
-            PAIR_ID = required("pair_id"),
+            PAIR_ID = required("pair_id").unless(PEOPLE),
             CREATED_ON = required("created_on"),
             STATUS = required("status").one_of(&GoalStatus::NAMES),
             TITLE = optional("title"),
             DUE_ON = optional("due_on"),
             COMPLETED_ON = optional("completed_on"),
+            COHORT_ID = optional("cohort_id"),
+            MENTOR_ID = optional("mentor_id"),
+            MENTEE_ID = optional("mentee_id"),
+            PARTICIPANT_ID = optional("participant_id"),
         }
         feedback {
-            RESPONDENT_ROLE = required("respondent_role").one_of(&Role::NAMES),
+            // Unless a person names the pair: a row without a role then
+            // takes that person's role (the feedback loader checks).
+            RESPONDENT_ROLE = required("respondent_role").one_of(&Role::NAMES).unless(PEOPLE),
             SUBMITTED_ON = required("submitted_on"),
-            // One of `pair_id` and `cohort_id`, and one of `rating` and
-            // `nps`, is required: the feedback loader checks that.
+            // One of `pair_id` (or the pair's people) and `cohort_id`, and
+            // one of `rating` and `nps`, is required: the feedback loader
+            // checks that.
             PAIR_ID = optional("pair_id"),
             COHORT_ID = optional("cohort_id"),
             RATING = optional("rating"),
             NPS = optional("nps"),
             RESPONSE_ID = optional("response_id"),
             COMMENT = optional("comment"),
+            MENTOR_ID = optional("mentor_id"),
+            MENTEE_ID = optional("mentee_id"),
+            PARTICIPANT_ID = optional("participant_id"),
         }
     }
 }

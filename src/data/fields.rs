@@ -67,11 +67,14 @@ pub(super) fn resolve(
     };
     let mut ok = true;
     let mut index = Vec::with_capacity(kind.columns().len());
+    let position = |name: &str| {
+        let wanted = fold(table.columns.get(name).map_or(name, |m| m.as_str()));
+        folded.iter().position(|h| *h == wanted)
+    };
     for column in kind.columns() {
         let name = column.name;
         let mapped = table.columns.get(name);
-        let wanted = fold(mapped.map_or(name, |m| m.as_str()));
-        let found = folded.iter().position(|h| *h == wanted);
+        let found = position(name);
         let constant = table.files.constants.iter().position(|(c, _)| c == name);
         if let (Some(k), Some(_)) = (constant, found) {
             let at = table
@@ -94,7 +97,17 @@ pub(super) fn resolve(
             index.push(Slot::Constant(k));
             continue;
         }
-        if found.is_none() {
+        // A required column with an alternative the file has, or a
+        // constant gives (docs/data.md, "Pairs named by people"), may be
+        // left out.
+        let is_constant = |a: &str| table.files.constants.iter().any(|(c, _)| c == a);
+        let stood_in = || {
+            column
+                .alternatives
+                .iter()
+                .any(|a| position(a).is_some() || is_constant(a))
+        };
+        if found.is_none() && !(column.required && mapped.is_none() && stood_in()) {
             if let Some(export) = mapped {
                 diags.error(
                     file,
@@ -107,11 +120,21 @@ pub(super) fn resolve(
                 );
                 ok = false;
             } else if column.required {
+                let instead = match column.alternatives {
+                    [] => String::new(),
+                    [init @ .., last] => format!(
+                        ", or map {} or `{last}` instead",
+                        init.iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
                 diags.error(
                     file,
                     line,
                     format!(
-                        "missing required column `{name}` ({}; map another header to it with `[data.{}.columns]`)",
+                        "missing required column `{name}` ({}; map another header to it with `[data.{}.columns]`{instead})",
                         has_list(),
                         kind.name()
                     ),
@@ -186,8 +209,8 @@ pub(super) struct DateMemo {
     last: [Option<(DateKey, Date)>; MEMO_COLUMNS],
 }
 
-/// Columns per table the memo covers (the widest table has 8).
-const MEMO_COLUMNS: usize = 8;
+/// Columns per table the memo covers (the widest table has 11).
+const MEMO_COLUMNS: usize = 11;
 
 /// A date's text of 8 to 16 bytes as its [`end_words`] and its length,
 /// which together are the text itself.
@@ -254,6 +277,11 @@ impl<'r, 'a> RowReader<'r, 'a> {
             dates,
             bad: false,
         }
+    }
+
+    /// The row's line in its file (a spreadsheet's row number).
+    pub(super) fn line(&self) -> usize {
+        self.row.line
     }
 
     /// The row's place among all the table's rows, across its files: what

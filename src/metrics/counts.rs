@@ -125,8 +125,10 @@ impl Counts {
     }
 
     /// The figures, before privacy (every feedback figure shown).
-    /// `has_participants`: whether the participants table exists.
-    pub(super) fn figures(&self, has_participants: bool) -> Metrics {
+    /// `has_participants`: whether the participants table exists; `asked`:
+    /// the roles asked for feedback, by [`Role`](crate::data::Role)
+    /// (docs/metrics.md, "Roles not asked for feedback").
+    pub(super) fn figures(&self, has_participants: bool, asked: [bool; 2]) -> Metrics {
         let enrolled = has_participants.then_some(self.enrolled);
         let pair_months = self.pair_days as f64 / DAYS_PER_MONTH;
         let total: u64 = self.goals.iter().sum();
@@ -135,13 +137,14 @@ impl Counts {
         let mut all = mentor;
         all.add(&mentee);
         let rate_defined = self.pair_rows && self.active > 0;
-        let role = |counts: &RoleCounts, responded: u64, pairs: u64| RoleFeedback {
+        let role = |counts: &RoleCounts, responded: u64, pairs: u64, asked: bool| RoleFeedback {
             responses: counts.responses,
-            response_rate: if rate_defined {
+            response_rate: if rate_defined && asked {
                 ratio(responded, pairs)
             } else {
                 None
             },
+            asked,
             suppressed: false,
             mean_rating: mean_rating(&counts.ratings),
             ratings: Some(counts.ratings),
@@ -185,15 +188,28 @@ impl Counts {
                 created_in_period: self.created_in,
                 completed_in_period: self.completed_in,
             },
+            // Only the roles asked count towards the overall rate: responded
+            // (pair, role) / (roles asked × active pairs).
             feedback: FeedbackFigures {
-                all: role(&all, all.responded_pairs, 2 * self.active),
+                all: role(
+                    &all,
+                    asked_responded(asked, &mentor, &mentee),
+                    asked.iter().filter(|&&a| a).count() as u64 * self.active,
+                    asked.contains(&true),
+                ),
                 by_role: ByRole {
-                    mentor: role(&mentor, mentor.responded_pairs, self.active),
-                    mentee: role(&mentee, mentee.responded_pairs, self.active),
+                    mentor: role(&mentor, mentor.responded_pairs, self.active, asked[0]),
+                    mentee: role(&mentee, mentee.responded_pairs, self.active, asked[1]),
                 },
             },
         }
     }
+}
+
+/// Distinct (pair, role) that responded, over the roles asked.
+fn asked_responded(asked: [bool; 2], mentor: &RoleCounts, mentee: &RoleCounts) -> u64 {
+    let [m, e] = asked;
+    u64::from(m) * mentor.responded_pairs + u64::from(e) * mentee.responded_pairs
 }
 
 /// `n / d`, or `None` when `d` is 0.

@@ -83,7 +83,12 @@ pub struct ByRole {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RoleFeedback {
     pub responses: u64,
+    /// Null for a role the program does not ask (`asked` false).
     pub response_rate: Option<f64>,
+    /// Whether the program asks this role for feedback (the whole group:
+    /// whether it asks any); pages say "not asked" when not.
+    #[serde(skip)]
+    pub asked: bool,
     pub suppressed: bool,
     pub mean_rating: Option<f64>,
     /// Counts of ratings 1, 2, 3, 4, 5.

@@ -50,6 +50,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::config::schema::TableKind;
 use crate::data::{CohortIx, Program};
 use crate::date::Date;
 
@@ -232,12 +233,15 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
         .collect();
     let pooled = PooledQuarters::of(&raws);
 
-    let has_participants = program.participants.is_some();
-    let mut cohorts = cohort_metrics(program, &raws, &pooled, as_of, has_participants);
+    let tables = Tables {
+        participants: program.participants.is_some(),
+        asked: config.data.table(TableKind::Feedback).meaning.respondents.0,
+    };
+    let mut cohorts = cohort_metrics(program, &raws, &pooled, as_of, tables);
     let mut totals: Vec<Metrics> = pooled
         .counts
         .iter()
-        .map(|counts| counts.figures(has_participants))
+        .map(|counts| counts.figures(tables.participants, tables.asked))
         .collect();
     let privacy = withhold::withhold_feedback(&mut cohorts, &mut totals, config);
     let quarters = quarter_reports(scheme, &pooled.keys, totals, &cohorts);
@@ -309,13 +313,21 @@ impl PooledQuarters {
     }
 }
 
+/// What the figures depend on beyond the counts: whether the participants
+/// table exists, and the roles asked for feedback.
+#[derive(Clone, Copy)]
+struct Tables {
+    participants: bool,
+    asked: [bool; 2],
+}
+
 /// Each cohort's figures, before privacy.
 fn cohort_metrics(
     program: &Program,
     raws: &[CohortRaw],
     pooled: &PooledQuarters,
     as_of: Date,
-    has_participants: bool,
+    tables: Tables,
 ) -> Vec<CohortMetrics> {
     raws.par_iter()
         .zip(program.cohorts.par_iter())
@@ -328,7 +340,9 @@ fn cohort_metrics(
             end_date: cohort.end_date,
             span: raw.span,
             upcoming: cohort.start_date > as_of,
-            overall: raw.span.map(|_| raw.overall.figures(has_participants)),
+            overall: raw
+                .span
+                .map(|_| raw.overall.figures(tables.participants, tables.asked)),
             quarters: raw
                 .quarters
                 .iter()
@@ -339,7 +353,7 @@ fn cohort_metrics(
                     key: q.quarter.key,
                     window: q.window,
                     report: pooled.report_of(q.quarter.key),
-                    metrics: q.counts.figures(has_participants),
+                    metrics: q.counts.figures(tables.participants, tables.asked),
                 })
                 .collect(),
             months: raw.months.clone(),

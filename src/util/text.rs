@@ -57,6 +57,37 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// The id (or name) closest to `word`, if plausibly a typo, by the rule
+/// of [`closest`] with case ignored on both sides, as written: for values
+/// in the data (`P-1042`, a cohort's name), not mentorbook's own names.
+/// An exact match is not a suggestion.
+pub fn closest_id<'a>(written: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word = written.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == written {
+            continue;
+        }
+        let folded = c.to_lowercase();
+        let d = strsim::levenshtein(&word, &folded);
+        let close = d <= (folded.len().max(word.len()) / 3).max(1)
+            || (word.len() >= 3 && folded.contains(word.as_str()));
+        if close && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// A count with its noun, singular or plural: `1 row`, `12 rows`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Names as a message lists them: `` `a`, `b`, `c` ``.
 pub fn list(names: &[&str]) -> String {
     names
@@ -109,6 +140,16 @@ mod tests {
         assert_eq!(did_you_mean("dat", &names), ": did you mean `date`?");
         assert_eq!(did_you_mean("zzzzzz", &names), "");
         assert_eq!(list(&["a", "b"]), "`a`, `b`");
+        let ids = ["P-1042", "P-2042", "m000063", "Spring 2025"];
+        assert_eq!(closest_id("p-1042", ids.into_iter()), Some("P-1042"));
+        assert_eq!(closest_id("P-1043", ids.into_iter()), Some("P-1042"));
+        assert_eq!(closest_id("m00063", ids.into_iter()), Some("m000063"));
+        assert_eq!(
+            closest_id("spring 2024", ids.into_iter()),
+            Some("Spring 2025")
+        );
+        assert_eq!(closest_id("x9", ids.into_iter()), None);
+        assert_eq!(closest_id("P-1042", ["P-1042"].into_iter()), None);
     }
 
     #[test]

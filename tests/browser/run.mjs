@@ -7,6 +7,8 @@
 // on 127.0.0.1 and drives Debian's Chromium (/usr/bin/chromium, or
 // $CHROMIUM_PATH) through playwright-core, which never downloads a browser.
 // Screenshots and PDFs go to $OUT_DIR (default: target/browser/ at the repository root).
+// CI runs it twice: on the example program and on a generated one with 40 cohorts whose
+// names are 60 characters or more (long-names.mjs; see .ci/run).
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +42,19 @@ const VARIANTS = [
 
 /** A4 minus the theme's 14 mm print margins, in CSS pixels (96 per inch). */
 const PRINT_WIDTH = Math.floor(((210 - 2 * 14) / 25.4) * 96);
+
+/** Paper sizes a page must print on: its width minus the theme's 14 mm margins, in CSS pixels. */
+const PAPERS = [
+  { format: 'A4', width: PRINT_WIDTH },
+  { format: 'Letter', width: Math.floor(((215.9 - 2 * 14) / 25.4) * 96) },
+];
+
+/** Sections screenshotted on their own, by page type: [heading id, file name]. */
+const SECTION_SHOTS = {
+  home: [['at-a-glance', 'home-at-a-glance']],
+  reports: [['program-over-time', 'program-over-time']],
+  cohorts: [['side-by-side', 'cohorts-side-by-side']],
+};
 
 // ---------------------------------------------------------------------------
 // The site: which file stands for each page type.
@@ -271,16 +286,21 @@ describe('every page type at 375 px and 1280 px, light and dark', () => {
               assert.ok(c.visible, `${p.url}: chart ${c.id} is not visible`);
               assert.ok(c.width > 0 && c.height > 0, `${p.url}: chart ${c.id} is ${c.width}×${c.height}`);
             }
-            // Sparklines in the cohorts table are drawn too.
-            const trends = await page.$$eval('.trend svg', (l) => l.map((s) => {
+            // Small trends (home page, cohorts side by side) are drawn too.
+            const trends = await page.$$eval('.kpi-trend svg, .side-spark svg', (l) => l.map((s) => {
               const r = s.getBoundingClientRect();
               return [r.width, r.height];
             }));
-            for (const [w, h] of trends) assert.ok(w > 0 && h > 0, `${p.url}: a trend sparkline is ${w}×${h}`);
+            for (const [w, h] of trends) assert.ok(w > 0 && h > 0, `${p.url}: a small trend is ${w}×${h}`);
             // Nothing wider than the screen: wide tables scroll inside their own box.
             const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
             assert.ok(overflow[0] <= overflow[1], `${p.url}: the page is ${overflow[0]} px wide in a ${overflow[1]} px window`);
             await page.screenshot({ path: path.join(OUT, `${slug(p.type)}-${variant.name}.png`), fullPage: true });
+            // The program over time and the cohorts side by side, on their own.
+            for (const [id, name] of SECTION_SHOTS[p.type] || []) {
+              const section = page.locator(`section:has(> h2#${id})`);
+              if (await section.count()) await section.screenshot({ path: path.join(OUT, `${name}-${variant.name}.png`) });
+            }
             assert.deepEqual(problems, [], `${p.url} (${variant.name})`);
           } finally {
             await page.close();
@@ -297,7 +317,7 @@ describe('every page type at 375 px and 1280 px, light and dark', () => {
 describe('charts have text alternatives and a table', () => {
   test('every chart on dashboards and reports', async (t) => {
     let total = 0;
-    for (const p of pages.filter((x) => ['dashboard', 'report', 'report-file', 'home', 'cohorts'].includes(x.type))) {
+    for (const p of pages.filter((x) => ['dashboard', 'report', 'report-file', 'home', 'cohorts', 'reports'].includes(x.type))) {
       const { page } = await open(p.url);
       try {
         const charts = await chartInfo(page);
@@ -530,50 +550,199 @@ function assertFitsPaper(url, layout) {
   for (const c of layout.charts) assert.equal(c.breakInside, 'avoid', `${url}: chart ${c.id} may be split across pages`);
 }
 
-const PAPER = { width: PRINT_WIDTH, height: 1000, colorScheme: 'light' };
+/** The viewport that stands for a paper's printable width. */
+const paper = (p) => ({ width: p.width, height: 1000, colorScheme: 'light' });
 
 describe('print', () => {
-  for (const type of ['report', 'report-file', 'dashboard']) {
-    test(`${type}: fits the printable width, charts kept whole, prints to PDF`, async (t) => {
-      const p = pages.find((x) => x.type === type);
-      const { page, problems } = await open(p.url, PAPER, { media: 'print' });
-      try {
-        assertFitsPaper(p.url, await printLayout(page));
-        // The .chart rule itself must say so, even before any chart is drawn.
-        const ruleAvoids = await page.evaluate(() => {
-          const probe = document.createElement('figure');
-          probe.className = 'chart';
-          document.body.appendChild(probe);
-          const v = getComputedStyle(probe).breakInside;
-          probe.remove();
-          return v;
-        });
-        assert.equal(ruleAvoids, 'avoid', 'the print stylesheet lets a .chart break across pages');
-        const pdf = await page.pdf({ path: path.join(OUT, `${slug(type)}.pdf`), format: 'A4', printBackground: true });
-        assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-        const pagesInPdf = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-        assert.ok(pagesInPdf >= 1, 'the PDF has no page');
-        t.diagnostic(`${p.url}: ${pagesInPdf} PDF pages`);
-        assert.deepEqual(problems, []);
-      } finally {
-        await page.close();
+  for (const type of ['home', 'cohorts', 'reports', 'dashboard', 'report', 'report-file']) {
+    for (const sheet of PAPERS) {
+      test(`${type} on ${sheet.format}: fits the printable width, charts kept whole, prints to PDF`, async (t) => {
+        const p = pages.find((x) => x.type === type);
+        const { page, problems } = await open(p.url, paper(sheet), { media: 'print' });
+        try {
+          assertFitsPaper(p.url, await printLayout(page));
+          // The .chart rule itself must say so, even before any chart is drawn.
+          const ruleAvoids = await page.evaluate(() => {
+            const probe = document.createElement('figure');
+            probe.className = 'chart';
+            document.body.appendChild(probe);
+            const v = getComputedStyle(probe).breakInside;
+            probe.remove();
+            return v;
+          });
+          assert.equal(ruleAvoids, 'avoid', 'the print stylesheet lets a .chart break across pages');
+          const pdf = await page.pdf({ path: path.join(OUT, `${slug(type)}-${sheet.format}.pdf`), format: sheet.format, printBackground: true });
+          assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+          const pagesInPdf = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+          assert.ok(pagesInPdf >= 1, 'the PDF has no page');
+          t.diagnostic(`${p.url}: ${pagesInPdf} PDF pages on ${sheet.format}`);
+          assert.deepEqual(problems, []);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  }
+
+  test('every dashboard, report, index and the home page fits A4 and Letter', async (t) => {
+    const urls = dashboardPages();
+    for (const sheet of PAPERS) {
+      for (const url of urls) {
+        const { page, problems } = await open(url, paper(sheet), { media: 'print' });
+        try {
+          assertFitsPaper(`${url} (${sheet.format})`, await printLayout(page));
+          assert.deepEqual(problems, [], url);
+        } finally {
+          await page.close();
+        }
       }
+    }
+    t.diagnostic(`${urls.length} pages on ${PAPERS.length} paper sizes`);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Dashboards, reports, their indexes and the home page: every one of them, not a sample.
+
+/** Every page of those types: home, the two indexes, every dashboard, every report (page and file). */
+function dashboardPages() {
+  const urls = ['index.html', 'cohorts/index.html', 'reports/index.html'];
+  for (const c of firstDir('cohorts') || []) urls.push(`cohorts/${c}/index.html`);
+  for (const q of firstDir('reports', (n) => /^(FY)?\d{4}-Q[1-4]$/.test(n)) || []) {
+    urls.push(`reports/${q}/index.html`);
+    if (exists(`reports/${q}/report.html`)) urls.push(`reports/${q}/report.html`);
+  }
+  return urls;
+}
+
+/**
+ * On screen: what does not fit. Nothing may widen the page or reach past the window; a box
+ * that scrolls sideways must be a focusable, labelled region (role="region", a name,
+ * tabindex="0") with a visible cue (the theme's edge shadow); nothing may cut content off;
+ * no chart text may fall outside its SVG.
+ */
+async function screenLayout(page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const out = [];
+    if (doc.scrollWidth > doc.clientWidth) out.push(`the page is ${doc.scrollWidth} px wide in a ${doc.clientWidth} px window`);
+    const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${String(el.className?.baseVal ?? el.className).split(' ')[0]}`;
+    const label = (el) => el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '')
+      .split(/\s+/).map((id) => document.getElementById(id)?.textContent.trim() || '').join(' ').trim();
+    // Hidden from sight but read aloud: the 1 px box of the visually-hidden pattern.
+    const unseen = (el) => {
+      for (let e = el; e && e !== document.body; e = e.parentElement) {
+        const r = e.getBoundingClientRect();
+        if (e.classList.contains('visually-hidden') || (r.width <= 1 && r.height <= 1 && getComputedStyle(e).position === 'absolute')) return true;
+      }
+      return false;
+    };
+    const scrollers = [];
+    for (const el of document.querySelectorAll('body *')) {
+      if (!el.getClientRects().length || unseen(el)) continue;
+      const cs = getComputedStyle(el);
+      if (el.scrollWidth <= el.clientWidth + 1 || cs.display === 'inline') continue;
+      if (['hidden', 'clip'].includes(cs.overflowX)) {
+        out.push(`${name(el)} cuts off ${el.scrollWidth - el.clientWidth} px`);
+      } else if (['auto', 'scroll'].includes(cs.overflowX)) {
+        scrollers.push(el);
+        if (el.getAttribute('role') !== 'region' || !label(el) || el.getAttribute('tabindex') !== '0') {
+          out.push(`${name(el)} scrolls sideways but is not a focusable, labelled region`);
+        } else if (!cs.backgroundImage.includes('gradient')) {
+          out.push(`${name(el)} scrolls sideways with no visible cue`);
+        }
+      }
+    }
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('.skip-link') || unseen(el) || scrollers.some((s) => s !== el && s.contains(el))) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width && r.right > doc.clientWidth + 1) out.push(`${name(el)} reaches ${Math.round(r.right)} px in a ${doc.clientWidth} px window`);
+    }
+    for (const svg of document.querySelectorAll('svg.mb-chart')) {
+      const vb = svg.viewBox.baseVal;
+      for (const t of svg.querySelectorAll('text')) {
+        const b = t.getBBox();
+        if (b.x < vb.x - 1 || b.x + b.width > vb.x + vb.width + 1) {
+          out.push(`${svg.closest('figure')?.id || 'a chart'}: "${t.textContent}" runs outside the chart (${Math.round(b.x)} to ${Math.round(b.x + b.width)} of ${vb.width})`);
+        }
+      }
+    }
+    return [...new Set(out)].slice(0, 12);
+  });
+}
+
+/** axe-core's serious and critical violations on the open page. */
+async function seriousViolations(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('')}`),
+    }));
+  });
+  return violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+}
+
+describe('every dashboard, report, index and the home page', () => {
+  for (const variant of VARIANTS.filter((v) => v.colorScheme === 'light')) {
+    test(`fits ${variant.width} px: no horizontal overflow, wide tables scroll in labelled regions`, async (t) => {
+      const urls = dashboardPages();
+      for (const url of urls) {
+        const { page, problems } = await open(url, variant);
+        try {
+          assert.deepEqual(await screenLayout(page), [], `${url} at ${variant.width} px`);
+          assert.deepEqual(problems, [], url);
+        } finally {
+          await page.close();
+        }
+      }
+      t.diagnostic(`${urls.length} pages at ${variant.width} px`);
     });
   }
 
-  test('every dashboard and every quarterly report fits the printable width', async () => {
-    const urls = [];
-    for (const c of fs.readdirSync(path.join(SITE, 'cohorts')).sort()) {
-      if (exists(`cohorts/${c}/index.html`)) urls.push(`cohorts/${c}/index.html`);
-    }
-    for (const q of fs.readdirSync(path.join(SITE, 'reports')).sort()) {
-      for (const f of ['index.html', 'report.html']) if (exists(`reports/${q}/${f}`)) urls.push(`reports/${q}/${f}`);
-    }
-    for (const url of urls) {
-      const { page, problems } = await open(url, PAPER, { media: 'print' });
+  for (const scheme of ['light', 'dark']) {
+    test(`axe-core: no serious or critical violations (${scheme})`, async (t) => {
+      const urls = dashboardPages();
+      const variant = VARIANTS.find((v) => v.width === 1280 && v.colorScheme === scheme);
+      for (const url of urls) {
+        const { page } = await open(url, variant);
+        try {
+          const bad = await seriousViolations(page);
+          assert.deepEqual(bad, [], `${url} (${scheme}): ${JSON.stringify(bad, null, 2)}`);
+        } finally {
+          await page.close();
+        }
+      }
+      t.diagnostic(`${urls.length} pages`);
+    });
+  }
+
+  test('long cohort names are whole: in bar charts over lines, in tables and text alternatives', async () => {
+    for (const url of dashboardPages().filter((u) => /^reports\/[^/]+\/index\.html$/.test(u))) {
+      const { page } = await open(url);
       try {
-        assertFitsPaper(url, await printLayout(page));
-        assert.deepEqual(problems, [], url);
+        const found = await page.evaluate(() => {
+          const names = [...document.querySelectorAll('table.figures tbody th[scope="row"]')].map((th) => th.textContent.trim());
+          const out = [];
+          for (const fig of document.querySelectorAll('figure.chart')) {
+            const svg = fig.querySelector('svg.mb-chart');
+            if (!svg) continue;
+            // A bar chart's category labels, one <text> per line, joined back.
+            const labels = [...svg.querySelectorAll('text.mb-label[text-anchor="end"]')].map((t) => t.textContent).join(' ');
+            const cells = [...fig.querySelectorAll('tbody th[scope="row"]')].map((th) => th.textContent.trim());
+            out.push({ id: fig.id, labels, cells, desc: svg.querySelector('desc')?.textContent || '', names });
+          }
+          return out;
+        });
+        for (const f of found) {
+          for (const n of f.cells.filter((c) => c !== 'All cohorts')) {
+            assert.ok(f.names.includes(n), `${url}: ${f.id}: "${n}" is not a cohort of the report`);
+            assert.ok(f.labels.includes(n), `${url}: ${f.id}: the chart does not show "${n}" whole: ${f.labels}`);
+          }
+          assert.ok(!f.labels.includes('…'), `${url}: ${f.id}: a label is cut`);
+        }
       } finally {
         await page.close();
       }

@@ -15,10 +15,20 @@ const W: i32 = 480;
 const H: i32 = 260;
 const PAD: i32 = 8;
 const LEGEND_ROW: i32 = 20;
-/// Height of one category of a horizontal chart.
+/// Height of one category of a horizontal chart (at least: a label over
+/// several lines makes its band taller).
 const BAND_H: i32 = 26;
-/// Category labels longer than this are cut (the table has them whole).
+/// Category labels under a vertical chart longer than this are cut (the
+/// table has them whole).
 const MAX_LABEL_CHARS: usize = 22;
+/// The longest line of a horizontal chart's category label, in characters:
+/// longer labels wrap.
+const LINE_CHARS: usize = 24;
+/// The most lines a category label wraps over; beyond them it is cut with
+/// an ellipsis (a name of 96 characters still shows whole).
+const MAX_LINES: usize = 4;
+/// Distance between the lines of a wrapped label.
+const LINE_H: i32 = 16;
 
 /// The chart's viewBox: a fixed height when vertical, one band per
 /// category when horizontal.
@@ -49,6 +59,8 @@ pub(super) fn draw(area: &DrawingArea<Svg<'_>, Shift>, plot: &Plot) -> Option<()
 enum Ink {
     Text,
     Grid,
+    /// A band over a withheld figure.
+    Gap,
     Series(Colour),
 }
 
@@ -57,6 +69,7 @@ impl Ink {
         match self {
             Ink::Text => INK.to_rgba(),
             Ink::Grid => INK.mix(0.2),
+            Ink::Gap => INK.mix(0.12),
             Ink::Series(c) => {
                 let (r, g, b) = c.rgb();
                 RGBColor(r, g, b).to_rgba()
@@ -81,7 +94,11 @@ fn style(ink: Ink, filled: bool, width: u32) -> ShapeStyle {
 
 impl Canvas<'_, '_> {
     fn rect(&self, from: (i32, i32), to: (i32, i32), colour: Colour, class: Class) -> Option<()> {
-        let rect = Rectangle::new([from, to], style(Ink::Series(colour), true, 0));
+        self.fill(from, to, Ink::Series(colour), class)
+    }
+
+    fn fill(&self, from: (i32, i32), to: (i32, i32), ink: Ink, class: Class) -> Option<()> {
+        let rect = Rectangle::new([from, to], style(ink, true, 0));
         self.area.draw(&Classed::new(class, rect)).ok()
     }
 
@@ -121,55 +138,135 @@ fn short_label(s: &str) -> String {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum KeyKind {
-    Bar,
-    Line,
+/// A horizontal chart's category label over lines of at most
+/// [`LINE_CHARS`]: broken between words, a longer word broken inside, at
+/// most [`MAX_LINES`] lines (the last cut with an ellipsis).
+fn wrap_label(s: &str) -> Vec<String> {
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in clean.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let fits = line.chars().count() + usize::from(!line.is_empty()) + word.len();
+        if !line.is_empty() && fits > LINE_CHARS {
+            lines.push(std::mem::take(&mut line));
+        }
+        while line.is_empty() && word.len() > LINE_CHARS {
+            let rest = word.split_off(LINE_CHARS);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some(last) = lines.last_mut() {
+            let mut cut: String = last.chars().take(LINE_CHARS - 1).collect();
+            cut.push('…');
+            *last = cut;
+        }
+    }
+    lines
 }
 
-/// Legend items and their positions: (x, row).
-fn legend_layout(plot: &Plot) -> (Vec<(KeyKind, &Series, i32, i32)>, i32) {
-    if !plot.legend {
-        return (Vec::new(), 0);
-    }
-    let items = plot
-        .bars
+/// Each category's band of a horizontal chart: (top, height) below `y0`,
+/// tall enough for its wrapped label.
+fn bands(labels: &[Vec<String>], y0: i32) -> Vec<(i32, i32)> {
+    let mut top = y0;
+    labels
         .iter()
-        .map(|s| (KeyKind::Bar, s))
-        .chain(plot.lines.iter().map(|s| (KeyKind::Line, s)));
+        .map(|lines| {
+            let h = BAND_H.max(lines.len() as i32 * LINE_H + 8);
+            let band = (top, h);
+            top += h;
+            band
+        })
+        .collect()
+}
+
+/// What a legend item shows: a series' swatch or line, or the gap band.
+#[derive(Clone, Copy)]
+enum Key<'p> {
+    Bar(&'p Series),
+    Line(&'p Series),
+    Gap(&'p str),
+}
+
+impl Key<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Key::Bar(s) | Key::Line(s) => &s.name,
+            Key::Gap(label) => label,
+        }
+    }
+}
+
+/// Legend items and their positions: (x, row). The series are listed when
+/// `plot.legend`; the gap band whenever the chart has one.
+fn legend_layout(plot: &Plot) -> (Vec<(Key<'_>, i32, i32)>, i32) {
+    let mut items: Vec<Key> = Vec::new();
+    if plot.legend {
+        items.extend(plot.bars.iter().map(Key::Bar));
+        items.extend(plot.lines.iter().map(Key::Line));
+    }
+    if !plot.gaps.categories.is_empty() && !plot.horizontal {
+        items.push(Key::Gap(&plot.gaps.label));
+    }
     let mut out = Vec::new();
     let (mut x, mut row) = (PAD, 0);
-    for (kind, s) in items {
-        let w = 18 + text_width(&s.name) + 14;
+    for key in items {
+        let w = 18 + text_width(key.name()) + 14;
         if x > PAD && x + w > W - PAD {
             x = PAD;
             row += 1;
         }
-        out.push((kind, s, x, row));
+        out.push((key, x, row));
         x += w;
     }
-    let rows = if out.is_empty() { 0 } else { row + 1 };
-    (out, rows * LEGEND_ROW + 4)
+    if out.is_empty() {
+        return (out, 0);
+    }
+    (out, (row + 1) * LEGEND_ROW + 4)
 }
 
 fn draw_legend(cv: &Canvas, plot: &Plot) -> Option<i32> {
     let (items, height) = legend_layout(plot);
-    for (kind, s, x, row) in items {
+    for (key, x, row) in items {
         let y = PAD + row * LEGEND_ROW + LEGEND_ROW / 2;
-        let colour = s.colour;
-        match kind {
-            KeyKind::Bar => cv.rect((x, y - 6), (x + 12, y + 6), colour, Class::KeyFill(colour))?,
-            KeyKind::Line => {
+        match key {
+            Key::Bar(s) => cv.rect(
+                (x, y - 6),
+                (x + 12, y + 6),
+                s.colour,
+                Class::KeyFill(s.colour),
+            )?,
+            Key::Line(s) => {
                 cv.path(
                     vec![(x, y), (x + 14, y)],
-                    Ink::Series(colour),
+                    Ink::Series(s.colour),
                     2,
-                    Class::KeyStroke(colour),
+                    Class::KeyStroke(s.colour),
                 )?;
-                cv.dot((x + 7, y), colour, Class::KeyFill(colour))?;
+                cv.dot((x + 7, y), s.colour, Class::KeyFill(s.colour))?;
             }
+            Key::Gap(_) => cv.fill((x, y - 6), (x + 12, y + 6), Ink::Gap, Class::KeyGap)?,
         }
-        cv.text(&s.name, (x + 18, y), HPos::Left, VPos::Center, Class::Key)?;
+        cv.text(
+            key.name(),
+            (x + 18, y),
+            HPos::Left,
+            VPos::Center,
+            Class::Key,
+        )?;
     }
     Some(height)
 }
@@ -221,7 +318,9 @@ fn bar_segments(plot: &Plot) -> Vec<(usize, usize, f64, f64)> {
 fn draw_vertical(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
     let axis = &plot.axis;
     let labels: Vec<String> = axis.ticks.iter().map(|t| axis.label(*t)).collect();
-    let label_w = labels.iter().map(|l| text_width(l)).max().unwrap_or(0);
+    // Tick labels are right-aligned against the plot: a quarter more room
+    // than the estimate keeps a wide font's "100%" inside the chart.
+    let label_w = labels.iter().map(|l| text_width(l)).max().unwrap_or(0) * 5 / 4;
     let (x0, x1) = (PAD + label_w + 6, W - PAD);
     let (y0, y1) = (PAD + legend_h + 6, H - 24);
     let y_of = |v: f64| y1 - (axis.fraction(v) * f64::from(y1 - y0)).round() as i32;
@@ -234,6 +333,11 @@ fn draw_vertical(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
     }
     let n = plot.categories.len().max(1);
     let band = f64::from(x1 - x0) / n as f64;
+    for &i in plot.gaps.categories.iter().filter(|i| **i < n) {
+        let a = (f64::from(x0) + band * i as f64).round() as i32;
+        let b = (f64::from(x0) + band * (i + 1) as f64).round() as i32;
+        cv.fill((a, y0), (b, y1), Ink::Gap, Class::Gap)?;
+    }
     for (j, i, from, to) in bar_segments(plot) {
         let slots = bar_slots(plot, f64::from(x0) + band * i as f64, band);
         let Some(&(a, b)) = slots.get(j) else {
@@ -287,19 +391,26 @@ fn draw_vertical(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
 }
 
 fn horizontal_height(plot: &Plot, legend_h: i32) -> i32 {
-    let n = plot.categories.len().max(1) as i32;
-    PAD + legend_h + 4 + n * BAND_H + 24 + PAD
+    let labels: Vec<Vec<String>> = plot.categories.iter().map(|c| wrap_label(c)).collect();
+    let rows: i32 = bands(&labels, 0).iter().map(|(_, h)| h).sum();
+    PAD + legend_h + 4 + rows.max(BAND_H) + 24 + PAD
 }
 
 fn draw_horizontal(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
     let axis = &plot.axis;
-    let cats: Vec<String> = plot.categories.iter().map(|c| short_label(c)).collect();
-    let cat_w = cats.iter().map(|c| text_width(c)).max().unwrap_or(0);
+    let cats: Vec<Vec<String>> = plot.categories.iter().map(|c| wrap_label(c)).collect();
+    let cat_w = cats
+        .iter()
+        .flatten()
+        .map(|l| text_width(l))
+        .max()
+        .unwrap_or(0);
     let labels: Vec<String> = axis.ticks.iter().map(|t| axis.label(*t)).collect();
     let last_w = labels.last().map_or(0, |l| text_width(l));
     let (x0, x1) = (PAD + cat_w + 8, W - PAD - last_w / 2);
     let y0 = PAD + legend_h + 4;
-    let y1 = y0 + plot.categories.len().max(1) as i32 * BAND_H;
+    let rows = bands(&cats, y0);
+    let y1 = rows.last().map_or(y0 + BAND_H, |(top, h)| top + h);
     let x_of = |v: f64| x0 + (axis.fraction(v) * f64::from(x1 - x0)).round() as i32;
     for (t, label) in axis.ticks.iter().zip(&labels) {
         let x = x_of(*t);
@@ -308,9 +419,13 @@ fn draw_horizontal(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
         }
         cv.text(label, (x, y1 + 6), HPos::Center, VPos::Top, Class::Label)?;
     }
-    let band = f64::from(BAND_H);
     for (j, i, from, to) in bar_segments(plot) {
-        let slots = bar_slots(plot, f64::from(y0) + band * i as f64, band);
+        let Some(&(top, h)) = rows.get(i) else {
+            continue;
+        };
+        // Bars keep one thickness: a taller band centres them.
+        let band_start = f64::from(top) + f64::from(h - BAND_H) / 2.0;
+        let slots = bar_slots(plot, band_start, f64::from(BAND_H));
         let Some(&(a, b)) = slots.get(j) else {
             continue;
         };
@@ -329,9 +444,63 @@ fn draw_horizontal(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
         1,
         Class::Axis,
     )?;
-    for (i, c) in cats.iter().enumerate() {
-        let y = y0 + BAND_H * i as i32 + BAND_H / 2;
-        cv.text(c, (x0 - 8, y), HPos::Right, VPos::Center, Class::Label)?;
+    for (lines, (top, h)) in cats.iter().zip(&rows) {
+        let n = lines.len() as i32;
+        let first = top + h / 2 - (n - 1) * LINE_H / 2;
+        for (k, line) in lines.iter().enumerate() {
+            let y = first + k as i32 * LINE_H;
+            cv.text(line, (x0 - 8, y), HPos::Right, VPos::Center, Class::Label)?;
+        }
     }
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_labels_stay_on_one_line() {
+        assert_eq!(wrap_label("Alpha"), ["Alpha"]);
+        assert_eq!(wrap_label("All cohorts"), ["All cohorts"]);
+        assert_eq!(wrap_label(""), [""]);
+    }
+
+    #[test]
+    fn long_labels_wrap_between_words_and_keep_every_word() {
+        let name = "People & Operations mentoring for first-time managers, Winter 2025";
+        assert!(name.chars().count() >= 60);
+        let lines = wrap_label(name);
+        assert_eq!(
+            lines,
+            [
+                "People & Operations",
+                "mentoring for first-time",
+                "managers, Winter 2025"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= LINE_CHARS));
+        assert_eq!(lines.join(" "), name);
+    }
+
+    #[test]
+    fn a_word_longer_than_a_line_is_broken_and_too_many_lines_are_cut() {
+        let word = "x".repeat(30);
+        assert_eq!(wrap_label(&word), ["x".repeat(24), "x".repeat(6)]);
+        let lines = wrap_label(&"word ".repeat(40));
+        assert_eq!(lines.len(), MAX_LINES);
+        assert!(lines[MAX_LINES - 1].ends_with('…'));
+        assert!(lines.iter().all(|l| l.chars().count() <= LINE_CHARS));
+        // Control characters never reach the SVG.
+        assert_eq!(wrap_label("a\u{7}b"), ["a b"]);
+    }
+
+    #[test]
+    fn bands_grow_with_their_label() {
+        let labels = [vec!["a".to_string()], vec!["b".to_string(); 3]];
+        assert_eq!(
+            bands(&labels, 10),
+            [(10, BAND_H), (10 + BAND_H, 3 * LINE_H + 8)]
+        );
+    }
 }

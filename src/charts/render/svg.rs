@@ -50,6 +50,9 @@ pub(super) enum Class {
     KeyFill(Colour),
     /// A legend line.
     KeyStroke(Colour),
+    /// A band over a category whose figure is withheld, and its legend swatch.
+    Gap,
+    KeyGap,
     Bar(Colour),
     Line(Colour),
     Dot(Colour),
@@ -65,6 +68,8 @@ impl Class {
             Class::Key => ("mb-key", None),
             Class::KeyFill(c) => ("mb-key", Some(("fill", c))),
             Class::KeyStroke(c) => ("mb-key", Some(("stroke", c))),
+            Class::Gap => ("mb-gap", None),
+            Class::KeyGap => ("mb-key mb-gap", None),
             Class::Bar(c) => ("mb-bar", Some(("fill", c))),
             Class::Line(c) => ("mb-line", Some(("stroke", c))),
             Class::Dot(c) => ("mb-dot", Some(("fill", c))),

@@ -1,6 +1,6 @@
 //! Whole charts of every layout held to snapshots.
 
-use super::{Axis, Colour, Plot, Series, render};
+use super::{Axis, Colour, Gaps, Plot, Series, render};
 
 fn series(name: &str, colour: Colour, values: &[Option<f64>]) -> Series {
     Series {
@@ -152,4 +152,26 @@ fn no_categories() {
     let mut plot = Plot::new(Vec::new(), Axis::upto(0.0, true));
     plot.horizontal = true;
     insta::assert_snapshot!(drawn(&plot));
+}
+
+#[test]
+fn vertical_line_with_withheld_gaps() {
+    let mut plot = Plot::new(
+        categories(&["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]),
+        Axis::fixed(1.0, 5.0, &[1.0, 2.0, 3.0, 4.0, 5.0]),
+    );
+    plot.lines.push(series(
+        "Program",
+        Colour::Blue,
+        &[Some(4.2), None, Some(3.9), Some(4.0)],
+    ));
+    plot.gaps = Gaps {
+        categories: vec![1, 9],
+        label: "Withheld".into(),
+    };
+    let svg = drawn(&plot);
+    // One band (the out-of-range category is ignored), named once in the legend.
+    assert_eq!(svg.matches("class=\"mb-gap\"").count(), 1);
+    assert_eq!(svg.matches("class=\"mb-key mb-gap\"").count(), 1);
+    insta::assert_snapshot!(svg);
 }

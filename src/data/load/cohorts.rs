@@ -23,7 +23,7 @@ pub(super) fn load(
 ) -> (Vec<Cohort>, usize) {
     let mut cohorts = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
-    let mut slugs: FxHashMap<String, (String, usize)> = FxHashMap::default();
+    let mut slugs = Slugs::default();
     let read = for_each_row(
         file,
         TableKind::Cohorts,
@@ -55,41 +55,9 @@ pub(super) fn load(
                 return;
             }
             let slug = path_slug(id);
-            if slug.is_empty() {
-                r.error(
-                    c::COHORT_ID,
-                    format!(
-                        "{} has no ASCII letter or digit to make a page address from",
-                        quoted(id)
-                    ),
-                );
-            } else if slug.len() > MAX_SLUG_LEN {
-                r.error(
-                    c::COHORT_ID,
-                    format!(
-                        "{} makes a page address of {} characters, more than the {MAX_SLUG_LEN} a folder name can safely have (expected a shorter id)",
-                        quoted(id),
-                        slug.len()
-                    ),
-                );
-            } else if is_reserved_name(&slug) {
-                r.error(
-                    c::COHORT_ID,
-                    format!(
-                        "{} makes the page address cohorts/{slug}/, a folder name Windows reserves for a device (expected another id, e.g. {slug}-1)",
-                        quoted(id)
-                    ),
-                );
-            } else if let Some((other, position)) = slugs.get(&slug) {
-                let at = r.place(*position);
-                r.error(
-                    c::COHORT_ID,
-                    format!(
-                        "{} and {} ({at}) would share the page address cohorts/{slug}/ (expected ids that differ in more than case and punctuation)",
-                        quoted(id),
-                        quoted(other)
-                    ),
-                );
+            let problem = address_problem(id, &slug, &slugs, &|p| r.place(p));
+            if let Some(problem) = problem {
+                r.error(c::COHORT_ID, problem);
             }
             lines.push(r.position());
             slugs.insert(slug.clone(), (id.to_string(), r.position()));
@@ -119,4 +87,42 @@ pub(super) fn load(
     );
     ids.cohorts_file = read.origins.names().unwrap_or_else(|| file.display.clone());
     (cohorts, read.rows)
+}
+
+/// The cohort ids seen so far by page address: slug → (id, line).
+pub(super) type Slugs = FxHashMap<String, (String, usize)>;
+
+/// Why cohort `id` cannot have the page address `slug`, if it cannot.
+pub(super) fn address_problem(
+    id: &str,
+    slug: &str,
+    slugs: &Slugs,
+    place: &dyn Fn(usize) -> String,
+) -> Option<String> {
+    if slug.is_empty() {
+        Some(format!(
+            "{} has no ASCII letter or digit to make a page address from",
+            quoted(id)
+        ))
+    } else if slug.len() > MAX_SLUG_LEN {
+        Some(format!(
+            "{} makes a page address of {} characters, more than the {MAX_SLUG_LEN} a folder name can safely have (expected a shorter id)",
+            quoted(id),
+            slug.len()
+        ))
+    } else if is_reserved_name(slug) {
+        Some(format!(
+            "{} makes the page address cohorts/{slug}/, a folder name Windows reserves for a device (expected another id, e.g. {slug}-1)",
+            quoted(id)
+        ))
+    } else {
+        slugs.get(slug).map(|(other, at)| {
+            format!(
+                "{} and {} ({}) would share the page address cohorts/{slug}/ (expected ids that differ in more than case and punctuation)",
+                quoted(id),
+                quoted(other),
+                place(*at)
+            )
+        })
+    }
 }

@@ -1,5 +1,7 @@
 //! The feedback table: survey responses of a pair, or of a cohort when they name no pair.
 
+use std::cell::Cell;
+
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::feedback as c;
 use crate::data::fields::ValueSet;
@@ -8,8 +10,9 @@ use crate::data::model::{Feedback, Role};
 use crate::data::unique::UniqueIds;
 use crate::diag::{Diagnostics, quoted};
 
-use super::Referenced;
-use super::rows::{cohort_lookup, fitted, for_each_row, report_duplicates, rows_for};
+use super::rows::{fitted, for_each_row, report_duplicates, rows_for};
+use super::scores::Score;
+use super::{Referenced, people};
 
 /// Loads the feedback of the cohorts and pairs in `refs`; the responses and the count of rows read.
 pub(super) fn load(
@@ -18,10 +21,19 @@ pub(super) fn load(
     diags: &mut Diagnostics,
 ) -> (Vec<Feedback>, usize) {
     let kind = TableKind::Feedback;
-    let roles = ValueSet::new(refs.config.data.table(kind), c::RESPONDENT_ROLE, &Role::ALL);
+    let table = refs.config.data.table(kind);
+    let roles = ValueSet::new(table, c::RESPONDENT_ROLE, &Role::ALL);
+    let (rating, nps) = (
+        Score::of(kind, table, c::RATING),
+        Score::of(kind, table, c::NPS),
+    );
+    let asked = table.meaning.respondents;
     let keep_comments = refs.config.privacy.publish_comments;
+    let cohorts = refs.cohort_refs(kind);
     let mut rows = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
+    // Found from the file's columns, before its rows.
+    let by_people = Cell::new(false);
     let read = for_each_row(
         file,
         kind,
@@ -30,11 +42,12 @@ pub(super) fn load(
         |layout, header, diags| {
             let (name, line) = (header.display, Some(header.line));
             let mut ok = true;
-            if !layout.has(c::PAIR_ID) && !layout.has(c::COHORT_ID) {
+            by_people.set(people::FEEDBACK.by_people(layout));
+            if !layout.has(c::PAIR_ID) && !layout.has(c::COHORT_ID) && !by_people.get() {
                 diags.error(
                     name,
                     line,
-                    "missing required column `pair_id` or `cohort_id` (the feedback table needs at least one of them)",
+                    "missing required column `pair_id` or `cohort_id` (the feedback table needs at least one of them, or the pair's people: `mentor_id`, `mentee_id` or `participant_id`)",
                 );
                 ok = false;
             }
@@ -49,12 +62,22 @@ pub(super) fn load(
             ok
         },
         |r| {
-            let role = r.set_value(&roles, true);
+            let role = r.set_value(&roles, false);
             let submitted_on = r.required_date(c::SUBMITTED_ON);
-            let pair = refs.pair_ref(r, c::PAIR_ID, false);
-            let cohort_text = r.text(c::COHORT_ID);
-            let rating = r.whole_in(c::RATING, 1, 5);
-            let nps = r.whole_in(c::NPS, 0, 10);
+            let cohort = cohorts.of_row(r, c::COHORT_ID);
+            let named = cohort.and_then(|cohort| {
+                refs.pair_of_row(
+                    r,
+                    people::FEEDBACK,
+                    by_people.get(),
+                    submitted_on,
+                    cohort,
+                    false,
+                )
+            });
+            let cohort = cohort.flatten();
+            let rating = rating.read(r);
+            let nps = nps.read(r);
             let comment = if keep_comments {
                 r.text(c::COMMENT)
             } else {
@@ -63,37 +86,57 @@ pub(super) fn load(
             if let Some(id) = r.text(c::RESPONSE_ID) {
                 ids.note(id, r.position());
             }
-            let cohort = match (pair, cohort_text) {
-                (_, Some(text)) => {
-                    let found = cohort_lookup(
-                        r,
-                        c::COHORT_ID,
-                        text,
-                        &refs.ids.cohorts,
-                        &refs.ids.cohorts_file,
+            // A person naming the pair answers in their role in it.
+            let person_role = named.and_then(|n| n.person_role);
+            let role = match (role, person_role) {
+                (Some(role), Some(person)) if role != person => {
+                    let text = r.text(c::RESPONDENT_ROLE).unwrap_or_default();
+                    r.error(
+                        c::RESPONDENT_ROLE,
+                        format!(
+                            "{} disagrees with the person who names the pair, its {}",
+                            quoted(text),
+                            person.as_str()
+                        ),
                     );
-                    if let (Some(found), Some(pair)) = (found, pair) {
-                        let pair_cohort = refs.pairs[pair as usize].cohort;
-                        if pair_cohort != found {
-                            r.error(
-                                c::COHORT_ID,
-                                format!(
-                                    "{} disagrees with pair {}, which is in cohort {}",
-                                    quoted(text),
-                                    quoted(refs.ids.pairs.get(pair)),
-                                    quoted(refs.cohort_of(pair).map_or("?", |c| c.id.as_str()))
-                                ),
-                            );
-                        }
-                    }
-                    found
+                    None
                 }
-                (Some(pair), None) => Some(refs.pairs[pair as usize].cohort),
+                (Some(role), _) | (None, Some(role)) => Some(role),
+                (None, None) => {
+                    if !r.bad {
+                        let expected = if r.layout.has(c::RESPONDENT_ROLE) {
+                            "one of mentor, mentee"
+                        } else {
+                            "one of mentor, mentee; or a `participant_id` naming the pair, whose role it takes"
+                        };
+                        r.error(
+                            c::RESPONDENT_ROLE,
+                            format!("missing value (expected {expected})"),
+                        );
+                    }
+                    None
+                }
+            };
+            if let Some(role) = role.filter(|&role| !asked.asks(role))
+                && !r.bad
+            {
+                r.error(
+                    c::RESPONDENT_ROLE,
+                    format!(
+                        "a response from a {}, but `data.feedback.respondents` asks only the {}s (add the role there, or skip these rows with `[data.feedback.skip_if]`)",
+                        role.as_str(),
+                        other(role).as_str()
+                    ),
+                );
+            }
+            let cohort = match (named, cohort) {
+                (Some(named), _) => Some(refs.pairs[named.pair as usize].cohort),
+                (None, Some(cohort)) => Some(cohort),
                 (None, None) => {
                     if !r.bad {
                         r.error(
                             c::PAIR_ID,
-                            "missing value (expected a pair id, or a cohort id in `cohort_id`)",
+                            "missing value (expected a pair id or the pair's people, or a cohort id in `cohort_id`)",
                         );
                     }
                     None
@@ -117,7 +160,7 @@ pub(super) fn load(
             };
             rows.push(Feedback {
                 cohort,
-                pair,
+                pair: named.map(|n| n.pair),
                 role,
                 submitted_on,
                 rating,
@@ -128,4 +171,12 @@ pub(super) fn load(
     );
     report_duplicates(ids, &read.origins, c::RESPONSE_ID, diags);
     (fitted(rows), read.rows)
+}
+
+/// The other role of a pair.
+fn other(role: Role) -> Role {
+    match role {
+        Role::Mentor => Role::Mentee,
+        Role::Mentee => Role::Mentor,
+    }
 }

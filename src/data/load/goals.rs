@@ -1,5 +1,7 @@
 //! The goals table: a pair's goals, with their status and dates checked against each other.
 
+use std::cell::Cell;
+
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::goals as c;
 use crate::data::fields::ValueSet;
@@ -8,8 +10,8 @@ use crate::data::model::{Goal, GoalStatus};
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
-use super::Referenced;
-use super::rows::{fitted, for_each_row, report_duplicates, rows_for, schema_columns_suffice};
+use super::rows::{fitted, for_each_row, report_duplicates, rows_for};
+use super::{Referenced, people};
 
 /// Loads the goals of the pairs in `refs`; the goals and the count of rows read.
 pub(super) fn load(
@@ -20,18 +22,29 @@ pub(super) fn load(
     let kind = TableKind::Goals;
     let statuses = ValueSet::new(refs.config.data.table(kind), c::STATUS, &GoalStatus::ALL);
     let keep_titles = refs.config.privacy.publish_goal_titles;
+    let cohorts = refs.cohort_refs(kind);
     let mut goals = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
+    // Found from the file's columns, before its rows.
+    let by_people = Cell::new(false);
     let read = for_each_row(
         file,
         kind,
         refs.config,
         diags,
-        schema_columns_suffice,
+        |layout, _, _| {
+            by_people.set(people::GOALS.by_people(layout));
+            true
+        },
         |r| {
             let id = r.required_text(c::GOAL_ID, "an id");
-            let pair = refs.pair_ref(r, c::PAIR_ID, true);
             let created_on = r.required_date(c::CREATED_ON);
+            let cohort = cohorts.of_row(r, c::COHORT_ID);
+            let pair = cohort
+                .and_then(|cohort| {
+                    refs.pair_of_row(r, people::GOALS, by_people.get(), created_on, cohort, true)
+                })
+                .map(|named| named.pair);
             let status = r.set_value(&statuses, true);
             let due_on = r.date(c::DUE_ON);
             let completed_on = r.date(c::COMPLETED_ON);

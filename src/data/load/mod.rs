@@ -1,26 +1,33 @@
 //! Loading the six tables into a [`Program`] in dependency order, reporting every problem in one run; one module per table.
 
 mod cohorts;
+mod derive;
 mod feedback;
 mod goals;
+mod lookup;
 mod meetings;
+mod merge;
 mod pairs;
 mod participants;
+mod people;
+mod placeholder;
 mod rows;
+mod scores;
 
 use std::path::Path;
 
 use crate::config::Config;
-use crate::config::schema::{Col, TableKind};
+use crate::config::schema::TableKind;
 use crate::date::Date;
-use crate::diag::{Diagnostics, quoted};
+use crate::diag::Diagnostics;
 
-use super::fields::RowReader;
 use super::intern::Interner;
 use super::locate::{self, TableFiles};
 use super::model::{Cohort, Pair, PairIx, Program};
 use super::origins::Origins;
+use lookup::{CohortNames, CohortRefs};
 use participants::Enrolments;
+use people::PeopleIndex;
 
 /// What was read, for `mentorbook check`'s summary line.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
@@ -48,33 +55,57 @@ pub(super) fn load(
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     let errors_before = diags.error_count();
+    let derived = |kind: TableKind| config.data.table(kind).meaning.derive;
     let files: Vec<Option<TableFiles>> = TableKind::ALL
         .iter()
         .map(|&kind| {
+            if derived(kind) {
+                derive::refuse_file(root, config, kind, config_file, diags);
+                return None;
+            }
             let table = config.data.table(kind);
             locate::locate(root, &config.data.dir, kind, table, config_file, diags)
         })
         .collect();
-    if diags.error_count() > errors_before {
+    let file = |kind: TableKind| files[kind as usize].as_ref();
+    let (derive_cohorts, derive_pairs) = (derived(TableKind::Cohorts), derived(TableKind::Pairs));
+    if (file(TableKind::Cohorts).is_none() && !derive_cohorts)
+        || (file(TableKind::Pairs).is_none() && !derive_pairs)
+        || diags.error_count() > errors_before
+    {
         return None;
     }
-    let file = |kind: TableKind| files[kind as usize].as_ref();
-    let (Some(cohorts_file), Some(pairs_file)) = (file(TableKind::Cohorts), file(TableKind::Pairs))
-    else {
-        return None;
-    };
     // A file that feeds several tables: each message about it names the table.
     let shared = locate::shared_files(&files);
     let label = |kind: TableKind, d: &mut Diagnostics| label_shared(kind, file(kind), &shared, d);
+    let survey = (derive_cohorts || derive_pairs)
+        .then(|| derive::survey(config, &files, derive_cohorts, derive_pairs, diags));
+    // A table that cannot give derived pairs their cohort makes every row
+    // an error: one message says why.
+    if diags.error_count() > errors_before {
+        return None;
+    }
 
     // Each table checks its references against the ids of those before it.
     let mut ids = Ids::default();
     let mut rows = RowCounts::default();
     let mut own = Diagnostics::new();
-    let (cohorts, n) = cohorts::load(cohorts_file, config, &mut ids, &mut own);
+    let cohorts = match (file(TableKind::Cohorts), &survey) {
+        (Some(f), _) => {
+            let (cohorts, n) = cohorts::load(f, config, &mut ids, &mut own);
+            rows.cohorts = n;
+            cohorts
+        }
+        (None, Some(survey)) => {
+            let cohorts = derive::cohorts(survey, &mut ids, &mut own);
+            rows.cohorts = cohorts.len();
+            cohorts
+        }
+        (None, None) => return None,
+    };
     label(TableKind::Cohorts, &mut own);
     diags.extend(std::mem::take(&mut own));
-    rows.cohorts = n;
+    ids.cohort_names = CohortNames::of(&cohorts);
     let participants = file(TableKind::Participants).map(|f| {
         let (enrolments, n) = participants::load(f, config, &mut ids, &mut own);
         rows.participants = n;
@@ -82,17 +113,35 @@ pub(super) fn load(
     });
     label(TableKind::Participants, &mut own);
     diags.extend(std::mem::take(&mut own));
-    let (pairs, n) = pairs::load(pairs_file, config, &mut ids, &cohorts, &mut own);
+    let pairs = match (file(TableKind::Pairs), &survey) {
+        (Some(f), _) => {
+            let (pairs, n) = pairs::load(f, config, &mut ids, &cohorts, &mut own);
+            rows.pairs = n;
+            pairs
+        }
+        (None, Some(survey)) => {
+            let pairs = derive::pairs(survey, config, &mut ids, &cohorts, &mut own);
+            rows.pairs = pairs.len();
+            pairs
+        }
+        (None, None) => return None,
+    };
+    // Pairs with errors stand in as zeros, which would all look alike.
+    if diags.error_count() == errors_before && !own.has_errors() {
+        placeholder::warn(&pairs, &ids.people, &ids.pairs_file, &mut own);
+    }
     label(TableKind::Pairs, &mut own);
     diags.extend(own);
-    rows.pairs = n;
 
     // The three event tables only read what is loaded so far: load them in parallel.
+    let people = PeopleIndex::of(&pairs, ids.people.len());
     let refs = Referenced {
         config,
         ids: &ids,
         cohorts: &cohorts,
         pairs: &pairs,
+        people: &people,
+        derived_pairs: derive_pairs,
     };
     let (meetings, (goals, feedback)) = rayon::join(
         || {
@@ -206,6 +255,7 @@ fn unpack<T>(
 struct Ids {
     cohorts: Interner,
     cohorts_file: String,
+    cohort_names: CohortNames,
     people: Interner,
     /// Empty when the folder has no participants table.
     participants_file: String,
@@ -223,24 +273,29 @@ struct Referenced<'a> {
     ids: &'a Ids,
     cohorts: &'a [Cohort],
     pairs: &'a [Pair],
+    /// Each person's pairs, to find a pair named by its people.
+    people: &'a PeopleIndex,
+    /// The pairs were derived from the event tables (`[data.pairs] derive`).
+    derived_pairs: bool,
+}
+
+impl Ids {
+    /// How `kind`'s rows find the cohort they name.
+    fn cohort_refs(&self, kind: TableKind, config: &Config) -> CohortRefs<'_> {
+        CohortRefs {
+            ids: &self.cohorts,
+            names: &self.cohort_names,
+            file: &self.cohorts_file,
+            table: kind,
+            by_name: config.data.table(kind).meaning.cohort_by_name,
+        }
+    }
 }
 
 impl Referenced<'_> {
-    /// Reads a `pair_id` reference; reports an unknown pair.
-    fn pair_ref(&self, r: &mut RowReader, column: Col, required: bool) -> Option<PairIx> {
-        let id = if required {
-            r.required_text(column, "a pair id")?
-        } else {
-            r.text(column)?
-        };
-        let found = self.ids.pairs.find(id);
-        if found.is_none() {
-            r.error(
-                column,
-                format!("{} is not a pair in {}", quoted(id), self.ids.pairs_file),
-            );
-        }
-        found
+    /// How `kind`'s rows find the cohort they name.
+    fn cohort_refs(&self, kind: TableKind) -> CohortRefs<'_> {
+        self.ids.cohort_refs(kind, self.config)
     }
 
     /// The pair's cohort; `None` when the cohorts table could not be read,

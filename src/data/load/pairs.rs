@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
 use super::Ids;
+use super::lookup::CohortRefs;
 use super::rows::{cohort_ref, fitted, for_each_row, rows_for, schema_columns_suffice};
 
 /// Loads the pairs, interning their ids and the people they name in
@@ -32,6 +33,7 @@ pub(super) fn load(
     let Ids {
         cohorts: cohort_ids,
         cohorts_file,
+        cohort_names,
         people,
         participants_file,
         participants_origins,
@@ -39,9 +41,16 @@ pub(super) fn load(
         pairs: pair_ids,
         ..
     } = ids;
+    let cohort_refs = CohortRefs {
+        ids: cohort_ids,
+        names: cohort_names,
+        file: cohorts_file,
+        table: kind,
+        by_name: config.data.table(kind).meaning.cohort_by_name,
+    };
     let read = for_each_row(file, kind, config, diags, schema_columns_suffice, |r| {
         let id = r.required_text(c::PAIR_ID, "an id");
-        let cohort = cohort_ref(r, c::COHORT_ID, cohort_ids, cohorts_file);
+        let cohort = cohort_ref(r, c::COHORT_ID, &cohort_refs);
         let mentor = r.required_text(c::MENTOR_ID, "a participant id");
         let mentee = r.required_text(c::MENTEE_ID, "a participant id");
         let matched_on = r.required_date(c::MATCHED_ON);

@@ -12,6 +12,7 @@ use crate::data::model::{CohortIx, Enrolment, PersonIx, Role};
 use crate::diag::{Diagnostics, quoted};
 
 use super::Ids;
+use super::lookup::CohortRefs;
 use super::rows::{cohort_ref, fitted, for_each_row, rows_for, schema_columns_suffice};
 
 /// Loads the enrolments, interning people in `ids` and recording who is
@@ -32,13 +33,21 @@ pub(super) fn load(
     let Ids {
         cohorts: cohort_ids,
         cohorts_file,
+        cohort_names,
         people,
         enrolments: by_key,
         ..
     } = ids;
+    let cohort_refs = CohortRefs {
+        ids: cohort_ids,
+        names: cohort_names,
+        file: cohorts_file,
+        table: kind,
+        by_name: config.data.table(kind).meaning.cohort_by_name,
+    };
     let read = for_each_row(file, kind, config, diags, schema_columns_suffice, |r| {
         let person = r.required_text(c::PARTICIPANT_ID, "an id");
-        let cohort = cohort_ref(r, c::COHORT_ID, cohort_ids, cohorts_file);
+        let cohort = cohort_ref(r, c::COHORT_ID, &cohort_refs);
         let role = r.set_value(&roles, true);
         let (Some(person), Some(cohort), Some(role)) = (person, cohort, role) else {
             return;

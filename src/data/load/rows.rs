@@ -5,13 +5,14 @@ use std::cell::{Cell, RefCell};
 use crate::config::Config;
 use crate::config::schema::{Col, TableKind};
 use crate::data::fields::{DateMemo, Layout, RowReader, resolve};
-use crate::data::intern::Interner;
 use crate::data::locate::TableFiles;
 use crate::data::model::CohortIx;
 use crate::data::origins::Origins;
 use crate::data::skip::Skips;
 use crate::data::source::{self, Header, Settings};
 use crate::data::unique::UniqueIds;
+
+use super::lookup::CohortRefs;
 use crate::diag::{Diagnostics, quoted};
 
 /// The shortest row worth reserving for: a pair id, a date and separators.
@@ -167,30 +168,7 @@ pub(super) fn report_duplicates(
 }
 
 /// Reads a required `cohort_id` reference; reports an unknown cohort.
-pub(super) fn cohort_ref(
-    r: &mut RowReader,
-    column: Col,
-    cohort_ids: &Interner,
-    cohorts_file: &str,
-) -> Option<CohortIx> {
-    let id = r.required_text(column, "a cohort id")?;
-    cohort_lookup(r, column, id, cohort_ids, cohorts_file)
-}
-
-/// The cohort of an id read from `column`; reports an unknown cohort.
-pub(super) fn cohort_lookup(
-    r: &mut RowReader,
-    column: Col,
-    id: &str,
-    cohort_ids: &Interner,
-    cohorts_file: &str,
-) -> Option<CohortIx> {
-    let found = cohort_ids.find(id);
-    if found.is_none() {
-        r.error(
-            column,
-            format!("{} is not a cohort in {cohorts_file}", quoted(id)),
-        );
-    }
-    found
+pub(super) fn cohort_ref(r: &mut RowReader, column: Col, cohorts: &CohortRefs) -> Option<CohortIx> {
+    let text = r.required_text(column, "a cohort id")?;
+    cohorts.find(r, column, text)
 }

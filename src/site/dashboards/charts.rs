@@ -7,6 +7,7 @@ use crate::charts::notes::{ChartNote, no_data_description};
 use crate::config::schema::TableKind;
 
 use super::Presence;
+use super::marks::{CellView, Marks, Note};
 
 /// A chart as pages show it: SVG (or a note saying why there is none),
 /// a text description and the same figures as a table.
@@ -22,11 +23,17 @@ pub struct ChartView {
     pub note: Option<String>,
     pub caption: String,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    /// Cells with the mark of a withheld figure's note.
+    pub rows: Vec<Vec<CellView>>,
+    /// Why the marked cells are withheld, each reason once.
+    pub notes: Vec<Note>,
 }
 
 impl From<Chart> for ChartView {
     fn from(c: Chart) -> ChartView {
+        let caption = c.table.caption.clone();
+        let headers = c.table.headers.clone();
+        let (rows, notes) = Marks::table(c.table);
         ChartView {
             id: c.id,
             source: c.source,
@@ -34,9 +41,10 @@ impl From<Chart> for ChartView {
             description: c.description,
             svg: c.svg,
             note: c.note,
-            caption: c.table.caption,
-            headers: c.table.headers,
-            rows: c.table.rows,
+            caption,
+            headers,
+            rows,
+            notes,
         }
     }
 }
@@ -48,19 +56,22 @@ impl Presence {
     pub fn mark_absent(&self, charts: Vec<ChartView>) -> Vec<ChartView> {
         charts
             .into_iter()
-            .map(|c| {
-                if self.has(c.source) {
-                    c
-                } else {
-                    ChartView {
-                        description: no_data_description(c.source),
-                        svg: None,
-                        note: Some(ChartNote::NoData(c.source).to_string()),
-                        rows: Vec::new(),
-                        ..c
-                    }
-                }
-            })
+            .map(|c| self.mark_absent_one(c))
             .collect()
+    }
+
+    /// [`Presence::mark_absent`] for one chart.
+    pub fn mark_absent_one(&self, c: ChartView) -> ChartView {
+        if self.has(c.source) {
+            return c;
+        }
+        ChartView {
+            description: no_data_description(c.source),
+            svg: None,
+            note: Some(ChartNote::NoData(c.source).to_string()),
+            rows: Vec::new(),
+            notes: Vec::new(),
+            ..c
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::data::Program;
 use crate::date::Date;
 use crate::metrics::CohortMetrics;
 
+use super::figures::mark_rows;
 use super::optin::{cohort_comments, goal_titles};
 use super::scorecard::scorecard;
 use super::{ChartView, Dashboards, FigureRow, cohort_page, report_page};
@@ -118,7 +119,7 @@ pub fn cohort_context(
     ctx.insert("charts", &charts);
     ctx.insert(
         "scorecard",
-        &scorecard(d.handbook.roles(), c.overall.as_ref()),
+        &scorecard(d.handbook.roles(), c.overall.as_ref(), d.presence),
     );
     let mut rows: Vec<FigureRow> = c
         .quarters
@@ -128,6 +129,7 @@ pub fn cohort_context(
     if let Some(m) = &c.overall {
         rows.push(d.row("Whole span".to_string(), None, m));
     }
+    ctx.insert("row_notes", &mark_rows(&mut rows));
     ctx.insert("rows", &rows);
     ctx.insert("presence", &d.presence);
     ctx.insert("glossary", &d.glossary(""));

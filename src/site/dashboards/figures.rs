@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use crate::charts::notes::{FigureNote, WITHHELD, Withholding};
-use crate::config::schema::TableKind;
+use crate::charts::notes::{FigureNote, NO_DATA, WITHHELD, Withholding};
+use crate::config::schema::{Role, TableKind};
 use crate::metrics::{Metrics, RoleFeedback};
 use crate::site::format::{FigureKind, NONE, count};
 
 use super::Dashboards;
+use super::marks::{Marks, Note};
 
 /// One headline figure with its change against the previous period.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -21,6 +22,15 @@ pub struct Kpi {
     pub note: Option<String>,
     /// The glossary entry (site-relative URL with anchor).
     pub glossary: Option<String>,
+    /// In a table: the number of the note saying why the value is withheld.
+    pub mark: Option<usize>,
+    /// On the home page: a compact chart of the figure over every quarter.
+    pub trend: Option<String>,
+    /// Where that chart is shown full size (site-relative, with anchor).
+    pub trend_url: Option<String>,
+    /// Why the value is withheld.
+    #[serde(skip)]
+    pub(super) withheld: Option<Withholding>,
 }
 
 /// A headline figure: how it is read from the figures, shown and explained.
@@ -44,6 +54,8 @@ enum Caveat {
     QuietPairs,
     /// The mean rating may be withheld, or have no ratings.
     Rating,
+    /// The response rate counts only the roles asked for feedback.
+    Respondents,
 }
 
 /// The headline figures, in the order pages show them.
@@ -94,11 +106,15 @@ const HEADLINE: [Headline; 6] = [
         anchor: "response-rate",
         kind: FigureKind::Rate,
         value: |m| m.feedback.all.response_rate,
-        // Shown without the feedback table too, as pages always have.
-        source: None,
-        caveat: Caveat::None,
+        source: Some(TableKind::Feedback),
+        caveat: Caveat::Respondents,
     },
 ];
+
+/// The glossary anchor of the headline figure labelled `label`.
+pub(super) fn glossary_anchor(label: &str) -> Option<&'static str> {
+    HEADLINE.iter().find(|h| h.label == label).map(|h| h.anchor)
+}
 
 /// The figures of one period as a table row.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -114,7 +130,36 @@ pub struct FigureRow {
     pub responses: String,
     pub response_rate: String,
     pub mean_rating: String,
+    /// The number of the table's note saying why `mean_rating` is withheld.
+    pub mean_rating_note: Option<usize>,
     pub nps: String,
+    /// The number of the table's note saying why `nps` is withheld.
+    pub nps_note: Option<usize>,
+    #[serde(skip)]
+    pub(super) mean_rating_why: Option<Withholding>,
+    #[serde(skip)]
+    pub(super) nps_why: Option<Withholding>,
+}
+
+/// Numbers the notes of a table of KPIs (rows of cells): each withheld
+/// value gets the number of its reason's note; returns the notes.
+pub(super) fn mark_kpis<'k>(kpis: impl IntoIterator<Item = &'k mut Kpi>) -> Vec<Note> {
+    let mut marks = Marks::default();
+    for kpi in kpis {
+        kpi.mark = marks.mark(kpi.withheld);
+    }
+    marks.notes()
+}
+
+/// Numbers the notes of a table of figure rows: each withheld cell gets
+/// the number of its reason's note; returns the notes.
+pub(super) fn mark_rows<'r>(rows: impl IntoIterator<Item = &'r mut FigureRow>) -> Vec<Note> {
+    let mut marks = Marks::default();
+    for row in rows {
+        row.mean_rating_note = marks.mark(row.mean_rating_why);
+        row.nps_note = marks.mark(row.nps_why);
+    }
+    marks.notes()
 }
 
 impl Dashboards<'_> {
@@ -133,6 +178,10 @@ impl Dashboards<'_> {
             change: change.map(|c| c.1),
             note: None,
             glossary: self.glossary(h.anchor),
+            mark: None,
+            trend: None,
+            trend_url: None,
+            withheld: None,
         };
         match h.caveat {
             Caveat::None => {}
@@ -146,14 +195,26 @@ impl Dashboards<'_> {
             Caveat::Rating => {
                 let (value, note) = self.rating_text(&m.feedback.all);
                 kpi.value = value;
+                if let Some(FigureNote::Withheld(why)) = note {
+                    kpi.withheld = Some(why);
+                }
                 kpi.note = note.map(|n| n.to_string());
+            }
+            Caveat::Respondents => {
+                let roles = &m.feedback.by_role;
+                kpi.note = match (roles.mentor.asked, roles.mentee.asked) {
+                    (true, false) => Some(FigureNote::OnlyAsked(Role::Mentor).to_string()),
+                    (false, true) => Some(FigureNote::OnlyAsked(Role::Mentee).to_string()),
+                    _ => None,
+                };
             }
         }
         if let Some(table) = h.source.filter(|t| !self.presence.has(*t)) {
-            kpi.value = NONE.to_string();
+            kpi.value = NO_DATA.to_string();
             kpi.arrow = None;
             kpi.change = None;
             kpi.note = Some(FigureNote::NoData(table).to_string());
+            kpi.withheld = None;
         }
         kpi
     }
@@ -180,6 +241,43 @@ impl Dashboards<'_> {
 
     /// One row of a per-quarter (or per-cohort) table.
     pub(super) fn row(&self, label: String, url: Option<String>, m: &Metrics) -> FigureRow {
+        self.without_absent(self.measured_row(label, url, m))
+    }
+
+    /// A row whose figures drawn from a table the program lacks say so,
+    /// rather than 0 or "—" (docs/metrics.md, "Absent tables").
+    fn without_absent(&self, mut row: FigureRow) -> FigureRow {
+        let absent = |table| !self.presence.has(table);
+        let cells: [(TableKind, Vec<&mut String>); 3] = [
+            (
+                TableKind::Meetings,
+                vec![&mut row.meetings, &mut row.per_pair_month, &mut row.quiet],
+            ),
+            (
+                TableKind::Goals,
+                vec![&mut row.goals_completed, &mut row.completion_rate],
+            ),
+            (
+                TableKind::Feedback,
+                vec![
+                    &mut row.responses,
+                    &mut row.response_rate,
+                    &mut row.mean_rating,
+                    &mut row.nps,
+                ],
+            ),
+        ];
+        for (table, cells) in cells {
+            if absent(table) {
+                for cell in cells {
+                    *cell = NO_DATA.to_string();
+                }
+            }
+        }
+        row
+    }
+
+    fn measured_row(&self, label: String, url: Option<String>, m: &Metrics) -> FigureRow {
         FigureRow {
             label,
             url,
@@ -196,7 +294,11 @@ impl Dashboards<'_> {
             responses: count(m.feedback.all.responses),
             response_rate: FigureKind::Rate.show(m.feedback.all.response_rate),
             mean_rating: self.rating_text(&m.feedback.all).0,
+            mean_rating_note: None,
             nps: self.nps_text(&m.feedback.all),
+            nps_note: None,
+            mean_rating_why: Withholding::of(&[m.feedback.all.ratings_withheld], self.k),
+            nps_why: Withholding::of(&[m.feedback.all.nps_withheld], self.k),
         }
     }
 }

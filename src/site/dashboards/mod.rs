@@ -7,11 +7,14 @@
 //! |---|---|
 //! | `figures` | headline figures ([`Kpi`]) and table rows ([`FigureRow`]) |
 //! | `charts` | charts as pages show them ([`ChartView`]), tables the program lacks |
+//! | `marks` | withheld cells of a table: a short mark, each reason once under it ([`Marks`]) |
 //! | `scorecard` | `roles.toml` indicators checked against a cohort ([`ScoreRow`]) |
 //! | `cohort` | a cohort's page and where it stands ([`CohortStatus`]) |
 //! | `report` | a quarterly report, as a page and as a file ([`ReportView`]) |
 //! | `indexes` | the cohorts and reports index pages |
 //! | `home` | the figures the home page shows |
+//! | `trends` | the program over time: its quarters, trend charts, compact charts |
+//! | `side` | cohorts side by side on the cohorts index |
 //! | `optin` | goal titles and comments, when `[privacy]` opts in |
 
 mod charts;
@@ -19,9 +22,12 @@ mod cohort;
 mod figures;
 mod home;
 mod indexes;
+mod marks;
 mod optin;
 mod report;
 mod scorecard;
+mod side;
+mod trends;
 
 use serde::Serialize;
 
@@ -37,9 +43,12 @@ pub use cohort::{CohortInfo, CohortStatus, cohort_context};
 pub use figures::{FigureRow, Kpi};
 pub use home::home_context;
 pub use indexes::{CohortGroup, CohortSummary, ReportLink, cohorts_context, reports_context};
+pub use marks::{CellView, Marks, Note};
 pub use optin::{CommentGroup, CommentIndex, GoalTitles, cohort_comments};
 pub use report::{CohortChange, Highlight, ReportView, report_view};
 pub use scorecard::{ScoreRow, ScoreStatus};
+pub use side::{SideBySideView, side_by_side_rows};
+pub use trends::{ProgramQuarter, TRENDS_ANCHOR, TrendView, program_periods, with_trends};
 
 /// The glossary page that defines every figure (a handbook page).
 pub const GLOSSARY_SOURCE: &str = "handbook/for-staff/reading-the-dashboards.md";
@@ -88,6 +97,8 @@ pub struct Dashboards<'a> {
     pub comment_k: u32,
     /// The comments to show from, when `privacy.publish_comments` is on.
     pub comments: CommentIndex,
+    /// `metrics.fiscal_year_start_month`: labels a quarter without figures.
+    pub fiscal_start: u32,
 }
 
 impl<'a> Dashboards<'a> {
@@ -104,6 +115,7 @@ impl<'a> Dashboards<'a> {
             k: config.privacy.min_group_size,
             comment_k: config.privacy.min_comment_group_size,
             comments: CommentIndex::new(program, config.privacy.publish_comments),
+            fiscal_start: config.metrics.fiscal_year_start_month,
         }
     }
 

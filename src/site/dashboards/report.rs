@@ -6,6 +6,8 @@ use crate::data::Program;
 use crate::metrics::QuarterReport;
 use crate::site::format::{FigureKind, count};
 
+use super::figures::{mark_kpis, mark_rows};
+use super::marks::Note;
 use super::optin::{CommentGroup, report_comments};
 use super::{ChartView, Dashboards, FigureRow, Kpi, cohort_page};
 
@@ -16,12 +18,14 @@ pub struct Highlight {
     pub items: Vec<String>,
 }
 
-fn highlights(r: &QuarterReport) -> Vec<Highlight> {
+/// The cohorts that stand out; quiet pairs only when the program has
+/// meetings (without them every pair would look quiet).
+fn highlights(r: &QuarterReport, meetings: bool) -> Vec<Highlight> {
     let mut out = Vec::new();
     let mut quiet: Vec<_> = r
         .cohorts
         .iter()
-        .filter(|c| c.metrics.meetings.quiet_pairs > 0)
+        .filter(|c| meetings && c.metrics.meetings.quiet_pairs > 0)
         .collect();
     quiet.sort_by(|a, b| {
         b.metrics
@@ -81,10 +85,18 @@ pub struct ReportView {
     pub end: String,
     pub as_of: String,
     pub previous: Option<String>,
+    /// The program's first quarter with figures: nothing came before it.
+    pub first: bool,
     pub headline: Vec<Kpi>,
     pub rows: Vec<FigureRow>,
-    /// Per cohort: the change of its headline figures against its previous quarter.
+    /// The notes under `rows` (why marked cells are withheld).
+    pub row_notes: Vec<Note>,
+    /// Per cohort: the change of its headline figures against its previous
+    /// quarter; empty when no cohort of the report was active in the
+    /// quarter before (the page then says there is nothing to compare).
     pub changes: Vec<CohortChange>,
+    /// The notes under `changes`.
+    pub change_notes: Vec<Note>,
     pub highlights: Vec<Highlight>,
     pub charts: Vec<ChartView>,
     pub totals: FigureRow,
@@ -151,23 +163,28 @@ pub fn report_view(
         .filter(|c| only.is_none_or(|o| o == c.cohort))
         .collect();
     let page_of = |cohort: u32| cohort_page(&program.cohorts[cohort as usize].slug);
-    let rows = cohorts
+    let mut rows: Vec<FigureRow> = cohorts
         .iter()
         .map(|c| d.row(c.name.clone(), Some(page_of(c.cohort)), &c.metrics))
         .collect();
-    let changes: Vec<CohortChange> = cohorts
+    let row_notes = mark_rows(&mut rows);
+    let befores: Vec<_> = cohorts
         .iter()
         .map(|c| {
-            let before = d.metrics.cohorts[c.cohort as usize]
+            d.metrics.cohorts[c.cohort as usize]
                 .quarters
                 .iter()
                 .find(|q| q.key == r.key - 1)
-                .map(|q| &q.metrics);
-            CohortChange {
-                name: c.name.clone(),
-                url: Some(page_of(c.cohort)),
-                kpis: d.headline(&c.metrics, before),
-            }
+                .map(|q| &q.metrics)
+        })
+        .collect();
+    let mut changes: Vec<CohortChange> = cohorts
+        .iter()
+        .zip(&befores)
+        .map(|(c, before)| CohortChange {
+            name: c.name.clone(),
+            url: Some(page_of(c.cohort)),
+            kpis: d.headline(&c.metrics, *before),
         })
         .collect();
     // A one-cohort report leads with that cohort's figures, not the program's.
@@ -178,6 +195,11 @@ pub fn report_view(
             d.headline(&r.totals, previous.map(|p| &p.totals)),
         ),
     };
+    // With no cohort active in the quarter before, there is no change to show.
+    if befores.iter().all(Option::is_none) {
+        changes.clear();
+    }
+    let change_notes = mark_kpis(changes.iter_mut().flat_map(|c| c.kpis.iter_mut()));
     let report_subset = QuarterReport {
         cohorts: cohorts.iter().map(|c| (*c).clone()).collect(),
         ..r.clone()
@@ -188,11 +210,14 @@ pub fn report_view(
         end: r.end.to_string(),
         as_of: d.metrics.as_of.to_string(),
         previous: previous.map(|p| p.quarter.clone()),
+        first: d.metrics.quarters.first().is_some_and(|q| q.key == r.key),
         subject,
         headline,
         rows,
+        row_notes,
         changes,
-        highlights: highlights(&report_subset),
+        change_notes,
+        highlights: highlights(&report_subset, d.presence.meetings),
         charts,
         totals: d.row("Program".to_string(), None, &r.totals),
         comments: report_comments(&d.comments, d.comment_k, d.metrics, r, only),

@@ -2,9 +2,13 @@
 
 use serde::Serialize;
 
+use crate::charts::notes::{FigureNote, NOT_ASKED};
+use crate::config::schema::TableKind;
 use crate::metrics::Metrics;
 use crate::site::format::FigureKind;
 use crate::site::{Roles, role_pages};
+
+use super::Presence;
 
 /// One expectation of `roles.toml` checked against a cohort's figures.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -57,8 +61,39 @@ fn figure_at(json: &serde_json::Value, path: &str) -> Option<f64> {
         .as_f64()
 }
 
+/// The optional table a metrics.json path is counted from, if any.
+fn source_of(path: &str) -> Option<TableKind> {
+    let (group, figure) = path.split_once('.')?;
+    match group {
+        "meetings" => Some(TableKind::Meetings),
+        "goals" => Some(TableKind::Goals),
+        "feedback" => Some(TableKind::Feedback),
+        "participants" if matches!(figure, "enrolled" | "unmatched" | "match_rate") => {
+            Some(TableKind::Participants)
+        }
+        _ => None,
+    }
+}
+
+/// Why an indicator has no value to check, beyond the figure being null:
+/// its table is absent, or it is the response rate of a role not asked.
+fn unmeasured(path: &str, m: Option<&Metrics>, presence: Presence) -> Option<String> {
+    if let Some(table) = source_of(path).filter(|t| !presence.has(*t)) {
+        return Some(FigureNote::NoData(table).to_string());
+    }
+    let roles = &m?.feedback.by_role;
+    let asked = match path {
+        "feedback.by_role.mentor.response_rate" => roles.mentor.asked,
+        "feedback.by_role.mentee.response_rate" => roles.mentee.asked,
+        _ => true,
+    };
+    (!asked).then(|| NOT_ASKED.to_string())
+}
+
 /// Every expectation (and hat) with an indicator, checked against `m`.
-pub(super) fn scorecard(roles: &Roles, m: Option<&Metrics>) -> Vec<ScoreRow> {
+/// Figures from a table the program lacks, or of a role not asked, have
+/// no value rather than a 0 that would fail the target.
+pub(super) fn scorecard(roles: &Roles, m: Option<&Metrics>, presence: Presence) -> Vec<ScoreRow> {
     // Indicators name figures by their metrics.json path: convert once.
     let json = m.and_then(|m| serde_json::to_value(m).ok());
     let mut rows = Vec::new();
@@ -68,7 +103,11 @@ pub(super) fn scorecard(roles: &Roles, m: Option<&Metrics>) -> Vec<ScoreRow> {
                 continue;
             };
             let kind = kind_of(&indicator.path);
-            let value = json.as_ref().and_then(|j| figure_at(j, &indicator.path));
+            let unmeasured = unmeasured(&indicator.path, m, presence);
+            let value = json
+                .as_ref()
+                .and_then(|j| figure_at(j, &indicator.path))
+                .filter(|_| unmeasured.is_none());
             let status = match indicator.is_met(value) {
                 Some(true) => ScoreStatus::Met,
                 Some(false) => ScoreStatus::NotMet,
@@ -79,7 +118,7 @@ pub(super) fn scorecard(roles: &Roles, m: Option<&Metrics>) -> Vec<ScoreRow> {
                 url: format!("{out}#{}", item.id),
                 name: item.name.clone(),
                 indicator: indicator.path.clone(),
-                value: kind.show(value),
+                value: unmeasured.unwrap_or_else(|| kind.show(value)),
                 target: format!(
                     "{} {}",
                     indicator.op.symbol(),
