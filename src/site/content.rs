@@ -310,6 +310,45 @@ pub struct NavItem {
     pub children: Vec<NavItem>,
 }
 
+/// The navigation as the sidebar shows it on one page: the top level, and
+/// open, the sections on the way to the page (docs/site.md, "Navigation").
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct NavView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub description: &'a str,
+    /// Whether the item has pages below it (shown or not).
+    pub has_children: bool,
+    /// Whether its children are shown: it is the page's section, or holds it.
+    pub open: bool,
+    /// The children, when open; empty otherwise.
+    pub children: Vec<NavView<'a>>,
+}
+
+/// The items of one level, opening the one whose URL is `path[0]`, and
+/// within it `path[1]`, and so on. Costs the items of the levels shown,
+/// never the whole tree.
+pub fn nav_view<'a>(items: &'a [NavItem], path: &[&str]) -> Vec<NavView<'a>> {
+    items
+        .iter()
+        .map(|item| {
+            let open = path.first() == Some(&item.url.as_str()) && !item.children.is_empty();
+            NavView {
+                title: &item.title,
+                url: &item.url,
+                description: &item.description,
+                has_children: !item.children.is_empty(),
+                open,
+                children: if open {
+                    nav_view(&item.children, &path[1..])
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect()
+}
+
 /// Pages and sections arranged: the tree, the reading order, each page's parents.
 #[derive(Debug, Clone)]
 pub struct Tree {
@@ -323,12 +362,22 @@ pub struct Tree {
     pub parent: Vec<Option<usize>>,
     /// Every source but the home page, depth first: the reading order.
     pub reading_order: Vec<usize>,
+    /// Where each source is in the reading order (`None` for the home page).
+    position: Vec<Option<usize>>,
 }
 
 /// Arranges sources into sections. A page belongs to the nearest folder
 /// above it that has an `_index.md`; the home page holds the top level.
 pub fn arrange(sources: &[Source]) -> Tree {
     let home = sources.iter().position(|s| s.key == "_index.md");
+    // Each section by its folder, so that finding a page's owner costs its
+    // depth rather than a pass over every page.
+    let sections: std::collections::HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.key != "_index.md")
+        .filter_map(|(i, s)| s.section_dir().map(|d| (d, i)))
+        .collect();
     let mut parent = vec![None; sources.len()];
     let mut children = vec![Vec::new(); sources.len()];
     let mut top = Vec::new();
@@ -337,18 +386,16 @@ pub fn arrange(sources: &[Source]) -> Tree {
             continue;
         }
         // For a section, look from the folder above its own.
-        let mut dir = s.dir().to_string();
+        let mut dir = s.dir();
         if s.is_section {
-            dir = parent_dir(&dir).to_string();
+            dir = parent_dir(dir);
         }
         let owner = loop {
-            let found = sources
-                .iter()
-                .position(|o| o.section_dir() == Some(dir.as_str()) && o.key != "_index.md");
+            let found = sections.get(dir).copied();
             if found.is_some() || dir.is_empty() {
                 break found;
             }
-            dir = parent_dir(&dir).to_string();
+            dir = parent_dir(dir);
         };
         parent[i] = owner;
         match owner {
@@ -380,12 +427,17 @@ pub fn arrange(sources: &[Source]) -> Tree {
     for &i in &top {
         walk(i, &children, &mut reading_order);
     }
+    let mut position = vec![None; sources.len()];
+    for (at, &i) in reading_order.iter().enumerate() {
+        position[i] = Some(at);
+    }
     Tree {
         home,
         children,
         top,
         parent,
         reading_order,
+        position,
     }
 }
 
@@ -434,7 +486,7 @@ impl Tree {
 
     /// The pages before and after a source in reading order.
     pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
-        match self.reading_order.iter().position(|&r| r == i) {
+        match self.position.get(i).copied().flatten() {
             Some(pos) => (
                 pos.checked_sub(1).map(|p| self.reading_order[p]),
                 self.reading_order.get(pos + 1).copied(),

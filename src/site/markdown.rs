@@ -43,13 +43,33 @@ pub struct Rendered {
 /// How many `h2`/`h3` headings a page needs to get a table of contents.
 pub const TOC_MIN_HEADINGS: usize = 3;
 
-fn options() -> Options {
+/// The extensions a handbook page may use (docs/site.md, "Markdown"):
+/// those GitHub and mdBook authors know, none that changes plain text
+/// (no smart punctuation) or needs a script (no math).
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
+
+/// Ids the built-in templates give elements of every page (the skip
+/// link's `main`, the search box, the table of contents' title, ...): a
+/// heading never takes one of them, so links and labels keep their target.
+pub const RESERVED_IDS: [&str; 9] = [
+    "main",
+    "site-search",
+    "toc-title",
+    "in-this-section",
+    "search-input",
+    "search-status",
+    "search-results",
+    "all-pages",
+    "every-page",
+];
 
 /// A heading's id: lowercase, whitespace runs become `-`, other punctuation
 /// is dropped (`Devil's advocate` → `devils-advocate`).
@@ -83,7 +103,7 @@ pub fn render(
 ) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|id| id.to_string()).collect();
     let mut text = String::new();
     // The heading being read: its start in `events`, level, explicit id and classes.
     let mut open: Option<(usize, HeadingLevel, Option<String>, Vec<String>)> = None;
@@ -171,7 +191,7 @@ pub fn render(
         }
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter());
+    html::push_html(&mut html_out, super::markup::rewrite(events).into_iter());
     Rendered {
         html: html_out,
         headings,

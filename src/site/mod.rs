@@ -15,6 +15,7 @@ pub mod roles;
 pub mod templates;
 
 mod links;
+mod markup;
 mod pages;
 mod render;
 
@@ -26,7 +27,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 
-pub use content::NavItem;
+pub use content::{NavItem, NavView};
 pub use links::relative;
 pub use markdown::TocEntry;
 pub use roles::{Indicator, Op, Role, RoleItem, Roles};
@@ -70,6 +71,8 @@ pub struct Page {
     pub children: Vec<Link>,
     pub aliases: Vec<String>,
     pub is_home: bool,
+    /// A section (`_index.md`): its own entry opens in the navigation.
+    pub is_section: bool,
 }
 
 /// The handbook, loaded and checked: everything needed to render it.
@@ -81,8 +84,8 @@ pub struct Handbook {
     nav: Vec<NavItem>,
     static_files: BTreeMap<String, Vec<u8>>,
     /// `partials/nav.html` rendered once per relative root (`""`, `"../"`,
-    /// …): every page shows the whole navigation, and rendering it per page
-    /// made a large handbook's build quadratic.
+    /// …) and open section: rendering it per page made a large handbook's
+    /// build quadratic.
     nav_html: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<NavHtml>>>,
 }
 

@@ -119,6 +119,7 @@ pub(super) fn build(
                 .collect(),
             aliases: s.aliases.iter().map(|(a, _)| a.clone()).collect(),
             is_home,
+            is_section: s.is_section,
         });
     }
     pages
