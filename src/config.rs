@@ -8,6 +8,9 @@ use toml::Spanned;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
+mod branding;
+pub use branding::{At, Branding};
+
 /// The six tables of SPEC §2, in the order they are loaded and reported.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum TableKind {
@@ -141,6 +144,7 @@ pub struct Config {
     pub data: DataConfig,
     pub metrics: MetricsConfig,
     pub privacy: PrivacyConfig,
+    pub branding: Branding,
 }
 
 #[derive(Clone, Debug)]
@@ -217,6 +221,7 @@ impl Default for Config {
             },
             metrics: MetricsConfig::default(),
             privacy: PrivacyConfig::default(),
+            branding: Branding::default(),
         }
     }
 }
@@ -246,6 +251,8 @@ struct RawConfig {
     metrics: RawMetrics,
     #[serde(default)]
     privacy: RawPrivacy,
+    #[serde(default)]
+    branding: branding::RawBranding,
 }
 
 #[derive(Deserialize, Default)]
@@ -405,6 +412,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     if let Some(v) = raw.privacy.publish_goal_titles {
         config.privacy.publish_goal_titles = v;
     }
+    config.branding = branding::parse(raw.branding, &lines, file, diags);
     (diags.error_count() == errors_before).then_some(config)
 }
 
@@ -607,7 +615,7 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -125,13 +125,19 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
             return None;
         }
     };
-    let Some(title) = raw.title else {
-        diags.error(
-            file,
-            Some(1),
-            "front matter: `title` is required (add `title = \"...\"`)",
-        );
-        return None;
+    // The home page may leave its title to the config's `title` (filled in
+    // by the caller); every other page names itself.
+    let title = match raw.title {
+        Some(title) => title,
+        None if key == "_index.md" => String::new(),
+        None => {
+            diags.error(
+                file,
+                Some(1),
+                "front matter: `title` is required (add `title = \"...\"`)",
+            );
+            return None;
+        }
     };
     let mut aliases = Vec::new();
     for alias in raw.aliases.unwrap_or_default() {

@@ -1,4 +1,6 @@
-//! Small helpers shared by every stage, as mdBook keeps them: text (line numbers, "did you mean") and HTML escaping.
+//! Small helpers shared by every stage, as mdBook keeps them: text (line numbers, "did you mean"), HTML escaping, colours and `data:` URIs.
 
+pub mod colour;
+pub mod data_uri;
 pub mod html;
 pub mod text;
