@@ -463,3 +463,85 @@ fn a_program_without_content_still_gets_a_home_and_role_pages() {
         "the built-in roles.toml"
     );
 }
+
+/// The handbook with every Markdown feature (tests/fixtures/markdown-handbook,
+/// also checked in a browser by tests/browser/handbook.mjs) builds strictly,
+/// and each feature comes out in its accessible form.
+#[test]
+fn every_markdown_feature_renders_accessibly() {
+    let fixture = repo().join("tests/fixtures/markdown-handbook");
+    let w = Workdir::empty();
+    let root = fixture.to_string_lossy().into_owned();
+    w.run(&["--root", &root, "check", "--strict"]).success();
+    w.run(&["--root", &root, "build", "-q", "-o", "site"])
+        .success();
+    let site = w.site("site");
+    let (followed, broken) = site.links(Some("https://fixture.example.org/handbook/"));
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(followed > 300, "{followed}");
+    let extensions = site.text("markdown/extensions/index.html");
+    for needle in [
+        "<li class=\"task\"><input type=\"checkbox\" disabled checked aria-label=\"Done\"> Agree how often to meet</li>",
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Week, Mentor does, Mentee does, Together, Where, Length, Notes, Follow-up\"><table>",
+        "<blockquote class=\"alert alert-caution\">\n<p class=\"alert-title\">Caution</p>",
+        "<dt>Quiet pair</dt>\n<dd>A pair with no meeting in the last 30 days.</dd>\n<dd>It needs a check-in.</dd>",
+        "<a href=\"#fn:1\" id=\"fnref:1-2\">",
+        "<section class=\"footnotes\" aria-label=\"Footnotes\">",
+        "<h2 id=\"custom-id\" class=\"special\">",
+        "<del>also struck</del>",
+    ] {
+        assert!(
+            extensions.contains(needle),
+            "{needle} not in:\n{extensions}"
+        );
+    }
+    let commonmark = site.text("markdown/commonmark/index.html");
+    assert!(
+        commonmark.contains("<h2 id=\"main-1\">Main"),
+        "a heading never takes the skip link's id"
+    );
+    assert_eq!(commonmark.matches(" id=\"main\"").count(), 1);
+    assert!(commonmark.contains("<img src=\"../../images/pairs.svg\" alt=\"Two circles, joined: a mentor and a mentee\" title=\"A pair\" />"));
+    assert!(commonmark.contains("<summary>A disclosure</summary>"));
+
+    // The sidebar opens the sections holding the page, and no other.
+    let sidebar = |page: &str| {
+        let html = site.text(page);
+        let start = html.find("<nav class=\"site-nav\"").unwrap_or(0);
+        let end = html[start..]
+            .find("</nav>")
+            .map_or(html.len(), |e| start + e);
+        html[start..end].to_string()
+    };
+    let bottom = sidebar("markdown/deep/deeper/bottom/index.html");
+    for open in [
+        "markdown/index.html",
+        "markdown/deep/index.html",
+        "markdown/deep/deeper/index.html",
+    ] {
+        assert!(
+            bottom.contains(&format!(
+                "<li class=\"open\"><a href=\"../../../../{open}\">"
+            )),
+            "{open}:\n{bottom}"
+        );
+    }
+    assert!(bottom.contains(
+        "<li class=\"closed\"><a href=\"../../../../elsewhere/index.html\">Another section</a></li>"
+    ));
+    assert!(bottom.contains("<a href=\"../../../../markdown/deep/deeper/bottom/index.html\" aria-current=\"page\">The bottom page</a>"));
+    let elsewhere = sidebar("elsewhere/one/index.html");
+    assert!(elsewhere.contains("<li class=\"closed\"><a href=\"../../markdown/index.html\">Every Markdown feature</a></li>"), "{elsewhere}");
+    assert!(
+        !elsewhere.contains("commonmark"),
+        "a closed section lists no pages"
+    );
+    assert!(elsewhere.contains(
+        "<li class=\"open\"><a href=\"../../elsewhere/index.html\">Another section</a><ul>"
+    ));
+    // Its section page lists what the sidebar leaves out.
+    assert!(
+        site.text("markdown/index.html")
+            .contains("<a href=\"../markdown/commonmark/index.html\">CommonMark</a>")
+    );
+}

@@ -15,9 +15,47 @@ use crate::diag::{Diagnostics, quoted};
 use crate::util::colour::{AA_TEXT, Rgb, ratio_text};
 use crate::util::data_uri::{data_uri, image_type};
 
-/// The built-in theme's backgrounds, for a stylesheet that does not say.
-const LIGHT_BG: Rgb = Rgb(0xff, 0xff, 0xff);
-const DARK_BG: Rgb = Rgb(0x15, 0x17, 0x1b);
+/// The surfaces links sit on, as custom properties of the theme: the
+/// page's background and the panels' (table of contents, cards, figures).
+const SURFACES: [&str; 2] = ["--bg", "--panel"];
+/// The built-in theme's, for a stylesheet that does not say: light, dark.
+const BUILT_IN: [[Rgb; 2]; 2] = [
+    [Rgb(0xff, 0xff, 0xff), Rgb(0xf4, 0xf5, 0xf7)],
+    [Rgb(0x15, 0x17, 0x1b), Rgb(0x1f, 0x22, 0x28)],
+];
+
+/// One colour scheme's surfaces, in the order of [`SURFACES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Scheme {
+    name: &'static str,
+    surfaces: [Rgb; 2],
+}
+
+impl Scheme {
+    /// The surface `colour` reads worst on, its custom property, and that contrast.
+    fn worst(&self, colour: Rgb) -> (Rgb, &'static str, f64) {
+        let mut worst = (self.surfaces[0], SURFACES[0], f64::INFINITY);
+        for (surface, var) in self.surfaces.iter().zip(SURFACES) {
+            let ratio = colour.contrast(*surface);
+            if ratio < worst.2 {
+                worst = (*surface, var, ratio);
+            }
+        }
+        worst
+    }
+
+    /// The error for `colour` (the value of `key`) when it reads below AA on a surface.
+    fn check(&self, colour: Rgb, key: &str, advice: &str) -> Option<String> {
+        let (surface, var, ratio) = self.worst(colour);
+        (ratio < AA_TEXT).then(|| {
+            format!(
+                "`branding.{key}`: {colour} has a contrast of {} against {surface}, the theme's {} `{var}`; links need at least 4.5:1 on every surface (WCAG AA): {advice}",
+                ratio_text(ratio),
+                self.name
+            )
+        })
+    }
+}
 /// The stylesheet the accent is added to.
 const STYLESHEET: &str = "assets/style.css";
 
@@ -49,43 +87,29 @@ pub fn apply(
             .get(STYLESHEET)
             .map(|b| String::from_utf8_lossy(b).into_owned())
             .unwrap_or_default();
-        let (light_bg, dark_bg) = backgrounds(&css);
+        let [light_scheme, dark_scheme] = schemes(&css);
         let light = accent.value;
-        let ratio = light.contrast(light_bg);
-        if ratio < AA_TEXT {
-            diags.error(
-                file,
-                Some(accent.line),
-                format!(
-                    "`branding.accent`: {light} has a contrast of {} against the theme's light background {light_bg}; text needs at least 4.5:1 (WCAG AA): choose a darker colour",
-                    ratio_text(ratio)
-                ),
-            );
+        if let Some(message) = light_scheme.check(light, "accent", "choose a darker colour") {
+            diags.error(file, Some(accent.line), message);
         }
         let dark = match &branding.accent_dark {
             Some(dark) => {
-                let ratio = dark.value.contrast(dark_bg);
-                if ratio < AA_TEXT {
-                    diags.error(
-                        file,
-                        Some(dark.line),
-                        format!(
-                            "`branding.accent_dark`: {} has a contrast of {} against the theme's dark background {dark_bg}; text needs at least 4.5:1 (WCAG AA): choose a lighter colour",
-                            dark.value,
-                            ratio_text(ratio)
-                        ),
-                    );
+                if let Some(message) =
+                    dark_scheme.check(dark.value, "accent_dark", "choose a lighter colour")
+                {
+                    diags.error(file, Some(dark.line), message);
                 }
                 Some(dark.value)
             }
             None => {
-                let derived = lighten_until_readable(light, dark_bg);
+                let derived = lighten_until_readable(light, &dark_scheme);
                 if derived.is_none() {
+                    let (surface, var, _) = dark_scheme.worst(Rgb(0xff, 0xff, 0xff));
                     diags.error(
                         file,
                         Some(accent.line),
                         format!(
-                            "`branding.accent`: no shade of {light} between it and white reaches 4.5:1 against the theme's dark background {dark_bg} (WCAG AA): set `branding.accent_dark`"
+                            "`branding.accent`: no shade of {light} between it and white reaches 4.5:1 against {surface}, the theme's dark `{var}` (WCAG AA): set `branding.accent_dark`"
                         ),
                     );
                 }
@@ -114,45 +138,56 @@ pub fn apply(
     brand
 }
 
-/// The accent mixed with white in steps of 5% until it reaches 4.5:1
-/// against `bg` (unchanged when it already does); `None` when even white
-/// does not.
-fn lighten_until_readable(accent: Rgb, bg: Rgb) -> Option<Rgb> {
+/// The accent mixed with white in steps of 5% until it reaches 4.5:1 on
+/// every surface of `scheme` (unchanged when it already does); `None` when
+/// even white does not.
+fn lighten_until_readable(accent: Rgb, scheme: &Scheme) -> Option<Rgb> {
     let white = Rgb(0xff, 0xff, 0xff);
     (0..=20)
         .map(|step| accent.mix(white, f64::from(step) / 20.0))
-        .find(|c| c.contrast(bg) >= AA_TEXT)
+        .find(|c| scheme.worst(*c).2 >= AA_TEXT)
 }
 
-/// The `--bg` a stylesheet gives outside any `@media` rule and inside a
-/// `prefers-color-scheme: dark` one (the first of each); the built-in
-/// theme's where it gives none, or not as `#rgb`/`#rrggbb`.
-fn backgrounds(css: &str) -> (Rgb, Rgb) {
-    let mut light = None;
-    let mut dark = None;
+/// The surfaces (`--bg`, `--panel`) a stylesheet gives outside any
+/// `@media` rule and inside a `prefers-color-scheme: dark` one (the first
+/// of each); the built-in theme's where it gives none, or not as
+/// `#rgb`/`#rrggbb`.
+fn schemes(css: &str) -> [Scheme; 2] {
+    let mut found: [[Option<Rgb>; 2]; 2] = [[None; 2]; 2];
     // For each open block: whether it is an @media rule, and a dark one.
     let mut open: Vec<(bool, bool)> = Vec::new();
     let mut prelude = String::new();
     let mut rest = css;
-    while let Some(c) = rest.chars().next() {
+    'scan: while let Some(c) = rest.chars().next() {
         if let Some(after) = rest.strip_prefix("/*") {
             rest = after.find("*/").map_or("", |end| &after[end + 2..]);
             continue;
         }
-        if let Some(after) = rest.strip_prefix("--bg:") {
+        for (i, var) in SURFACES.iter().enumerate() {
+            let Some(after) = rest
+                .strip_prefix(var)
+                .and_then(|a| a.trim_start().strip_prefix(':'))
+            else {
+                continue;
+            };
             let value = after
                 .split([';', '}'])
                 .next()
                 .and_then(|v| Rgb::parse(v.trim(), true));
             let in_media = open.iter().any(|(media, _)| *media);
             let in_dark = open.iter().any(|(_, dark)| *dark);
-            if in_dark && dark.is_none() {
-                dark = value;
-            } else if !in_media && light.is_none() {
-                light = value;
+            let scheme = match (in_media, in_dark) {
+                (_, true) => Some(1),
+                (false, false) => Some(0),
+                (true, false) => None,
+            };
+            if let Some(slot) = scheme.map(|s| &mut found[s][i])
+                && slot.is_none()
+            {
+                *slot = value;
             }
             rest = after;
-            continue;
+            continue 'scan;
         }
         match c {
             '{' => {
@@ -174,7 +209,14 @@ fn backgrounds(css: &str) -> (Rgb, Rgb) {
         }
         rest = &rest[c.len_utf8()..];
     }
-    (light.unwrap_or(LIGHT_BG), dark.unwrap_or(DARK_BG))
+    let scheme = |s: usize, name| Scheme {
+        name,
+        surfaces: [
+            found[s][0].unwrap_or(BUILT_IN[s][0]),
+            found[s][1].unwrap_or(BUILT_IN[s][1]),
+        ],
+    };
+    [scheme(0, "light"), scheme(1, "dark")]
 }
 
 /// The logo's site path, bytes and media type, or `None` after reporting
@@ -253,40 +295,62 @@ fn read_logo(
 mod tests {
     use super::*;
 
+    fn surfaces(css: &str) -> [[Rgb; 2]; 2] {
+        schemes(css).map(|s| s.surfaces)
+    }
+
     #[test]
-    fn the_backgrounds_are_read_from_the_stylesheet() {
+    fn the_surfaces_are_read_from_the_stylesheet() {
         let css = super::super::templates::DEFAULT_THEME
             .get_file("static/assets/style.css")
             .and_then(|f| f.contents_utf8())
             .unwrap_or_default();
-        assert!(css.contains("--bg: #ffffff") && css.contains("--bg: #15171b"));
-        assert_eq!(backgrounds(css), (LIGHT_BG, DARK_BG));
-        let custom = "/* { --bg: #000 } */ :root { --bg: #fafafa; }\n@media print { :root { --bg: #fff; } }\n@media (prefers-color-scheme: dark) {\n  .x { color: red; }\n  :root { --bg:#222; }\n}\n.y { --bg: #123456; }";
+        for colour in [
+            "--bg: #ffffff",
+            "--panel: #f4f5f7",
+            "--bg: #15171b",
+            "--panel: #1f2228",
+        ] {
+            assert!(css.contains(colour), "{colour}");
+        }
+        assert_eq!(surfaces(css), BUILT_IN);
+        let custom = "/* { --bg: #000 } */ :root { --bg: #fafafa; --panel : #eee }\n@media print { :root { --bg: #fff; } }\n@media (prefers-color-scheme: dark) {\n  .x { color: red; }\n  :root { --bg:#222; }\n}\n.y { --bg: #123456; }";
         assert_eq!(
-            backgrounds(custom),
-            (Rgb(0xfa, 0xfa, 0xfa), Rgb(0x22, 0x22, 0x22))
+            surfaces(custom),
+            [
+                [Rgb(0xfa, 0xfa, 0xfa), Rgb(0xee, 0xee, 0xee)],
+                [Rgb(0x22, 0x22, 0x22), BUILT_IN[1][1]]
+            ]
         );
-        assert_eq!(backgrounds("body { color: red }"), (LIGHT_BG, DARK_BG));
+        assert_eq!(surfaces("body { color: red }"), BUILT_IN);
     }
 
     #[test]
-    fn the_dark_accent_is_the_least_lightening_that_is_readable() {
+    fn the_dark_accent_is_the_least_lightening_readable_on_every_surface() {
         let white = Rgb(255, 255, 255);
-        let navy = Rgb(0x0b, 0x57, 0xa4);
-        let step = |s: i32| navy.mix(white, f64::from(s) / 20.0);
-        let dark = lighten_until_readable(navy, DARK_BG);
+        let [_, dark_scheme] = schemes("");
+        let wine = Rgb(0x8a, 0x15, 0x38);
+        let step = |s: i32| wine.mix(white, f64::from(s) / 20.0);
+        let dark = lighten_until_readable(wine, &dark_scheme);
         let at = (0..=20).find(|&s| Some(step(s)) == dark);
+        // Readable on the page (#15171b) and on panels (#1f2228), the
+        // lighter of the two, where the step before it is not.
         assert!(
             at.is_some_and(|s| s > 0
-                && step(s).contrast(DARK_BG) >= AA_TEXT
-                && step(s - 1).contrast(DARK_BG) < AA_TEXT),
+                && step(s).contrast(BUILT_IN[1][1]) >= AA_TEXT
+                && step(s).contrast(BUILT_IN[1][0]) >= AA_TEXT
+                && step(s - 1).contrast(BUILT_IN[1][1]) < AA_TEXT),
             "{dark:?}"
         );
         let light_grey = Rgb(0xee, 0xee, 0xee);
         assert_eq!(
-            lighten_until_readable(light_grey, DARK_BG),
+            lighten_until_readable(light_grey, &dark_scheme),
             Some(light_grey)
         );
-        assert_eq!(lighten_until_readable(navy, Rgb(0xcc, 0xcc, 0xcc)), None);
+        let grey = Scheme {
+            name: "dark",
+            surfaces: [Rgb(0x99, 0x99, 0x99); 2],
+        };
+        assert_eq!(lighten_until_readable(wine, &grey), None);
     }
 }
