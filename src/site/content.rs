@@ -557,6 +557,69 @@ mod tests {
     }
 
     #[test]
+    fn the_sidebar_opens_only_the_path_to_the_page() {
+        let item = |url: &str, children: Vec<NavItem>| NavItem {
+            title: url.to_string(),
+            url: url.to_string(),
+            description: String::new(),
+            children,
+        };
+        let nav = vec![
+            item(
+                "a/index.html",
+                vec![
+                    item("a/x/index.html", vec![]),
+                    item("a/b/index.html", vec![item("a/b/y/index.html", vec![])]),
+                    item("a/c/index.html", vec![item("a/c/z/index.html", vec![])]),
+                ],
+            ),
+            item("d/index.html", vec![item("d/w/index.html", vec![])]),
+            item("top/index.html", vec![]),
+        ];
+        let shown = |path: &[&str]| -> Vec<String> {
+            fn walk(items: &[NavView], depth: usize, out: &mut Vec<String>) {
+                for i in items {
+                    let mark = match (i.open, i.has_children) {
+                        (true, _) => "open",
+                        (false, true) => "closed",
+                        _ => "page",
+                    };
+                    out.push(format!("{}{} {mark}", "  ".repeat(depth), i.url));
+                    walk(&i.children, depth + 1, out);
+                }
+            }
+            let mut out = Vec::new();
+            walk(&nav_view(&nav, path), 0, &mut out);
+            out
+        };
+        assert_eq!(
+            shown(&[]),
+            [
+                "a/index.html closed",
+                "d/index.html closed",
+                "top/index.html page"
+            ]
+        );
+        assert_eq!(
+            shown(&["a/index.html", "a/b/index.html"]),
+            [
+                "a/index.html open",
+                "  a/x/index.html page",
+                "  a/b/index.html open",
+                "    a/b/y/index.html page",
+                "  a/c/index.html closed",
+                "d/index.html closed",
+                "top/index.html page",
+            ]
+        );
+        // A path that leaves the tree opens what matches and no more.
+        assert_eq!(
+            shown(&["d/index.html", "a/b/index.html"])[1..3],
+            ["d/index.html open", "  d/w/index.html page"]
+        );
+    }
+
+    #[test]
     fn aliases_stay_inside_the_site() {
         assert_eq!(
             alias_out("/old/page/").as_deref(),

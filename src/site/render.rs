@@ -117,7 +117,7 @@ impl Handbook {
 
     fn page_context(&self, page: &Page) -> Context {
         let mut path: Vec<&str> = page.breadcrumbs.iter().map(|b| b.url.as_str()).collect();
-        if page.is_section {
+        if page.is_section && !page.is_home {
             path.push(&page.out);
         }
         let mut ctx = self.context(&page.out, &page.title, &page.description, &path);
