@@ -204,6 +204,26 @@ fn broken_links_and_anchors_are_reported_with_file_and_line() {
     assert_eq!(check.diagnostics(), expected, "check finds them too");
 }
 
+/// A misspelt page gets the page it most likely meant, never the section's
+/// `_index.md` (docs/site.md): pages are offered for pages, sections for sections.
+#[test]
+fn misspelt_links_are_offered_pages_not_section_indexes() {
+    let w = handbook();
+    w.write(
+        "content/guide/alpha.md",
+        "+++\ntitle = \"Alpha\"\n+++\n\n[a](@/guide/zebar.md) [b](@/guide/index.md) [c](@/gide/_index.md) [d](@/guide/staff/routin.md)\n",
+    );
+    assert_eq!(
+        w.build_errors(),
+        [
+            "error: content/guide/alpha.md:5: link to @/guide/zebar.md: no such page: did you mean `@/guide/zebra.md`?",
+            "error: content/guide/alpha.md:5: link to @/guide/index.md: no such page",
+            "error: content/guide/alpha.md:5: link to @/gide/_index.md: no such page: did you mean `@/guide/_index.md`?",
+            "error: content/guide/alpha.md:5: link to @/guide/staff/routin.md: no such page: did you mean `@/guide/staff/routine.md`?",
+        ]
+    );
+}
+
 #[test]
 fn front_matter_problems_name_file_and_line() {
     let w = handbook();
