@@ -12,6 +12,7 @@ pub mod content;
 pub mod dashboards;
 pub mod format;
 pub mod markdown;
+pub mod nav;
 pub mod roles;
 pub mod templates;
 
@@ -28,9 +29,9 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 
-pub use content::{NavItem, NavView};
 pub use links::relative;
 pub use markdown::TocEntry;
+pub use nav::{NavItem, NavView};
 pub use roles::{Indicator, Op, Role, RoleItem, Roles};
 pub use templates::{Engine, TemplateError};
 

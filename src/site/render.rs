@@ -88,7 +88,7 @@ impl Handbook {
                 ctx.insert("site", &self.site);
                 ctx.insert("root", root);
                 ctx.insert("current", "");
-                ctx.insert("nav", &content::nav_view(&self.nav, path));
+                ctx.insert("nav", &super::nav::nav_view(&self.nav, path));
                 ctx.insert("role_links", &self.role_links());
                 // A broken nav template is reported when the page itself renders.
                 let html = self
@@ -123,7 +123,7 @@ impl Handbook {
         let mut ctx = self.context(&page.out, &page.title, &page.description, &path);
         if page.is_home {
             // The home page lists the top level as cards.
-            ctx.insert("nav", &content::nav_view(&self.nav, &[]));
+            ctx.insert("nav", &super::nav::nav_view(&self.nav, &[]));
         }
         ctx.insert("content", &page.html);
         ctx.insert("toc", &page.toc);
@@ -169,7 +169,7 @@ impl Handbook {
             }
             ctx.insert("toc", &Vec::<String>::new());
             ctx.insert("pages", &Vec::<Link>::new());
-            ctx.insert("nav", &content::nav_view(&self.nav, &[]));
+            ctx.insert("nav", &super::nav::nav_view(&self.nav, &[]));
             ctx.extend(home.clone());
             emit("index.html", "home.html", &ctx);
         }
