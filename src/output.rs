@@ -6,8 +6,6 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 /// The file that marks a folder as written by mentorbook.
 pub const MARKER: &str = ".mentorbook-output";
 const MARKER_TEXT: &str =
@@ -238,19 +236,37 @@ fn remove_if_exists(dir: &Path) -> Result<(), OutputError> {
 /// pretty-URL pages is 1,000 folders), whatever the number of cores.
 const IO_THREADS: usize = 16;
 
-/// Runs `f` on the I/O threads (on the caller's rayon pool if they cannot start).
-fn on_io_threads<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(IO_THREADS)
-            .thread_name(|i| format!("mentorbook-io-{i}"))
-            .build()
-            .ok()
+/// Calls `f` on every item from [`IO_THREADS`] plain threads, which block
+/// on the disk without spinning (rayon's workers spin for work, which on
+/// few cores costs more than the calls); the first error stops the rest.
+fn for_each_io<T: Sync>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), OutputError> + Sync,
+) -> Result<(), OutputError> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed: std::sync::Mutex<Option<OutputError>> = std::sync::Mutex::new(None);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..IO_THREADS.min(items.len()) {
+            scope.spawn(|| {
+                use std::sync::atomic::Ordering::Relaxed;
+                while !stop.load(Relaxed) {
+                    let Some(item) = items.get(next.fetch_add(1, Relaxed)) else {
+                        break;
+                    };
+                    if let Err(e) = f(item) {
+                        stop.store(true, Relaxed);
+                        if let Ok(mut first) = failed.lock() {
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+            });
+        }
     });
-    match pool {
-        Some(pool) => pool.install(f),
-        None => f(),
+    match failed.into_inner() {
+        Ok(Some(e)) => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -264,13 +280,11 @@ fn write_tree(staging: &Path, files: &SiteFiles) -> Result<(), OutputError> {
         .collect::<Result<Vec<_>, OutputError>>()?;
     // Each file with its folder (`create_dir_all` accepts a folder another
     // thread just made). The folder's content does not depend on the order.
-    on_io_threads(|| {
-        paths.par_iter().try_for_each(|(path, bytes)| {
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| io_fail(dir, &e))?;
-            }
-            fs::write(path, bytes).map_err(|e| io_fail(path, &e))
-        })
+    for_each_io(&paths, |(path, bytes)| {
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_fail(dir, &e))?;
+        }
+        fs::write(path, bytes).map_err(|e| io_fail(path, &e))
     })
 }
 
@@ -287,18 +301,16 @@ fn remove_tree(dir: &Path) -> Result<(), OutputError> {
             files.push(entry.into_path());
         }
     }
-    on_io_threads(|| {
-        files
-            .par_iter()
-            .try_for_each(|path| fs::remove_file(path).map_err(|e| io_fail(path, &e)))?;
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
-        for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-            level
-                .par_iter()
-                .try_for_each(|(_, path)| fs::remove_dir(path).map_err(|e| io_fail(path, &e)))?;
-        }
-        Ok(())
-    })
+    for_each_io(&files, |path| {
+        fs::remove_file(path).map_err(|e| io_fail(path, &e))
+    })?;
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        for_each_io(level, |(_, path)| {
+            fs::remove_dir(path).map_err(|e| io_fail(path, &e))
+        })?;
+    }
+    Ok(())
 }
 
 /// Joins a site path to the output folder, refusing anything that could
