@@ -1,5 +1,6 @@
 //! `mentorbook.toml` as a plain, validated [`Config`]: what each setting holds, and its default (docs/program-folder.md).
 
+mod branding;
 pub mod meaning;
 mod parse;
 pub mod schema;
@@ -9,6 +10,7 @@ use std::sync::OnceLock;
 
 use crate::date::Date;
 
+pub use branding::{At, Branding};
 pub use parse::parse;
 use schema::TableKind;
 
@@ -23,6 +25,7 @@ pub struct Config {
     pub data: DataConfig,
     pub metrics: MetricsConfig,
     pub privacy: PrivacyConfig,
+    pub branding: Branding,
 }
 
 #[derive(Clone, Debug)]
@@ -101,6 +104,7 @@ impl Default for Config {
             },
             metrics: MetricsConfig::default(),
             privacy: PrivacyConfig::default(),
+            branding: Branding::default(),
         }
     }
 }

@@ -214,8 +214,9 @@ async function open(url, variant = VARIANTS[1], { media = 'screen', status = 200
   const page = await context.newPage();
   const expectUrl = status === 200 ? null : base + url;
   const problems = [];
-  // The browser asks for /favicon.ico by itself; the site has none, and that is no page's fault.
-  const own = (u) => !/\/favicon\.ico$/.test(u || '');
+  // Every failed request counts, the icon's too: each page names its icon, so
+  // the browser never has to guess /favicon.ico.
+  const own = () => true;
   page.on('console', (m) => {
     if (m.type() === 'error' && own(m.location()?.url) && m.location()?.url !== expectUrl) problems.push(`console error: ${m.text()} (${m.location()?.url})`);
   });
