@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VARIANTS, axe, launch, overflow, slug } from './lib.mjs';
+import { VARIANTS, axe, launch, overflow, screenshot, slug } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = path.resolve(process.env.SITE_DIR || process.argv[2] || path.join(here, '../../target/browser-site'));
@@ -137,7 +137,7 @@ describe(`handbook, role, search and 404 pages of ${NAME}`, () => {
               if (variant === VARIANTS[1]) links.set(p.url, [...nav.sidebarLinks, ...nav.children]);
             }
             if (variant.name === 'phone' || variant.name === 'desktop-dark') {
-              await page.screenshot({ path: path.join(OUT, `${NAME}-${slug(p.url)}-${variant.name}.png`), fullPage: true });
+              await screenshot(page, { path: path.join(OUT, `${NAME}-${slug(p.url)}-${variant.name}.png`), fullPage: true });
             }
             assert.deepEqual(problems, [], `${p.url} (${variant.name})`);
           } finally {

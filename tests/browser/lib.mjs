@@ -184,3 +184,17 @@ export async function overflow(page) {
 export function slug(s) {
   return s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
+
+// A screenshot is an artifact for people to look at, not an assertion:
+// Chromium sometimes answers "Unable to capture screenshot" on a loaded
+// machine, so it is retried a few times before the test fails.
+export async function screenshot(target, options) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await target.screenshot(options);
+    } catch (e) {
+      if (attempt >= 3 || !/Unable to capture screenshot/.test(String(e))) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
