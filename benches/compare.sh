@@ -6,13 +6,16 @@
 #      pairs, ~83 MB of CSV) vs DuckDB computing the same per-cohort,
 #      per-quarter figures from the same CSV files (benches/figures.sql),
 #      with a sanity check that both agree; plus mentorbook's `-v` phases.
-#   2. pages: `mentorbook build` of 1,000 handbook pages vs `mdbook build`
-#      of the same text (benches/gen_pages.py).
+#   2. pages: `mentorbook build` of 1,000 handbook pages in 20 sections vs
+#      `mdbook build` of the same text and chapters (benches/gen_pages.py),
+#      and the bytes of a page; with MB_BEFORE=path/to/an/older/mentorbook,
+#      that binary's pages too (bytes only).
 #   3. peak memory (max RSS) of the large build vs its input CSV bytes.
 #   4. the example program (the repo root) vs copying its output (`cp -r`)
 #      and vs the csv floor of its data (examples/csv_floor.rs).
 #
-#   benches/compare.sh [RUNS]        (default 5; the example program: 4×RUNS)
+#   benches/compare.sh [RUNS] [pages]   (default 5; the example program: 4×RUNS;
+#                                        "pages": figure 2 alone, no DuckDB needed)
 #
 # Needs the Rust toolchain, python3 with venv, and access to crates.io and
 # PyPI: it installs DuckDB into target/bench/venv and mdBook into
@@ -24,6 +27,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+only=${2:-all}
 B=target/bench
 mkdir -p "$B/out"
 log=$B/compare.log
@@ -33,7 +37,9 @@ log=$B/compare.log
 cargo build --release --quiet --bin mentorbook --example generate --example csv_floor
 MB=target/release/mentorbook
 PY=$B/venv/bin/python
-if ! "$PY" -c 'import duckdb' 2>/dev/null; then
+if [ "$only" = pages ]; then
+  PY=python3
+elif ! "$PY" -c 'import duckdb' 2>/dev/null; then
   python3 -m venv "$B/venv"
   "$B/venv/bin/pip" install --quiet duckdb
 fi
@@ -50,20 +56,20 @@ big=$B/large
 args=(--cohorts 1000 --pairs-per-cohort 100)
 # The generator and the schema it writes the columns of.
 s=$(stamp <(cat examples/generate/*.rs src/config/schema.rs) "${args[@]}")
-if [ "$(cat "$big/.stamp" 2>/dev/null)" != "$s" ]; then
+if [ "$only" != pages ] && [ "$(cat "$big/.stamp" 2>/dev/null)" != "$s" ]; then
   rm -rf "$big"
   target/release/examples/generate "${args[@]}" --out "$big" >/dev/null
   printf 'title = "Large benchmark program"\n' >"$big/mentorbook.toml"
   echo "$s" >"$big/.stamp"
 fi
 pages=$B/pages
-s=$(stamp benches/gen_pages.py --pages 1000)
+s=$(stamp benches/gen_pages.py --pages 1000 --sections 20)
 if [ "$(cat "$pages/.stamp" 2>/dev/null)" != "$s" ]; then
   rm -rf "$pages"
-  "$PY" benches/gen_pages.py --pages 1000 --out "$pages"
+  "$PY" benches/gen_pages.py --pages 1000 --sections 20 --out "$pages"
   echo "$s" >"$pages/.stamp"
 fi
-big_bytes=$(cat "$big"/data/*.csv | wc -c)
+big_bytes=$( (cat "$big"/data/*.csv 2>/dev/null || true) | wc -c)
 ex_bytes=$(cat data/*.csv | wc -c)
 
 # ------------------------------------------------------------------ helpers
@@ -112,10 +118,11 @@ ratios() {
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "versions: $($MB --version 2>/dev/null | head -1), duckdb $("$PY" -c 'import duckdb; print(duckdb.__version__)'), $("$MDBOOK" --version)"
+echo "versions: $($MB --version 2>/dev/null | head -1), duckdb $("$PY" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null || echo -), $("$MDBOOK" --version)"
 echo "runs: $runs alternating runs per figure (after one warm-up run each), medians (min–max)"
 
 # ------------------------------------------------------------------ 1 + 3: figures, memory
+if [ "$only" != pages ]; then
 mb_large=("$MB" -v build --root "$big" -o "$B/out/large" --force)
 duck=("$PY" benches/duckdb_figures.py "$big/data" "$B/figures.csv")
 run warm "${mb_large[@]}"
@@ -153,6 +160,7 @@ r=$(median "${mbl_rss[@]}")
 rd=$(median "${duck_rss[@]}")
 echo "mentorbook max RSS: $(mbytes $((r * 1024))) (input CSV $(mbytes "$big_bytes")); duckdb (python process) max RSS: $(mbytes $((rd * 1024)))"
 echo "ratio max RSS / input bytes: $(ratio $((r * 1024)) "$big_bytes")  $(verdict "$(ratio $((r * 1024)) "$big_bytes")" 0.5)"
+fi
 
 # ------------------------------------------------------------------ 2: pages
 mb_pages=("$MB" build --root "$pages/mentorbook" -o "$B/out/pages-mentorbook" --force)
@@ -160,16 +168,24 @@ md_pages=("$MDBOOK" build "$pages/mdbook" -d "$(pwd)/$B/out/pages-mdbook")
 run warm "${mb_pages[@]}"
 run warm "${md_pages[@]}"
 echo
-echo "== 2. pages: 1,000 handbook pages ($(mbytes "$(cat "$pages"/mentorbook/content/handbook/*.md | wc -c)") of Markdown)"
+echo "== 2. pages: 1,000 handbook pages in 20 sections ($(mbytes "$(find "$pages"/mentorbook/content/handbook -name 'page-*.md' -exec cat {} + | wc -c)") of Markdown)"
 for i in $(seq "$runs"); do
   run mbp "${mb_pages[@]}"
   run mdp "${md_pages[@]}"
 done
 line "mentorbook build ($(find "$B/out/pages-mentorbook" -name '*.html' | wc -l) html files)" mbp
 line "mdbook build ($(find "$B/out/pages-mdbook" -name '*.html' | wc -l) html files)" mdp
-ratios "ratio mentorbook / mdbook:" mbp mdp 0.1
+ratios "ratio mentorbook / mdbook:" mbp mdp 0.05
+# per_page DIR PATTERN: the mean size of the handbook's pages (the sections' own pages apart).
+per_page() { find "$1" -path "$2" -print0 | xargs -0 cat | wc -c | awk -v n="$(find "$1" -path "$2" | wc -l)" '{printf "%.1f KB (%d pages)", $1 / n / 1000, n}'; }
+echo "bytes per page: mentorbook $(per_page "$B/out/pages-mentorbook" '*/page-*/index.html'), mdbook $(per_page "$B/out/pages-mdbook" '*/page-*.html')"
+if [ -n "${MB_BEFORE:-}" ]; then
+  "$MB_BEFORE" build --root "$pages/mentorbook" -o "$B/out/pages-before" --force -q
+  echo "bytes per page with $MB_BEFORE: $(per_page "$B/out/pages-before" '*/page-*/index.html')"
+fi
 
 # ------------------------------------------------------------------ 4: example program
+if [ "$only" != pages ]; then
 mb_example=("$MB" build --root . -o "$B/out/example" --force)
 run warm "${mb_example[@]}"
 n=$((runs * 4))
@@ -193,5 +209,6 @@ echo "mentorbook build, replacing its output: $(awk -v e="$e" 'BEGIN {print (e <
 echo "mentorbook build, into a new folder:    $(awk -v e="$f" 'BEGIN {print (e <= 50 ? "target <= 50 ms: MET" : "target <= 50 ms: MISSED")}') (wall median $f ms)"
 ratios "ratio mentorbook / cp -r:" mbe cpe
 ratios "ratio mentorbook / csv floor:" mbe fle
+fi
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

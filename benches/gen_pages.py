@@ -1,16 +1,22 @@
 """Deterministic handbook pages for the page benchmark of benches/compare.sh.
 
-    python3 benches/gen_pages.py --pages 1000 --out DIR
+    python3 benches/gen_pages.py --pages 1000 [--sections 20] --out DIR
 
 Writes the same Markdown text twice:
 
 - DIR/mentorbook/: a program folder: mentorbook.toml, a minimal data set
   (one cohort, one pair), content/_index.md, content/handbook/_index.md and
-  content/handbook/page-NNNN.md with TOML front matter and `@/` links
-  (`[Title](@/handbook/page-0042.md)`, with `#anchor` for some);
-- DIR/mdbook/: book.toml, src/SUMMARY.md and src/handbook/page-NNNN.md with
-  a `# Title` heading instead of front matter and plain relative links
-  (`page-0042.md`).
+  content/handbook/section-SS/_index.md with its pages
+  content/handbook/section-SS/page-NNNN.md, with TOML front matter and `@/`
+  links (`[Title](@/handbook/section-03/page-0042.md)`, with `#anchor` for
+  some);
+- DIR/mdbook/: book.toml, src/SUMMARY.md (the same sections, nested) and
+  src/handbook/section-SS/page-NNNN.md with a `# Title` heading instead of
+  front matter and plain relative links (`../section-03/page-0042.md`).
+
+The pages are spread evenly over the sections, in order, as a large
+handbook is split into chapters. `--sections 0` writes them all into
+handbook/ itself, one flat section (the layout of the first measurements).
 
 Pages have headings (## and ###), paragraphs with emphasis, inline code and
 links to other pages, bullet, numbered and task lists, a table, a
@@ -152,16 +158,27 @@ def render(text, links, first_head, href):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--sections", type=int, default=20)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     n = args.pages
+    sections = args.sections
     bodies = [page_body(i, n, Rng(i + 1)) for i in range(n)]
     first_head = [b[2] for b in bodies]
-    name = lambda j: f"page-{j + 1:04d}.md"
+    # The folder of page j under handbook/: "section-SS/", or "" when flat.
+    folder = lambda j: f"section-{j * sections // n + 1:02d}/" if sections else ""
+    name = lambda j: f"{folder(j)}page-{j + 1:04d}.md"
+
+    def relative(i, j):
+        """page j's file as a link from page i's, as mdBook reads it."""
+        if folder(i) == folder(j):
+            return f"page-{j + 1:04d}.md"
+        return f"../{name(j)}"
 
     mb = os.path.join(args.out, "mentorbook")
     md = os.path.join(args.out, "mdbook")
-    for d in (f"{mb}/content/handbook", f"{mb}/data", f"{md}/src/handbook"):
+    dirs = {f"{mb}/content/handbook/{folder(j)}" for j in range(n)} | {f"{md}/src/handbook/{folder(j)}" for j in range(n)}
+    for d in sorted(dirs | {f"{mb}/data"}):
         os.makedirs(d, exist_ok=True)
 
     def write(path, text):
@@ -177,16 +194,25 @@ def main():
     write(f"{mb}/content/handbook/_index.md", '+++\ntitle = "Handbook"\n+++\n\nAll pages.\n')
     write(f"{md}/book.toml", '[book]\ntitle = "Page benchmark"\n')
     summary = ["# Summary", ""]
+    indent = ""
     for i, (text, links, _) in enumerate(bodies):
         title = title_of(i)
+        if sections and (i == 0 or folder(i) != folder(i - 1)):
+            s = i * sections // n + 1
+            section_title = f"Chapter {s}: {TOPICS[(s - 1) % len(TOPICS)]}"
+            write(f"{mb}/content/handbook/{folder(i)}_index.md",
+                  f'+++\ntitle = "{section_title}"\nweight = {s}\n+++\n\nThe pages of chapter {s}.\n')
+            write(f"{md}/src/handbook/{folder(i)}index.md", f"# {section_title}\n\nThe pages of chapter {s}.\n")
+            summary.append(f"- [{section_title}](handbook/{folder(i)}index.md)")
+            indent = "  "
         mb_text = render(text, links, first_head,
                          lambda j, a: f"@/handbook/{name(j)}" + (f"#{a}" if a else ""))
         md_text = render(text, links, first_head,
-                         lambda j, a: name(j) + (f"#{a}" if a else ""))
+                         lambda j, a, i=i: relative(i, j) + (f"#{a}" if a else ""))
         write(f"{mb}/content/handbook/{name(i)}",
               f'+++\ntitle = "{title}"\nweight = {i + 1}\n+++\n\n{mb_text}')
         write(f"{md}/src/handbook/{name(i)}", f"# {title}\n\n{md_text}")
-        summary.append(f"- [{title}](handbook/{name(i)})")
+        summary.append(f"{indent}- [{title}](handbook/{name(i)})")
     write(f"{md}/src/SUMMARY.md", "\n".join(summary) + "\n")
 
 

@@ -6,8 +6,6 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 /// The file that marks a folder as written by mentorbook.
 pub const MARKER: &str = ".mentorbook-output";
 const MARKER_TEXT: &str =
@@ -232,44 +230,87 @@ fn remove_if_exists(dir: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// Threads for the file system's calls. Creating, writing and removing a
+/// file mostly waits on the disk, not the CPU: many calls in flight at once
+/// make the write phase short on a slow or busy disk (a site with 1,000
+/// pretty-URL pages is 1,000 folders), whatever the number of cores.
+const IO_THREADS: usize = 16;
+
+/// Calls `f` on every item from [`IO_THREADS`] plain threads, which block
+/// on the disk without spinning (rayon's workers spin for work, which on
+/// few cores costs more than the calls); the first error stops the rest.
+fn for_each_io<T: Sync>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<(), OutputError> + Sync,
+) -> Result<(), OutputError> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed: std::sync::Mutex<Option<OutputError>> = std::sync::Mutex::new(None);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..IO_THREADS.min(items.len()) {
+            scope.spawn(|| {
+                use std::sync::atomic::Ordering::Relaxed;
+                while !stop.load(Relaxed) {
+                    let Some(item) = items.get(next.fetch_add(1, Relaxed)) else {
+                        break;
+                    };
+                    if let Err(e) = f(item) {
+                        stop.store(true, Relaxed);
+                        if let Ok(mut first) = failed.lock() {
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    match failed.into_inner() {
+        Ok(Some(e)) => Err(e),
+        _ => Ok(()),
+    }
+}
+
 fn write_tree(staging: &Path, files: &SiteFiles) -> Result<(), OutputError> {
     fs::create_dir_all(staging).map_err(|e| io_fail(staging, &e))?;
     fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_fail(staging, &e))?;
-    let mut paths = Vec::with_capacity(files.files.len());
-    let mut made: std::collections::BTreeSet<PathBuf> = Default::default();
-    for (rel, bytes) in &files.files {
-        let path = safe_join(staging, rel)?;
-        if let Some(dir) = path.parent()
-            && made.insert(dir.to_path_buf())
-        {
+    let paths = files
+        .files
+        .iter()
+        .map(|(rel, bytes)| Ok((safe_join(staging, rel)?, bytes)))
+        .collect::<Result<Vec<_>, OutputError>>()?;
+    // Each file with its folder (`create_dir_all` accepts a folder another
+    // thread just made). The folder's content does not depend on the order.
+    for_each_io(&paths, |(path, bytes)| {
+        if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| io_fail(dir, &e))?;
         }
-        paths.push((path, bytes));
-    }
-    // Each file is its own system calls: on a slow disk, writing them from
-    // every core is what makes the write phase short. The folder's content
-    // does not depend on the order.
-    paths
-        .par_iter()
-        .try_for_each(|(path, bytes)| fs::write(path, bytes).map_err(|e| io_fail(path, &e)))
+        fs::write(path, bytes).map_err(|e| io_fail(path, &e))
+    })
 }
 
-/// Removes a folder we wrote, its subfolders in parallel.
+/// Removes a folder we wrote: its files all at once, then its folders,
+/// the deepest first (a symbolic link is removed, never followed).
 fn remove_tree(dir: &Path) -> Result<(), OutputError> {
-    let entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| io_fail(dir, &e))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.par_iter().try_for_each(|path| {
-        let removed = if path.is_dir() && !path.is_symlink() {
-            fs::remove_dir_all(path)
+    let mut files = Vec::new();
+    let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(|e| fail(dir, e.to_string()))?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
         } else {
-            fs::remove_file(path)
-        };
-        removed.map_err(|e| io_fail(path, &e))
+            files.push(entry.into_path());
+        }
+    }
+    for_each_io(&files, |path| {
+        fs::remove_file(path).map_err(|e| io_fail(path, &e))
     })?;
-    fs::remove_dir(dir).map_err(|e| io_fail(dir, &e))
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        for_each_io(level, |(_, path)| {
+            fs::remove_dir(path).map_err(|e| io_fail(path, &e))
+        })?;
+    }
+    Ok(())
 }
 
 /// Joins a site path to the output folder, refusing anything that could
@@ -333,6 +374,57 @@ mod tests {
         assert!(write_site(&root, &root, &site(&[]), true).is_err());
         assert!(write_site(tmp.path(), &root, &site(&[]), true).is_err());
         assert!(write_site(Path::new("/"), &root, &site(&[]), true).is_err());
+        Ok(())
+    }
+
+    /// Replacing a site removes every file and folder of the old one, and
+    /// only what is inside it: a symbolic link is removed, never followed.
+    #[cfg(unix)]
+    #[test]
+    fn replacing_removes_the_whole_old_site_and_nothing_outside()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("program");
+        fs::create_dir_all(&root)?;
+        let out = root.join("public");
+        let many: Vec<(String, String)> = (0..300)
+            .map(|i| {
+                (
+                    format!("handbook/s{}/p{i}/index.html", i % 7),
+                    format!("page {i}"),
+                )
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = many.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        write_site(&out, &root, &site(&pairs), false)?;
+        assert_eq!(
+            fs::read_to_string(out.join("handbook/s3/p10/index.html"))?,
+            "page 10"
+        );
+        let outside = tmp.path().join("outside");
+        fs::create_dir_all(&outside)?;
+        fs::write(outside.join("keep.txt"), "mine")?;
+        std::os::unix::fs::symlink(&outside, out.join("handbook/link"))?;
+        write_site(&out, &root, &site(&[("index.html", "new")]), false)?;
+        let mut left: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&out)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(left, [MARKER, "index.html"]);
+        assert_eq!(fs::read_to_string(outside.join("keep.txt"))?, "mine");
+        let names: Vec<String> = fs::read_dir(&root)?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["public"], "no staging or retired folder left");
         Ok(())
     }
 

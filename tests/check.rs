@@ -31,7 +31,7 @@ fn a_valid_program_checks_clean_with_a_summary() {
     assert_eq!(
         run.stdout(),
         "Checked 2 cohorts, 0 participants, 3 pairs, 2 meetings, 0 goals, 0 feedback rows, 0 handbook pages: 0 errors, 0 warnings\n\
-         Privacy: 0 feedback figures withheld (0 for small groups, 0 by the local rule, 0 by closure); figures determined: 0\n"
+         Privacy: 0 feedback figures withheld: 0 from fewer than 5 responses, 0 more so that those cannot be worked out by subtraction, 0 more so that they cannot be worked out by combining totals; none can be worked out from what is published (see docs/privacy.md)\n"
     );
 }
 

@@ -18,7 +18,7 @@ fn a_new_program_builds_with_dashboards() {
     assert!(out.contains("  mentorbook build"), "{out}");
     assert!(out.contains("  mentorbook serve"), "{out}");
     assert!(w.join("program/mentorbook.toml").is_file());
-    assert_eq!(w.read("program/.gitignore"), "/public\n/.mentorbook-*\n");
+    assert!(w.join("program/.gitignore").is_file());
     // The handbook, roles and data are the repository's example, byte for byte.
     for folder in ["content", "data"] {
         let written = w.site(&format!("program/{folder}"));
@@ -86,4 +86,74 @@ fn a_non_empty_folder_is_refused_and_force_keeps_existing_files() {
     let run = w.run(&["init", "file"]);
     assert_eq!(run.code(), 1);
     assert_eq!(run.stderr(), "error: file: exists and is not a folder\n");
+}
+
+/// Runs git in `dir`; its stdout.
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("git (needed by this test): {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The .gitignore init writes keeps out what mentorbook writes into the
+/// program folder (the site, report files, leftovers of an interrupted
+/// write), and nothing a program keeps in git, `mentorbook.lock` included.
+#[test]
+fn the_gitignore_covers_what_mentorbook_writes_and_nothing_else() {
+    let w = Workdir::empty();
+    w.run(&["init", "program", "-q"]).success();
+    let dir = w.join("program");
+    w.run(&["--root", "program", "build", "-q"]).success();
+    let report = w
+        .command()
+        .current_dir(&dir)
+        .args(["report", "--quarter", "2025-Q2", "-q"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    assert!(
+        dir.join("report-2025-Q2.html").is_file(),
+        "report writes report-QUARTER.html here"
+    );
+    let ignored = [
+        "public/index.html",
+        "report-2025-Q2.html",
+        "report-2025-Q2-2025-spring.html",
+        ".mentorbook-new-public-4242/index.html",
+        ".mentorbook-old-public-4242/index.html",
+        ".mentorbook.lock.mentorbook-4242.tmp",
+        ".report-2025-Q2.html.mentorbook-4242.tmp",
+    ];
+    let kept = [
+        "mentorbook.toml",
+        "mentorbook.lock",
+        "roles.toml",
+        "content/_index.md",
+        "data/pairs.csv",
+        "static/report-logo.svg",
+        "themes/acme/templates/base.html",
+        "docs/public/notes.md",
+    ];
+    for rel in ignored.iter().chain(&kept) {
+        w.write(&format!("program/{rel}"), "x");
+    }
+    git(&dir, &["init", "-q"]);
+    let is_ignored = |rel: &str| {
+        !git(&dir, &["check-ignore", "--no-index", rel])
+            .trim()
+            .is_empty()
+    };
+    for rel in ignored {
+        assert!(is_ignored(rel), "{rel} should be ignored");
+    }
+    for rel in kept {
+        assert!(!is_ignored(rel), "{rel} should be kept in git");
+    }
 }

@@ -419,7 +419,7 @@ fn counts_are_singular_or_plural() {
     assert!(
         check
             .stdout()
-            .contains("Privacy: 6 feedback figures withheld (6 for small groups,"),
+            .contains("Privacy: 6 feedback figures withheld: 6 from fewer than 5 responses,"),
         "{}",
         check.stdout()
     );

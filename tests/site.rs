@@ -134,6 +134,10 @@ fn pages_get_pretty_urls_nav_order_and_neighbours() {
     // Weight first, then title: Zebra (10), Alpha (20), Beta (20), Staff (30).
     let page = site.text("guide/alpha/index.html");
     let nav = &page[page.find("class=\"site-nav\"").unwrap_or(0)..];
+    let at = positions(nav, &[">Zebra<", ">Alpha<", ">Beta<", ">Staff<"]);
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "nav order: {at:?}");
+    let routine = site.text("guide/staff/routine/index.html");
+    let nav = &routine[routine.find("class=\"site-nav\"").unwrap_or(0)..];
     let at = positions(
         nav,
         &[">Zebra<", ">Alpha<", ">Beta<", ">Staff<", ">Routine<"],
@@ -198,6 +202,26 @@ fn broken_links_and_anchors_are_reported_with_file_and_line() {
     let check = w.run(&["check"]);
     assert_eq!(check.code(), 1);
     assert_eq!(check.diagnostics(), expected, "check finds them too");
+}
+
+/// A misspelt page gets the page it most likely meant, never the section's
+/// `_index.md` (docs/site.md): pages are offered for pages, sections for sections.
+#[test]
+fn misspelt_links_are_offered_pages_not_section_indexes() {
+    let w = handbook();
+    w.write(
+        "content/guide/alpha.md",
+        "+++\ntitle = \"Alpha\"\n+++\n\n[a](@/guide/zebar.md) [b](@/guide/index.md) [c](@/gide/_index.md) [d](@/guide/staff/routin.md)\n",
+    );
+    assert_eq!(
+        w.build_errors(),
+        [
+            "error: content/guide/alpha.md:5: link to @/guide/zebar.md: no such page: did you mean `@/guide/zebra.md`?",
+            "error: content/guide/alpha.md:5: link to @/guide/index.md: no such page",
+            "error: content/guide/alpha.md:5: link to @/gide/_index.md: no such page: did you mean `@/guide/_index.md`?",
+            "error: content/guide/alpha.md:5: link to @/guide/staff/routin.md: no such page: did you mean `@/guide/staff/routine.md`?",
+        ]
+    );
 }
 
 #[test]
@@ -321,11 +345,13 @@ fn template_errors_name_the_template_and_line() {
         "templates/page.html",
         "{% extends \"base.html\" %}\n{% block main %}\n\n{{ no_such_value.field }}\n{% endblock %}\n",
     );
+    // Once, however many pages use page.html.
     let errors = w.build_errors();
-    assert_eq!(errors.len(), 4, "one per page using page.html: {errors:?}");
-    assert!(
-        errors[0].starts_with("error: templates/page.html:4: column "),
-        "{errors:?}"
+    assert_eq!(
+        errors,
+        [
+            "error: templates/page.html:4: column 4: template error: Variable `no_such_value` is not defined. Available variables: breadcrumbs, canonical, content, current, description, nav_html, next, pages, prev, role_links, root, site, title, toc"
+        ]
     );
 }
 
@@ -455,5 +481,87 @@ fn a_program_without_content_still_gets_a_home_and_role_pages() {
         site.text("roles/mentor/index.html")
             .contains("id=\"coach\""),
         "the built-in roles.toml"
+    );
+}
+
+/// The handbook with every Markdown feature (tests/fixtures/markdown-handbook,
+/// also checked in a browser by tests/browser/handbook.mjs) builds strictly,
+/// and each feature comes out in its accessible form.
+#[test]
+fn every_markdown_feature_renders_accessibly() {
+    let fixture = repo().join("tests/fixtures/markdown-handbook");
+    let w = Workdir::empty();
+    let root = fixture.to_string_lossy().into_owned();
+    w.run(&["--root", &root, "check", "--strict"]).success();
+    w.run(&["--root", &root, "build", "-q", "-o", "site"])
+        .success();
+    let site = w.site("site");
+    let (followed, broken) = site.links(Some("https://fixture.example.org/handbook/"));
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(followed > 300, "{followed}");
+    let extensions = site.text("markdown/extensions/index.html");
+    for needle in [
+        "<li class=\"task\"><input type=\"checkbox\" disabled checked aria-label=\"Done\"> Agree how often to meet</li>",
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Week, Mentor does, Mentee does, Together, Where, Length, Notes, Follow-up\"><table>",
+        "<blockquote class=\"alert alert-caution\">\n<p class=\"alert-title\">Caution</p>",
+        "<dt>Quiet pair</dt>\n<dd>A pair with no meeting in the last 30 days.</dd>\n<dd>It needs a check-in.</dd>",
+        "<a href=\"#fn:1\" id=\"fnref:1-2\">",
+        "<section class=\"footnotes\" aria-label=\"Footnotes\">",
+        "<h2 id=\"custom-id\" class=\"special\">",
+        "<del>also struck</del>",
+    ] {
+        assert!(
+            extensions.contains(needle),
+            "{needle} not in:\n{extensions}"
+        );
+    }
+    let commonmark = site.text("markdown/commonmark/index.html");
+    assert!(
+        commonmark.contains("<h2 id=\"main-1\">Main"),
+        "a heading never takes the skip link's id"
+    );
+    assert_eq!(commonmark.matches(" id=\"main\"").count(), 1);
+    assert!(commonmark.contains("<img src=\"../../images/pairs.svg\" alt=\"Two circles, joined: a mentor and a mentee\" title=\"A pair\" />"));
+    assert!(commonmark.contains("<summary>A disclosure</summary>"));
+
+    // The sidebar opens the sections holding the page, and no other.
+    let sidebar = |page: &str| {
+        let html = site.text(page);
+        let start = html.find("<nav class=\"site-nav\"").unwrap_or(0);
+        let end = html[start..]
+            .find("</nav>")
+            .map_or(html.len(), |e| start + e);
+        html[start..end].to_string()
+    };
+    let bottom = sidebar("markdown/deep/deeper/bottom/index.html");
+    for open in [
+        "markdown/index.html",
+        "markdown/deep/index.html",
+        "markdown/deep/deeper/index.html",
+    ] {
+        assert!(
+            bottom.contains(&format!(
+                "<li class=\"open\"><a href=\"../../../../{open}\">"
+            )),
+            "{open}:\n{bottom}"
+        );
+    }
+    assert!(bottom.contains(
+        "<li class=\"closed\"><a href=\"../../../../elsewhere/index.html\">Another section</a></li>"
+    ));
+    assert!(bottom.contains("<a href=\"../../../../markdown/deep/deeper/bottom/index.html\" aria-current=\"page\">The bottom page</a>"));
+    let elsewhere = sidebar("elsewhere/one/index.html");
+    assert!(elsewhere.contains("<li class=\"closed\"><a href=\"../../markdown/index.html\">Every Markdown feature</a></li>"), "{elsewhere}");
+    assert!(
+        !elsewhere.contains("commonmark"),
+        "a closed section lists no pages"
+    );
+    assert!(elsewhere.contains(
+        "<li class=\"open\"><a href=\"../../elsewhere/index.html\">Another section</a><ul>"
+    ));
+    // Its section page lists what the sidebar leaves out.
+    assert!(
+        site.text("markdown/index.html")
+            .contains("<a href=\"../markdown/commonmark/index.html\">CommonMark</a>")
     );
 }

@@ -192,5 +192,13 @@ fn render_report(
     );
     ctx.insert("report", view);
     ctx.insert("inline_css", &s.handbook.stylesheet());
-    s.handbook.render_page(template, &ctx)
+    ctx.insert("inline_icon", &s.handbook.inline_icon());
+    ctx.insert("inline_logo", s.handbook.inline_logo());
+    let html = s.handbook.render_page(template, &ctx)?;
+    // The self-contained file carries the stylesheets its `head` block links.
+    Ok(if template == "report_file.html" {
+        s.handbook.inline_stylesheets(&html)
+    } else {
+        html
+    })
 }

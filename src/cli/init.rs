@@ -9,6 +9,10 @@
 //! is accepted, and only the default files that are missing are written:
 //! an existing file is never overwritten, and each one kept is listed. To
 //! restore a default file, delete it and run `mentorbook init --force`.
+//!
+//! `--theme DIR` writes the built-in theme instead (its `templates/` and
+//! `static/`, as `mdbook init --theme` does), to edit into a theme of one's
+//! own (docs/themes.md, "Starting from the built-in theme").
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
@@ -20,11 +24,20 @@ use include_dir::{Dir, DirEntry, include_dir};
 
 use super::{Global, counted, error_line};
 use crate::site::roles::DEFAULT_ROLES;
+use crate::site::templates::DEFAULT_THEME;
 
 static CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
 const STARTER_CONFIG: &str = include_str!("starter.toml");
-const GITIGNORE: &str = "/public\n/.mentorbook-*\n";
+/// What a build, `report` and an interrupted write leave in the program
+/// folder; `mentorbook.lock` is not among them (docs/program-folder.md).
+const GITIGNORE: &str = "# Written by mentorbook: the site, quarterly report files, and what an
+# interrupted build or write leaves behind.
+/public/
+/report-*.html
+/.mentorbook-*
+/.*.mentorbook-*.tmp
+";
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
@@ -34,6 +47,9 @@ pub struct InitArgs {
     /// Write into a non-empty folder: add the missing default files, keep every existing file
     #[arg(long)]
     pub force: bool,
+    /// Write the built-in theme (templates and styles) into DIR, to edit, instead of a program
+    #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+    pub theme: Option<PathBuf>,
 }
 
 /// Every default file, by path relative to the new program folder, in a fixed order.
@@ -59,8 +75,21 @@ fn embedded(dir: &Dir<'static>, under: &Path, out: &mut Vec<(PathBuf, &'static [
     }
 }
 
+/// Every file of the built-in theme, by path relative to the theme folder.
+pub(super) fn theme_files() -> Vec<(PathBuf, &'static [u8])> {
+    let mut files = Vec::new();
+    embedded(&DEFAULT_THEME, Path::new(""), &mut files);
+    files
+}
+
 pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
-    let dir = args.dir.clone().unwrap_or_else(|| global.root());
+    let (dir, files) = match &args.theme {
+        Some(theme) => (theme.clone(), theme_files()),
+        None => (
+            args.dir.clone().unwrap_or_else(|| global.root()),
+            default_files(),
+        ),
+    };
     if dir.exists() && !dir.is_dir() {
         error_line(&format!("{}: exists and is not a folder", dir.display()));
         return ExitCode::from(1);
@@ -73,15 +102,20 @@ pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
         }
     };
     if occupied && !args.force {
+        let what = if args.theme.is_some() {
+            "the built-in theme"
+        } else {
+            "a new program"
+        };
         error_line(&format!(
-            "{} is not empty: mentorbook init writes a new program only into a new or empty folder (pass --force to add the missing default files; existing files are kept)",
+            "{} is not empty: mentorbook init writes {what} only into a new or empty folder (pass --force to add the missing default files; existing files are kept)",
             dir.display()
         ));
         return ExitCode::from(1);
     }
     let mut written = 0;
     let mut kept = Vec::new();
-    for (rel, bytes) in default_files() {
+    for (rel, bytes) in files {
         match write_new(&dir.join(&rel), bytes) {
             Ok(true) => written += 1,
             Ok(false) => kept.push(rel),
@@ -101,6 +135,10 @@ pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
         0 => String::new(),
         n => format!(", kept {n} existing file{}", crate::diag::plural(n)),
     };
+    if args.theme.is_some() {
+        print_theme_next_steps(&dir, written, &kept_note);
+        return ExitCode::SUCCESS;
+    }
     println!(
         "Created a mentorbook program in {} ({}{kept_note}). Next:",
         dir.display(),
@@ -112,6 +150,29 @@ pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
     println!("  mentorbook build    # the site into public/");
     println!("  mentorbook serve    # build, serve and rebuild on change");
     ExitCode::SUCCESS
+}
+
+/// How to use a theme just written to `dir`.
+fn print_theme_next_steps(dir: &Path, written: usize, kept_note: &str) {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "NAME".to_string());
+    println!(
+        "Wrote the built-in theme to {} ({written} files{kept_note}): templates/ and static/. Next:",
+        dir.display()
+    );
+    let in_themes = dir
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|p| p == "themes");
+    if !in_themes {
+        println!("  move it to the program folder's themes/{name}/");
+    }
+    println!("  set theme = \"{name}\" in mentorbook.toml");
+    println!(
+        "  edit what you want to change and delete the rest: each file falls back to the built-in one"
+    );
 }
 
 /// Whether `dir` holds anything besides a `.git` folder (missing: no).

@@ -68,7 +68,7 @@ impl Global {
 pub enum Command {
     /// Write a new program folder with the defaults: config, handbook, roles, example data
     #[command(
-        after_help = "Examples:\n  mentorbook init my-program\n  mentorbook init . --force    # add the missing default files, keep the rest"
+        after_help = "Examples:\n  mentorbook init my-program\n  mentorbook init . --force    # add the missing default files, keep the rest\n  mentorbook init --theme themes/acme    # the built-in templates and styles, to edit"
     )]
     Init(init::InitArgs),
     /// Build the site: handbook, cohort dashboards, quarterly reports

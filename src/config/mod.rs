@@ -1,5 +1,6 @@
 //! `mentorbook.toml` as a plain, validated [`Config`]: what each setting holds, and its default (docs/program-folder.md).
 
+mod branding;
 mod files;
 pub mod meaning;
 mod parse;
@@ -10,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::date::Date;
 
+pub use branding::{At, Branding};
 pub use parse::parse;
 use schema::TableKind;
 
@@ -24,6 +26,7 @@ pub struct Config {
     pub data: DataConfig,
     pub metrics: MetricsConfig,
     pub privacy: PrivacyConfig,
+    pub branding: Branding,
 }
 
 #[derive(Clone, Debug)]
@@ -133,6 +136,7 @@ impl Default for Config {
             },
             metrics: MetricsConfig::default(),
             privacy: PrivacyConfig::default(),
+            branding: Branding::default(),
         }
     }
 }

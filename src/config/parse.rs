@@ -30,6 +30,8 @@ struct RawConfig {
     metrics: RawMetrics,
     #[serde(default)]
     privacy: RawPrivacy,
+    #[serde(default)]
+    branding: super::branding::RawBranding,
 }
 
 #[derive(Deserialize, Default)]
@@ -206,6 +208,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     if let Some(v) = raw.privacy.publish_goal_titles {
         config.privacy.publish_goal_titles = v;
     }
+    config.branding = super::branding::parse(raw.branding, &lines, file, diags);
     (diags.error_count() == errors_before).then_some(config)
 }
 

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use walkdir::WalkDir;
 
+use super::nav::NavItem;
 use crate::diag::{Diagnostics, quoted};
 use crate::util::text::{Lines, describe_toml_error, line_of};
 
@@ -125,13 +126,19 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
             return None;
         }
     };
-    let Some(title) = raw.title else {
-        diags.error(
-            file,
-            Some(1),
-            "front matter: `title` is required (add `title = \"...\"`)",
-        );
-        return None;
+    // The home page may leave its title to the config's `title` (filled in
+    // by the caller); every other page names itself.
+    let title = match raw.title {
+        Some(title) => title,
+        None if key == "_index.md" => String::new(),
+        None => {
+            diags.error(
+                file,
+                Some(1),
+                "front matter: `title` is required (add `title = \"...\"`)",
+            );
+            return None;
+        }
     };
     let mut aliases = Vec::new();
     for alias in raw.aliases.unwrap_or_default() {
@@ -300,16 +307,6 @@ fn display(base: &Path, path: &Path) -> String {
     }
 }
 
-/// An entry of the navigation tree: a section with its children, or a page.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct NavItem {
-    pub title: String,
-    /// Site-relative output file, e.g. `handbook/welcome/index.html`.
-    pub url: String,
-    pub description: String,
-    pub children: Vec<NavItem>,
-}
-
 /// Pages and sections arranged: the tree, the reading order, each page's parents.
 #[derive(Debug, Clone)]
 pub struct Tree {
@@ -323,12 +320,22 @@ pub struct Tree {
     pub parent: Vec<Option<usize>>,
     /// Every source but the home page, depth first: the reading order.
     pub reading_order: Vec<usize>,
+    /// Where each source is in the reading order (`None` for the home page).
+    position: Vec<Option<usize>>,
 }
 
 /// Arranges sources into sections. A page belongs to the nearest folder
 /// above it that has an `_index.md`; the home page holds the top level.
 pub fn arrange(sources: &[Source]) -> Tree {
     let home = sources.iter().position(|s| s.key == "_index.md");
+    // Each section by its folder, so that finding a page's owner costs its
+    // depth rather than a pass over every page.
+    let sections: std::collections::HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.key != "_index.md")
+        .filter_map(|(i, s)| s.section_dir().map(|d| (d, i)))
+        .collect();
     let mut parent = vec![None; sources.len()];
     let mut children = vec![Vec::new(); sources.len()];
     let mut top = Vec::new();
@@ -337,18 +344,16 @@ pub fn arrange(sources: &[Source]) -> Tree {
             continue;
         }
         // For a section, look from the folder above its own.
-        let mut dir = s.dir().to_string();
+        let mut dir = s.dir();
         if s.is_section {
-            dir = parent_dir(&dir).to_string();
+            dir = parent_dir(dir);
         }
         let owner = loop {
-            let found = sources
-                .iter()
-                .position(|o| o.section_dir() == Some(dir.as_str()) && o.key != "_index.md");
+            let found = sections.get(dir).copied();
             if found.is_some() || dir.is_empty() {
                 break found;
             }
-            dir = parent_dir(&dir).to_string();
+            dir = parent_dir(dir);
         };
         parent[i] = owner;
         match owner {
@@ -380,12 +385,17 @@ pub fn arrange(sources: &[Source]) -> Tree {
     for &i in &top {
         walk(i, &children, &mut reading_order);
     }
+    let mut position = vec![None; sources.len()];
+    for (at, &i) in reading_order.iter().enumerate() {
+        position[i] = Some(at);
+    }
     Tree {
         home,
         children,
         top,
         parent,
         reading_order,
+        position,
     }
 }
 
@@ -434,7 +444,7 @@ impl Tree {
 
     /// The pages before and after a source in reading order.
     pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
-        match self.reading_order.iter().position(|&r| r == i) {
+        match self.position.get(i).copied().flatten() {
             Some(pos) => (
                 pos.checked_sub(1).map(|p| self.reading_order[p]),
                 self.reading_order.get(pos + 1).copied(),

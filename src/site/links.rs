@@ -30,8 +30,10 @@ impl Targets {
         };
         let name = name.trim_end_matches('/');
         let Some(target) = self.by_name.get(name) else {
-            let names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
-            let hint = did_you_mean(name, &names).replace("did you mean `", "did you mean `@/");
+            let hint = self
+                .suggestion(name)
+                .map(|s| format!(": did you mean `@/{s}`?"))
+                .unwrap_or_default();
             return Err(format!("link to {dest}: no such page{hint}"));
         };
         let mut url = relative(from, &target.out);
@@ -47,6 +49,44 @@ impl Targets {
             url.push_str(anchor);
         }
         Ok(url)
+    }
+}
+
+impl Targets {
+    /// The target a misspelt link most likely meant, if one is close.
+    ///
+    /// Only targets of the same kind are offered: a link to a page gets a
+    /// page (or a role card), never a section's `_index.md`, whose short
+    /// name sits a few edits from any page of its folder; a link to a
+    /// section gets a section. Closeness is judged on the file name rather
+    /// than the whole path, whose shared folders would make any two names
+    /// of a folder look alike: at most a third of the longer name's letters
+    /// (and at least 2, a swapped pair) differ, or one name of 4 letters or
+    /// more holds the other.
+    fn suggestion(&self, name: &str) -> Option<&str> {
+        let section = |n: &str| n == "_index.md" || n.ends_with("/_index.md");
+        let stem = |n: &str| {
+            let file = n.rsplit('/').next().unwrap_or(n);
+            file.strip_suffix(".md")
+                .unwrap_or(file)
+                .to_ascii_lowercase()
+        };
+        let wanted = name.to_ascii_lowercase();
+        let (wanted_stem, wanted_section) = (stem(name), section(name));
+        self.by_name
+            .keys()
+            .map(String::as_str)
+            .filter(|c| section(c) == wanted_section)
+            .filter_map(|c| {
+                let distance = strsim::levenshtein(&wanted, c);
+                let c_stem = stem(c);
+                let allowed = (c_stem.chars().count().max(wanted_stem.chars().count()) / 3).max(2);
+                let holds = wanted_stem.len().min(c_stem.len()) >= 4
+                    && (c_stem.contains(&wanted_stem) || wanted_stem.contains(&c_stem));
+                (distance <= allowed || holds).then_some((distance, c))
+            })
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, c)| c)
     }
 }
 
@@ -92,6 +132,54 @@ mod tests {
             Err("link to @/handbook/goals.md#smart: no such anchor on that page: did you mean `smart-goals`?".into())
         );
         assert_eq!(relative("index.html", "a/index.html"), "a/index.html");
+    }
+
+    /// A misspelt page is offered the page it most likely meant, never its
+    /// folder's `_index.md`, which is a few edits from any short name.
+    #[test]
+    fn suggestions_are_pages_for_pages_and_sections_for_sections() {
+        let mut targets = Targets::default();
+        for (name, out) in [
+            ("handbook/_index.md", "handbook/index.html"),
+            ("handbook/ending-well.md", "handbook/ending-well/index.html"),
+            ("handbook/goals.md", "handbook/goals/index.html"),
+            ("roles/mentor", "roles/mentor/index.html"),
+        ] {
+            targets.by_name.insert(
+                name.into(),
+                Target {
+                    out: out.into(),
+                    anchors: Default::default(),
+                },
+            );
+        }
+        let from = "handbook/welcome/index.html";
+        let message = |dest: &str| targets.resolve(dest, from).err().unwrap_or_default();
+        // Without the rule, `_index.md` (5 edits away) was the closest name.
+        assert_eq!(
+            message("@/handbook/index.md"),
+            "link to @/handbook/index.md: no such page"
+        );
+        assert_eq!(
+            message("@/handbook/gaols.md"),
+            "link to @/handbook/gaols.md: no such page: did you mean `@/handbook/goals.md`?"
+        );
+        assert_eq!(
+            message("@/handbook/ending.md"),
+            "link to @/handbook/ending.md: no such page: did you mean `@/handbook/ending-well.md`?"
+        );
+        assert_eq!(
+            message("@/handbok/_index.md"),
+            "link to @/handbok/_index.md: no such page: did you mean `@/handbook/_index.md`?"
+        );
+        assert_eq!(
+            message("@/handbook/go.md"),
+            "link to @/handbook/go.md: no such page"
+        );
+        assert_eq!(
+            message("@/roles/mentr"),
+            "link to @/roles/mentr: no such page: did you mean `@/roles/mentor`?"
+        );
         assert_eq!(root_prefix("a/b/index.html"), "../../");
     }
 }

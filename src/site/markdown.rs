@@ -43,13 +43,33 @@ pub struct Rendered {
 /// How many `h2`/`h3` headings a page needs to get a table of contents.
 pub const TOC_MIN_HEADINGS: usize = 3;
 
-fn options() -> Options {
+/// The extensions a handbook page may use (docs/site.md, "Markdown"):
+/// those GitHub and mdBook authors know, none that changes plain text
+/// (no smart punctuation) or needs a script (no math).
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
+
+/// Ids the built-in templates give elements of every page (the skip
+/// link's `main`, the search box, the table of contents' title, ...): a
+/// heading never takes one of them, so links and labels keep their target.
+pub const RESERVED_IDS: [&str; 9] = [
+    "main",
+    "site-search",
+    "toc-title",
+    "in-this-section",
+    "search-input",
+    "search-status",
+    "search-results",
+    "all-pages",
+    "every-page",
+];
 
 /// A heading's id: lowercase, whitespace runs become `-`, other punctuation
 /// is dropped (`Devil's advocate` → `devils-advocate`).
@@ -83,13 +103,11 @@ pub fn render(
 ) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut ids = Ids::new();
     let mut text = String::new();
     // The heading being read: its start in `events`, level, explicit id and classes.
     let mut open: Option<(usize, HeadingLevel, Option<String>, Vec<String>)> = None;
     let mut lines: Option<Lines> = None;
-    // The next suffix to try for each id, so that many equal headings stay linear.
-    let mut suffixes: HashMap<String, usize> = HashMap::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
@@ -105,11 +123,7 @@ pub fn render(
                 };
                 let inner: Vec<Event> = events.drain(start..).collect();
                 let title = plain_text(&inner);
-                let id = unique(
-                    id.unwrap_or_else(|| heading_id(&title)),
-                    &mut used,
-                    &mut suffixes,
-                );
+                let id = ids.assign(id, &title);
                 let tag = level as u8;
                 let class = if classes.is_empty() {
                     String::new()
@@ -124,8 +138,8 @@ pub fn render(
                 events.push(Event::Html(CowStr::from(format!(
                     " <a class=\"anchor\" href=\"#{id_html}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h{tag}>\n"
                 ))));
-                text.push_str(&title);
-                text.push(' ');
+                push_words(&mut text, &title);
+                push_words(&mut text, " ");
                 headings.push(Heading {
                     level: tag,
                     id,
@@ -153,7 +167,7 @@ pub fn render(
             Event::Text(ref t) | Event::Code(ref t) => {
                 // Only the start of the text is used (the search excerpt).
                 if open.is_none() && text.len() < TEXT_KEPT {
-                    text.push_str(t);
+                    push_words(&mut text, t);
                 }
                 events.push(event);
             }
@@ -162,20 +176,90 @@ pub fn render(
             )
             | Event::SoftBreak
             | Event::HardBreak => {
-                if !text.ends_with(' ') {
-                    text.push(' ');
-                }
+                push_words(&mut text, " ");
                 events.push(event);
             }
             other => events.push(other),
         }
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter());
+    html::push_html(&mut html_out, super::markup::rewrite(events).into_iter());
+    let trimmed = text.trim_end().len();
+    text.truncate(trimmed);
     Rendered {
         html: html_out,
         headings,
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        text,
+    }
+}
+
+/// Appends `words` to `text` with every run of whitespace as one space and
+/// none at the start: the search excerpt's text, built as it is read.
+fn push_words(text: &mut String, words: &str) {
+    let mut rest = words;
+    while !rest.is_empty() {
+        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        text.push_str(&rest[..word]);
+        rest = &rest[word..];
+        let space = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        if space > 0 && !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        rest = &rest[space..];
+    }
+}
+
+/// The ids of a page's headings, in order, as [`render`] gives them: the
+/// first pass over every page, to check `@/` links to anchors, which needs
+/// no HTML.
+pub fn heading_ids(body: &str) -> Vec<String> {
+    let mut ids = Ids::new();
+    let mut out = Vec::new();
+    // The heading being read: its explicit id and its text so far.
+    let mut open: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(body, options()) {
+        match (&mut open, event) {
+            (None, Event::Start(Tag::Heading { id, .. })) => {
+                open = Some((id.map(|i| i.to_string()), String::new()));
+            }
+            (Some(_), Event::End(TagEnd::Heading(_))) => {
+                if let Some((id, title)) = open.take() {
+                    out.push(ids.assign(id, title.trim()));
+                }
+            }
+            (Some((_, title)), Event::Text(t) | Event::Code(t)) => title.push_str(&t),
+            (Some((_, title)), Event::SoftBreak | Event::HardBreak) => title.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The ids given on one page so far: each heading's is unique on the page
+/// and never one of [`RESERVED_IDS`].
+struct Ids {
+    used: BTreeSet<String>,
+    /// The next suffix to try for each id, so that many equal headings stay linear.
+    suffixes: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn new() -> Ids {
+        Ids {
+            used: RESERVED_IDS.iter().map(|id| id.to_string()).collect(),
+            suffixes: HashMap::new(),
+        }
+    }
+
+    /// The id of a heading: its explicit `{#id}`, or one made of its text.
+    fn assign(&mut self, explicit: Option<String>, title: &str) -> String {
+        unique(
+            explicit.unwrap_or_else(|| heading_id(title)),
+            &mut self.used,
+            &mut self.suffixes,
+        )
     }
 }
 
@@ -277,6 +361,27 @@ mod tests {
         assert_eq!(toc.len(), 3);
         assert_eq!(toc[1].children.len(), 1);
         assert!(super::toc(&plain("## One\n\n## Two\n").headings).is_empty());
+    }
+
+    /// The first pass's ids are those the page gets.
+    #[test]
+    fn heading_ids_match_the_rendered_headings() {
+        let body = "# Main\n\n## Goals `code` *em*\n\n## Goals `code` *em*\n\nText\n\n### A {#own}\nB\n\nSetext\nline two\n---\n\n## [Link](@/x.md) and <b>html</b>\n\n## main\n";
+        let rendered: Vec<String> = plain(body).headings.into_iter().map(|h| h.id).collect();
+        assert_eq!(super::heading_ids(body), rendered);
+        assert_eq!(
+            rendered,
+            [
+                "main-1",
+                "goals-code-em",
+                "goals-code-em-1",
+                "own",
+                "setext-line-two",
+                "link-and-html",
+                "main-2"
+            ]
+        );
+        assert_eq!(plain("A  b\n\n- c\n- d\n\n## H\n").text, "A b c d H");
     }
 
     #[test]

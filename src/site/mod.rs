@@ -7,14 +7,17 @@
 //! Later stages (dashboards, reports) render their own pages with the same
 //! engine and layout through [`Handbook::base_context`] and [`Handbook::render_page`].
 
+pub mod branding;
 pub mod content;
 pub mod dashboards;
 pub mod format;
 pub mod markdown;
+pub mod nav;
 pub mod roles;
 pub mod templates;
 
 mod links;
+mod markup;
 mod pages;
 mod render;
 
@@ -26,9 +29,9 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::Diagnostics;
 
-pub use content::NavItem;
 pub use links::relative;
 pub use markdown::TocEntry;
+pub use nav::{NavItem, NavView};
 pub use roles::{Indicator, Op, Role, RoleItem, Roles};
 pub use templates::{Engine, TemplateError};
 
@@ -48,6 +51,11 @@ pub struct SiteInfo {
     /// Without a trailing `/`; empty when not set.
     pub base_url: String,
     pub language: String,
+    /// The logo's path from the site root (`[branding] logo`), or empty.
+    pub logo: String,
+    /// `[branding]` accent colours as `#rrggbb` (light, dark), or empty.
+    pub accent: String,
+    pub accent_dark: String,
 }
 
 /// One rendered content page, ready for its template.
@@ -70,6 +78,8 @@ pub struct Page {
     pub children: Vec<Link>,
     pub aliases: Vec<String>,
     pub is_home: bool,
+    /// A section (`_index.md`): its own entry opens in the navigation.
+    pub is_section: bool,
 }
 
 /// The handbook, loaded and checked: everything needed to render it.
@@ -80,9 +90,11 @@ pub struct Handbook {
     roles: Roles,
     nav: Vec<NavItem>,
     static_files: BTreeMap<String, Vec<u8>>,
+    /// The logo as a `data:` URI, for self-contained pages; or empty.
+    logo_inline: String,
     /// `partials/nav.html` rendered once per relative root (`""`, `"../"`,
-    /// …): every page shows the whole navigation, and rendering it per page
-    /// made a large handbook's build quadratic.
+    /// …) and open section: rendering it per page made a large handbook's
+    /// build quadratic.
     nav_html: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<NavHtml>>>,
 }
 
@@ -161,9 +173,15 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
         }
     };
     let engine = Engine::load(root, theme.as_deref(), diags);
-    let static_files = templates::load_static(root, theme.as_deref(), diags);
+    let mut static_files = templates::load_static(root, theme.as_deref(), diags);
+    let brand = branding::apply(root, &config.branding, &mut static_files, diags);
     let roles = roles::load(root, diags);
-    let sources = content::load(&root.join("content"), diags);
+    let mut sources = content::load(&root.join("content"), diags);
+    // The home page's heading is the site's title unless it sets its own
+    // (docs/site.md): the name of the program is written once, in the config.
+    for s in sources.iter_mut().filter(|s| s.title.is_empty()) {
+        s.title = config.title.clone();
+    }
     let roles = roles?;
     let tree = content::arrange(&sources);
     let pages = pages::build(&sources, &tree, &roles, engine.as_ref(), diags);
@@ -178,7 +196,11 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
             description: config.description.clone(),
             base_url: config.base_url.trim_end_matches('/').to_string(),
             language: config.language.clone(),
+            logo: brand.logo,
+            accent: brand.accent,
+            accent_dark: brand.accent_dark,
         },
+        logo_inline: brand.logo_inline,
         nav: tree.nav(&sources),
         pages,
         roles,
@@ -229,6 +251,54 @@ impl Handbook {
         self.static_files
             .get("assets/style.css")
             .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// `html` with each `<link rel="stylesheet" href="…">` to one of the
+    /// site's static files replaced by a `<style>` holding the file, for a
+    /// page that must stand alone (report.html; docs/themes.md). Links to
+    /// anything else are left as they are.
+    pub fn inline_stylesheets(&self, html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find("<link ") {
+            let Some(len) = rest[at..].find('>') else {
+                break;
+            };
+            let tag = &rest[at..at + len + 1];
+            let target = tag
+                .contains("rel=\"stylesheet\"")
+                .then(|| tag.split("href=\"").nth(1)?.split('"').next())
+                .flatten()
+                .map(|href| href.trim_start_matches("./").trim_start_matches("../"))
+                .and_then(|path| self.static_files.get(path));
+            out.push_str(&rest[..at]);
+            match target {
+                Some(css) => {
+                    out.push_str("<style>\n");
+                    out.push_str(&String::from_utf8_lossy(css));
+                    out.push_str("</style>");
+                }
+                None => out.push_str(tag),
+            }
+            rest = &rest[at + len + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The logo as a `data:` URI, for report.html, which carries its
+    /// images inside itself; empty without `[branding] logo`.
+    pub fn inline_logo(&self) -> &str {
+        &self.logo_inline
+    }
+
+    /// The site's icon (`favicon.svg` of the static files, the theme's or a
+    /// program's own) as a `data:` URI, for report.html; empty without one.
+    pub fn inline_icon(&self) -> String {
+        self.static_files
+            .get("favicon.svg")
+            .map(|svg| crate::util::data_uri::data_uri("image/svg+xml", svg))
             .unwrap_or_default()
     }
 

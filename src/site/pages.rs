@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostics;
 
 use super::content::{Source, Tree};
@@ -15,13 +17,16 @@ use super::{Link, Page, ROLE_PAGES, SEARCH_PAGE, role_pages};
 /// and the role pages with their card ids.
 fn targets(sources: &[Source], roles: &Roles) -> Targets {
     let mut targets = Targets::default();
-    for s in sources {
-        let rendered = markdown::render(&s.body, 0, &mut |d, _| Some(d.to_string()));
+    let anchors: Vec<Vec<String>> = sources
+        .par_iter()
+        .map(|s| markdown::heading_ids(&s.body))
+        .collect();
+    for (s, anchors) in sources.iter().zip(anchors) {
         targets.by_name.insert(
             s.key.clone(),
             Target {
                 out: s.out.clone(),
-                anchors: rendered.headings.into_iter().map(|h| h.id).collect(),
+                anchors: anchors.into_iter().collect(),
             },
         );
     }
@@ -63,18 +68,30 @@ pub(super) fn build(
 ) -> Vec<Page> {
     let targets = targets(sources, roles);
     check_outputs(sources, diags);
+    // Every page's Markdown on every core, each page's broken links kept in
+    // order to be reported below, page by page.
+    let rendered: Vec<(markdown::Rendered, Vec<(usize, String)>)> = sources
+        .par_iter()
+        .map(|s| {
+            let mut broken = Vec::new();
+            let rendered =
+                markdown::render(&s.body, s.body_line_offset, &mut |dest, line| match targets
+                    .resolve(dest, &s.out)
+                {
+                    Ok(url) => Some(url),
+                    Err(message) => {
+                        broken.push((line, message));
+                        None
+                    }
+                });
+            (rendered, broken)
+        })
+        .collect();
     let mut pages = Vec::with_capacity(sources.len());
-    for (i, s) in sources.iter().enumerate() {
-        let rendered =
-            markdown::render(&s.body, s.body_line_offset, &mut |dest, line| match targets
-                .resolve(dest, &s.out)
-            {
-                Ok(url) => Some(url),
-                Err(message) => {
-                    diags.error(&s.file, Some(line), message);
-                    None
-                }
-            });
+    for (i, (s, (rendered, broken))) in sources.iter().zip(rendered).enumerate() {
+        for (line, message) in broken {
+            diags.error(&s.file, Some(line), message);
+        }
         let is_home = tree.home == Some(i);
         let template = match &s.template {
             Some((name, line)) => {
@@ -119,6 +136,7 @@ pub(super) fn build(
                 .collect(),
             aliases: s.aliases.iter().map(|(a, _)| a.clone()).collect(),
             is_home,
+            is_section: s.is_section,
         });
     }
     pages

@@ -34,12 +34,21 @@ fn excerpt(text: &str) -> String {
 impl Handbook {
     /// The context every page gets: `site`, `root` (relative prefix to the
     /// site root), `current` (this page's output file), `canonical`,
-    /// `title`, `description`, `nav`, `role_links` and empty `breadcrumbs`.
+    /// `title`, `description` (the page's own, possibly empty),
+    /// `nav_html`, `role_links` and empty `breadcrumbs`.
     /// Other stages add their own keys and call [`Handbook::render_page`].
     pub fn base_context(&self, out: &str, title: &str, description: &str) -> Context {
+        self.context(out, title, description, &[])
+    }
+
+    /// [`Self::base_context`] with the navigation opened along `path`, the
+    /// sections holding the page (outermost first, the page itself last
+    /// when it is a section).
+    fn context(&self, out: &str, title: &str, description: &str, path: &[&str]) -> Context {
+        let root = root_prefix(out);
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
-        ctx.insert("root", &root_prefix(out));
+        ctx.insert("root", &root);
         ctx.insert("current", out);
         ctx.insert(
             "canonical",
@@ -50,28 +59,28 @@ impl Handbook {
             },
         );
         ctx.insert("title", title);
-        ctx.insert(
-            "description",
-            if description.is_empty() {
-                self.site.description.as_str()
-            } else {
-                description
-            },
-        );
-        ctx.insert("nav_html", &self.nav_html(&root_prefix(out), out));
+        // A page without a description has none: the site's is no subtitle
+        // for it (base.html still uses it for the meta description).
+        ctx.insert("description", description);
+        ctx.insert("nav_html", &self.nav_html(&root, out, path));
         ctx.insert("role_links", &self.role_links());
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx
     }
 
-    /// The navigation as HTML for the page `out`: rendered once per
-    /// relative root, then the page's own link marked `aria-current`.
-    fn nav_html(&self, root: &str, out: &str) -> String {
+    /// The navigation as HTML for the page `out`, opened along `path`:
+    /// rendered once per relative root and open section, then the page's
+    /// own link marked `aria-current`. Pages of one section share one
+    /// rendering, and each rendering holds only the levels it shows, so a
+    /// large handbook costs a rendering per section, not a pass over every
+    /// page for every page.
+    fn nav_html(&self, root: &str, out: &str, path: &[&str]) -> String {
+        let key = format!("{root}\n{}", path.last().copied().unwrap_or_default());
         let cached = self
             .nav_html
             .lock()
             .ok()
-            .and_then(|cache| cache.get(root).cloned());
+            .and_then(|cache| cache.get(&key).cloned());
         let nav = match cached {
             Some(nav) => nav,
             None => {
@@ -79,7 +88,7 @@ impl Handbook {
                 ctx.insert("site", &self.site);
                 ctx.insert("root", root);
                 ctx.insert("current", "");
-                ctx.insert("nav", &self.nav);
+                ctx.insert("nav", &super::nav::nav_view(&self.nav, path));
                 ctx.insert("role_links", &self.role_links());
                 // A broken nav template is reported when the page itself renders.
                 let html = self
@@ -87,7 +96,7 @@ impl Handbook {
                     .unwrap_or_default();
                 let nav = std::sync::Arc::new(super::NavHtml::new(html));
                 if let Ok(mut cache) = self.nav_html.lock() {
-                    cache.insert(root.to_string(), std::sync::Arc::clone(&nav));
+                    cache.insert(key, std::sync::Arc::clone(&nav));
                 }
                 nav
             }
@@ -107,10 +116,14 @@ impl Handbook {
     }
 
     fn page_context(&self, page: &Page) -> Context {
-        let mut ctx = self.base_context(&page.out, &page.title, &page.description);
+        let mut path: Vec<&str> = page.breadcrumbs.iter().map(|b| b.url.as_str()).collect();
+        if page.is_section && !page.is_home {
+            path.push(&page.out);
+        }
+        let mut ctx = self.context(&page.out, &page.title, &page.description, &path);
         if page.is_home {
-            // The home page lists the handbook's sections as cards.
-            ctx.insert("nav", &self.nav);
+            // The home page lists the top level as cards.
+            ctx.insert("nav", &super::nav::nav_view(&self.nav, &[]));
         }
         ctx.insert("content", &page.html);
         ctx.insert("toc", &page.toc);
@@ -134,15 +147,19 @@ impl Handbook {
         sitemap_extra: &[&str],
     ) -> usize {
         let mut count = 0;
+        // A broken template breaks every page that uses it: say so once.
+        let mut errors: Vec<super::TemplateError> = Vec::new();
         let mut emit =
-            |out: &str, template: &str, ctx: &Context, diags: &mut Diagnostics| match self
-                .render_page(template, ctx)
-            {
+            |out: &str, template: &str, ctx: &Context| match self.render_page(template, ctx) {
                 Ok(html) => {
                     files.add(out, html);
                     count += 1;
                 }
-                Err(e) => e.report(diags),
+                Err(e) => {
+                    if !errors.contains(&e) {
+                        errors.push(e);
+                    }
+                }
             };
         let has_home = self.pages.iter().any(|p| p.is_home);
         if !has_home {
@@ -152,35 +169,38 @@ impl Handbook {
             }
             ctx.insert("toc", &Vec::<String>::new());
             ctx.insert("pages", &Vec::<Link>::new());
-            ctx.insert("nav", &self.nav);
+            ctx.insert("nav", &super::nav::nav_view(&self.nav, &[]));
             ctx.extend(home.clone());
-            emit("index.html", "home.html", &ctx, diags);
+            emit("index.html", "home.html", &ctx);
         }
         for page in &self.pages {
             let mut ctx = self.page_context(page);
             if page.is_home {
                 ctx.extend(home.clone());
             }
-            emit(&page.out, &page.template, &ctx, diags);
+            emit(&page.out, &page.template, &ctx);
         }
         for (slug, out, role) in role_pages(&self.roles) {
             let mut ctx = self.base_context(out, &role.title, &role.summary);
             ctx.insert("role", &RoleView { slug, role });
-            emit(out, "role.html", &ctx, diags);
+            emit(out, "role.html", &ctx);
         }
         let mut ctx = self.base_context(SEARCH_PAGE, "Search", "");
         ctx.insert("entries", &self.search_links());
         ctx.insert("search_index", SEARCH_INDEX);
-        emit(SEARCH_PAGE, "search.html", &ctx, diags);
+        emit(SEARCH_PAGE, "search.html", &ctx);
 
         // Served for any missing path, so its links are absolute when they can be.
         let mut ctx = self.base_context("404.html", "Page not found", "");
         let root = format!("{}/", self.site.base_url);
         ctx.insert("root", &root);
-        ctx.insert("nav_html", &self.nav_html(&root, "404.html"));
+        ctx.insert("nav_html", &self.nav_html(&root, "404.html", &[]));
         ctx.insert("canonical", "");
-        emit("404.html", "404.html", &ctx, diags);
+        emit("404.html", "404.html", &ctx);
 
+        for e in errors {
+            e.report(diags);
+        }
         files.add(SEARCH_INDEX, self.search_index());
         files.add("sitemap.xml", self.sitemap_xml(sitemap_extra));
         for page in &self.pages {

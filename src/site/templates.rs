@@ -51,6 +51,8 @@ pub struct Engine {
     tera: Tera,
     /// Template name → the file shown in messages.
     origins: BTreeMap<String, String>,
+    /// Template name → its source, to find a line Tera does not give.
+    sources: BTreeMap<String, String>,
 }
 
 /// One layer of files: name (relative, `/`-separated) → (bytes, file shown in messages).
@@ -172,37 +174,53 @@ impl Engine {
         };
         let own = folder_layer(root, "templates", diags);
 
+        // Each layer under its own prefix (the program's own templates under
+        // none): Tera looks a name up as written, then under `theme/`, then
+        // under `builtin/`, which is the override order, and a component a
+        // higher layer defines replaces the lower one's.
         let mut chosen: BTreeMap<String, (String, String)> = BTreeMap::new();
-        let mut text = |layer: &Layer, prefix: Option<&str>, diags: &mut Diagnostics| {
+        for (layer, prefix) in [
+            (&builtin, BUILTIN_PREFIX),
+            (&themed, THEME_PREFIX),
+            (&own, ""),
+        ] {
             for (name, (bytes, shown)) in layer {
                 let Ok(source) = String::from_utf8(bytes.clone()) else {
                     diags.error(shown, None, "a template must be UTF-8 text");
                     continue;
                 };
-                chosen.insert(name.clone(), (source.clone(), shown.clone()));
-                if let Some(prefix) = prefix {
-                    chosen.insert(format!("{prefix}{name}"), (source, shown.clone()));
-                }
+                chosen.insert(format!("{prefix}{name}"), (source, shown.clone()));
             }
-        };
-        text(&builtin, Some(BUILTIN_PREFIX), diags);
-        text(&themed, Some(THEME_PREFIX), diags);
-        text(&own, None, diags);
+        }
 
         let origins: BTreeMap<String, String> = chosen
             .iter()
             .map(|(name, (_, shown))| (name.clone(), shown.clone()))
             .collect();
         let mut tera = Tera::new();
+        if let Err(e) = tera.set_fallback_prefixes([THEME_PREFIX, BUILTIN_PREFIX]) {
+            diags.error("templates", None, e.to_string());
+            return None;
+        }
         // Templates' `slugify` (docs/themes.md) makes ids as headings get them.
         tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| heading_id(s));
         let engine_result =
             tera.add_raw_templates(chosen.iter().map(|(name, (source, _))| (name, source)));
-        let engine = Engine { tera, origins };
+        let sources = chosen
+            .into_iter()
+            .map(|(name, (source, _))| (name, source))
+            .collect();
+        let engine = Engine {
+            tera,
+            origins,
+            sources,
+        };
         match engine_result {
             Ok(()) => Some(engine),
             Err(e) => {
-                engine.describe(&e, None).report(diags);
+                for problem in engine.describe_all(&e, None) {
+                    problem.report(diags);
+                }
                 None
             }
         }
@@ -227,8 +245,24 @@ impl Engine {
             .unwrap_or_else(|| format!("template `{name}`"))
     }
 
+    /// The line of a template's `{% extends ... %}`, for messages about its parent.
+    fn extends_line(&self, name: &str) -> Option<usize> {
+        let source = self.sources.get(name)?;
+        let at = source.find("extends")?;
+        Some(source[..at].matches('\n').count() + 1)
+    }
+
+    /// The first problem of a Tera error (see [`Self::describe_all`]).
     fn describe(&self, e: &tera::Error, rendering: Option<&str>) -> TemplateError {
-        let mut message = match e.kind() {
+        let mut all = self.describe_all(e, rendering);
+        all.swap_remove(0)
+    }
+
+    /// Every problem a Tera error holds, each at its template's file and
+    /// line as the user finds them (docs/themes.md: `templates/NAME:LINE:
+    /// column COL: ...`). Never empty.
+    fn describe_all(&self, e: &tera::Error, rendering: Option<&str>) -> Vec<TemplateError> {
+        let message = match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
                 let span = r.span();
                 let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
@@ -236,7 +270,7 @@ impl Engine {
                 } else {
                     "template error"
                 };
-                return TemplateError {
+                return vec![TemplateError {
                     file: self.origin(r.filename()),
                     line: Some(span.start_line),
                     message: format!(
@@ -245,32 +279,125 @@ impl Engine {
                         r.message(),
                         causes(e)
                     ),
-                };
+                }];
             }
             ErrorKind::MissingParent { current, parent } => {
-                return TemplateError {
+                return vec![TemplateError {
                     file: self.origin(current),
-                    line: None,
+                    line: self.extends_line(current),
                     message: format!(
                         "extends `{parent}`, which is not a template (names are relative to templates/; built-in ones are also available as `{BUILTIN_PREFIX}NAME`)"
                     ),
-                };
+                }];
             }
-            ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
-                return TemplateError {
+            ErrorKind::CircularExtend { tpl, .. } => {
+                return vec![TemplateError {
+                    file: self.origin(tpl),
+                    line: self.extends_line(tpl),
+                    message: e.to_string(),
+                }];
+            }
+            ErrorKind::CircularInclude { tpl, .. } => {
+                return vec![TemplateError {
                     file: self.origin(tpl),
                     line: None,
                     message: e.to_string(),
-                };
+                }];
+            }
+            ErrorKind::Msg(text) => {
+                let found: Vec<TemplateError> = reports(text)
+                    .into_iter()
+                    .map(|r| TemplateError {
+                        file: self.origin(&r.template),
+                        line: Some(r.line),
+                        message: format!(
+                            "column {}: template error: {}{}",
+                            r.column,
+                            r.message,
+                            hint(&r.message)
+                        ),
+                    })
+                    .collect();
+                if !found.is_empty() {
+                    return found;
+                }
+                e.to_string()
             }
             _ => e.to_string(),
         };
-        message.push_str(&causes(e));
-        TemplateError {
+        vec![TemplateError {
             file: rendering.map_or_else(|| "templates".to_string(), |n| self.origin(n)),
             line: None,
-            message,
+            message: format!("{message}{}", causes(e)),
+        }]
+    }
+}
+
+/// One problem of Tera's checks after parsing (an unknown block, include,
+/// filter, test, function or component).
+#[derive(Debug, PartialEq, Eq)]
+struct Report {
+    template: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+/// Tera gives those checks' problems as one text of reports, each
+/// `error: MESSAGE` then ` --> NAME:LINE:COLUMN` and the source line,
+/// separated by blank lines (its `reporting.rs`).
+fn reports(text: &str) -> Vec<Report> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(column), Some(line), Some(template)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
+            out.push(Report {
+                template: template.to_string(),
+                line,
+                column,
+                message: message.to_string(),
+            });
         }
+    }
+    out
+}
+
+/// The blocks a user template can fill, by built-in template.
+pub const BLOCKS: [(&str, &[&str]); 2] = [
+    (
+        "base.html",
+        &["title", "head", "header", "nav", "main", "footer"],
+    ),
+    ("page.html", &["article_class", "content", "after_content"]),
+];
+
+/// What to do about a problem Tera names.
+fn hint(message: &str) -> String {
+    if message.starts_with("Block `") {
+        let listed: Vec<String> = BLOCKS
+            .iter()
+            .map(|(template, blocks)| format!("{template}: {}", blocks.join(", ")))
+            .collect();
+        format!(
+            " (the built-in blocks are {}; see docs/themes.md)",
+            listed.join("; ")
+        )
+    } else {
+        String::new()
     }
 }
 
@@ -284,4 +411,64 @@ fn causes(e: &tera::Error) -> String {
         source = s.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_are_read_with_their_places() {
+        let text = "error: Block `header` is not defined in any parent template\n --> page.html:2:10\n  |\n2 | {% block header %}\n  |          ^^^^^^\n\nerror: Unknown template `nope.html`\n  --> partials/x.html:14:3\n   |\n14 | {% include \"nope.html\" %}\n\nnote: something else\n --> other.html:1:1";
+        assert_eq!(
+            reports(text),
+            [
+                Report {
+                    template: "page.html".into(),
+                    line: 2,
+                    column: 10,
+                    message: "Block `header` is not defined in any parent template".into()
+                },
+                Report {
+                    template: "partials/x.html".into(),
+                    line: 14,
+                    column: 3,
+                    message: "Unknown template `nope.html`".into()
+                }
+            ]
+        );
+        assert!(reports("Component `x` is defined in both `a` and `b`").is_empty());
+    }
+
+    /// The blocks the hint lists are those the built-in templates define
+    /// (page.html's beside those it fills from base.html).
+    #[test]
+    fn the_hint_lists_the_built_in_blocks() {
+        let blocks_of = |template: &str| -> Vec<String> {
+            let file = DEFAULT_THEME
+                .get_file(format!("templates/{template}"))
+                .and_then(|f| f.contents_utf8())
+                .unwrap_or_default();
+            let mut names: Vec<String> = file
+                .match_indices("block ")
+                .filter(|(at, _)| file[..*at].trim_end_matches(['-', ' ']).ends_with("{%"))
+                .filter_map(|(at, _)| file[at + 6..].split([' ', '%', '-']).next())
+                .map(str::to_string)
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+        };
+        let base = blocks_of("base.html");
+        let mut listed: Vec<&str> = BLOCKS[0].1.to_vec();
+        listed.sort_unstable();
+        assert_eq!(base, listed, "base.html");
+        let own: Vec<String> = blocks_of("page.html")
+            .into_iter()
+            .filter(|b| !base.contains(b))
+            .collect();
+        let mut listed: Vec<&str> = BLOCKS[1].1.to_vec();
+        listed.sort_unstable();
+        assert_eq!(own, listed, "page.html");
+    }
 }

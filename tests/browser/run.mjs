@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { screenshot } from './lib.mjs';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -214,8 +215,9 @@ async function open(url, variant = VARIANTS[1], { media = 'screen', status = 200
   const page = await context.newPage();
   const expectUrl = status === 200 ? null : base + url;
   const problems = [];
-  // The browser asks for /favicon.ico by itself; the site has none, and that is no page's fault.
-  const own = (u) => !/\/favicon\.ico$/.test(u || '');
+  // Every failed request counts, the icon's too: each page names its icon, so
+  // the browser never has to guess /favicon.ico.
+  const own = () => true;
   page.on('console', (m) => {
     if (m.type() === 'error' && own(m.location()?.url) && m.location()?.url !== expectUrl) problems.push(`console error: ${m.text()} (${m.location()?.url})`);
   });
@@ -295,11 +297,11 @@ describe('every page type at 375 px and 1280 px, light and dark', () => {
             // Nothing wider than the screen: wide tables scroll inside their own box.
             const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
             assert.ok(overflow[0] <= overflow[1], `${p.url}: the page is ${overflow[0]} px wide in a ${overflow[1]} px window`);
-            await page.screenshot({ path: path.join(OUT, `${slug(p.type)}-${variant.name}.png`), fullPage: true });
+            await screenshot(page, { path: path.join(OUT, `${slug(p.type)}-${variant.name}.png`), fullPage: true });
             // The program over time and the cohorts side by side, on their own.
             for (const [id, name] of SECTION_SHOTS[p.type] || []) {
               const section = page.locator(`section:has(> h2#${id})`);
-              if (await section.count()) await section.screenshot({ path: path.join(OUT, `${name}-${variant.name}.png`) });
+              if (await section.count()) await screenshot(section, { path: path.join(OUT, `${name}-${variant.name}.png`) });
             }
             assert.deepEqual(problems, [], `${p.url} (${variant.name})`);
           } finally {
@@ -358,7 +360,7 @@ describe('search', () => {
       assert.ok(hrefs.some((h) => h.includes('handbook/')), `no handbook page among ${JSON.stringify(hrefs)}`);
       assert.match(await page.locator('#search-status').textContent(), /match/);
       // Following a result lands on a real page.
-      await page.screenshot({ path: path.join(OUT, 'search-goals.png'), fullPage: false });
+      await screenshot(page, { path: path.join(OUT, 'search-goals.png'), fullPage: false });
       const target = hrefs.find((h) => h.includes('handbook/'));
       const [response] = await Promise.all([page.waitForNavigation(), page.locator(`#search-results a[href="${target}"]`).first().click()]);
       assert.equal(response.status(), 200);

@@ -52,14 +52,18 @@ impl Site {
         })
     }
 
-    /// The file at `path` as text (every file mentorbook writes is UTF-8).
+    /// The file at `path` as text (every file mentorbook writes is UTF-8,
+    /// but for images: the theme's favicon.ico, a program's static images).
     pub(crate) fn text(&self, path: &str) -> &str {
         std::str::from_utf8(self.bytes(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
-    /// Every file as text.
+    /// Every file as text, images left out.
     pub(crate) fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.paths().map(|p| (p, self.text(p)))
+        const IMAGES: [&str; 6] = [".ico", ".png", ".jpg", ".jpeg", ".gif", ".webp"];
+        self.paths()
+            .filter(|p| !IMAGES.iter().any(|ext| p.ends_with(ext)))
+            .map(|p| (p, self.text(p)))
     }
 
     /// The paths that are only in one of the sites or differ between them.
