@@ -252,7 +252,8 @@ meeting_id = "{file}-{line}"
                 "error: mentorbook.toml:3: `data.meetings.header_row`: 0 is out of range (expected the header's line, 1 to 1000000)",
                 "error: mentorbook.toml:12: `data.meetings.skip_if.Status`: the list is empty (expected the labels of rows to skip)",
                 "error: mentorbook.toml:9: `data.meetings.constants`: unknown column `dat`: did you mean `date`? \
-                 (expected one of `pair_id`, `date`, `meeting_id`, `duration_minutes`, `format`)",
+                 (expected one of `pair_id`, `date`, `meeting_id`, `duration_minutes`, `format`, \
+                 `cohort_id`, `mentor_id`, `mentee_id`, `participant_id`)",
                 "error: mentorbook.toml:10: `data.meetings.constants.meeting_id`: \"{File}\" has an unknown placeholder `{File}` (expected `{file}` or `{line}`)",
                 "error: mentorbook.toml:8: `data.meetings.constants.pair_id`: the column is also mapped to a header in `data.meetings.columns` (line 6): keep one of the two",
             ]
