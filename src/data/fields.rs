@@ -355,6 +355,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         self.parse_date(column, text)
     }
 
+    #[inline]
     pub(super) fn required_date(&mut self, column: Col) -> Option<Date> {
         let text = self.required_text(column, "a date")?;
         self.parse_date(column, text)
