@@ -126,6 +126,17 @@ impl Diagnostics {
         });
     }
 
+    /// Prefixes `label: ` to the message of each error and warning about a
+    /// file that `is_about` accepts (one file read by several tables names
+    /// the table in each message: docs/data.md).
+    pub fn label_messages(&mut self, label: &str, is_about: impl Fn(&str) -> bool) {
+        for d in &mut self.shown {
+            if d.severity != Severity::Note && is_about(&d.file) {
+                d.message = format!("{label}: {}", d.message);
+            }
+        }
+    }
+
     /// Appends another collection, keeping the order: `self` first.
     pub fn extend(&mut self, other: Diagnostics) {
         let (mut hidden_errors, mut hidden_warnings, mut hidden_notes) =

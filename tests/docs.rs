@@ -316,3 +316,39 @@ fn data_examples_match_their_fixtures() {
         missing.join(", ")
     );
 }
+
+/// Every `mentorbook --root tests/fixtures/NAME check` shown in docs/data.md
+/// is followed by what it really prints, in the order a terminal shows it:
+/// problems and notes (standard error, printed first), then the summary.
+#[test]
+fn check_outputs_in_data_docs_are_real() {
+    let doc = read(&repo().join("docs/data.md"));
+    let mut shown = 0;
+    for (at, _) in doc.match_indices("```sh\nmentorbook --root tests/fixtures/") {
+        let block = &doc[at + "```sh\n".len()..];
+        let command = block.lines().next().unwrap_or_default();
+        let Some(args) = command.strip_prefix("mentorbook ") else {
+            continue;
+        };
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let after = &block[command.len()..];
+        let expected = after
+            .strip_prefix("\n```\n\n```\n")
+            .and_then(|rest| rest.split_once("```\n"))
+            .map(|(output, _)| output)
+            .unwrap_or_else(|| panic!("docs/data.md: `{command}` is not followed by its output"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentorbook"))
+            .current_dir(repo())
+            .args(&args)
+            .output()
+            .expect("mentorbook runs");
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(printed, expected, "docs/data.md: the output of `{command}`");
+        shown += 1;
+    }
+    assert!(shown >= 4, "docs/data.md shows {shown} check outputs");
+}

@@ -22,39 +22,6 @@ fn fixture(name: &str) -> Workdir {
     w
 }
 
-/// Until `skip_if_empty` lands (the other half of issue 14, branch
-/// exports-src), drops what it would skip: the unfinished sessions (empty
-/// `completed_at`) and the key itself. Skipped rows count nowhere, so the
-/// figures are the same either way. Delete this after the merge.
-fn without_unfinished_sessions(w: &Workdir) {
-    let config = w.read("mentorbook.toml");
-    let config: String = config
-        .lines()
-        .filter(|l| !l.starts_with("skip_if_empty"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    w.write("mentorbook.toml", &config);
-    let log = w.read("exports/sessions.csv");
-    let mut reader = csv::Reader::from_reader(log.as_bytes());
-    let headers = reader.headers().expect("headers").clone();
-    let completed = headers
-        .iter()
-        .position(|h| h == "completed_at")
-        .expect("completed_at");
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&headers).expect("write");
-    let mut kept = 0;
-    for record in reader.records() {
-        let record = record.expect("record");
-        if !record[completed].is_empty() {
-            out.write_record(&record).expect("write");
-            kept += 1;
-        }
-    }
-    assert_eq!(kept, 13, "the log's completed sessions");
-    w.write_bytes("exports/sessions.csv", &out.into_inner().expect("csv"));
-}
-
 fn json(site: &common::Site, path: &str) -> Value {
     serde_json::from_str(site.text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -96,7 +63,6 @@ fn close(a: &Value, b: f64) -> bool {
 #[test]
 fn session_log_keyed_by_emails() {
     let w = fixture("session-log");
-    without_unfinished_sessions(&w);
     let check = w.run(&["check"]).success();
     assert!(
         check.stdout().starts_with(
@@ -190,7 +156,6 @@ fn session_log_keyed_by_emails() {
 
 /// The session log as it is, skipping its unfinished sessions itself.
 #[test]
-#[ignore = "needs skip_if_empty (branch exports-src): un-ignore after the merge"]
 fn session_log_builds_unchanged() {
     let w = fixture("session-log");
     let check = w.run(&["check"]).success();

@@ -1,6 +1,7 @@
 //! `mentorbook.toml` as a plain, validated [`Config`]: what each setting holds, and its default (docs/program-folder.md).
 
 mod branding;
+mod files;
 pub mod meaning;
 mod parse;
 pub mod schema;
@@ -39,8 +40,9 @@ pub struct DataConfig {
 
 #[derive(Clone, Debug, Default)]
 pub struct TableConfig {
-    /// A file relative to the program folder, replacing `DIR/NAME.csv|toml`.
-    pub path: Option<String>,
+    /// Which files and rows the table reads (`path`, `sheet`, `header_row`,
+    /// skips and constants).
+    pub files: FilesConfig,
     pub delimiter: u8,
     /// strftime-style format replacing the default date shapes.
     pub date_format: Option<String>,
@@ -50,6 +52,36 @@ pub struct TableConfig {
     pub values: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// What the rows mean: merged reports, derived tables, scales, lookups.
     pub meaning: meaning::RowMeaning,
+}
+
+/// Which files feed a table and which of their rows count (docs/data.md,
+/// "Exports in other shapes").
+#[derive(Clone, Debug, Default)]
+pub struct FilesConfig {
+    /// Files or globs relative to the program folder, replacing
+    /// `DIR/NAME.csv|toml`; empty for that default.
+    pub path: Vec<String>,
+    /// The worksheet of a spreadsheet file; the first when `None`.
+    pub sheet: Option<String>,
+    /// The header's line (1-based), lines above it skipped; the first row when `None`.
+    pub header_row: Option<usize>,
+    /// Export headers: a row with any of them empty is skipped.
+    pub skip_if_empty: Vec<String>,
+    /// Export header → labels: a row whose value is one of them is skipped.
+    pub skip_if: Vec<(String, Vec<String>)>,
+    /// mentorbook column → the text every row takes (`{file}`, `{line}` filled in).
+    pub constants: Vec<(String, String)>,
+    /// The config line of each of these keys (`path`, `sheet`, `header_row`,
+    /// `skip_if_empty`, `skip_if.HEADER`, `constants.COLUMN`), for problems
+    /// found only once the files are read.
+    pub lines: BTreeMap<String, usize>,
+}
+
+impl FilesConfig {
+    /// The config line of a key of this table, when the config sets it.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.lines.get(key).copied()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,7 +7,8 @@ use toml::Spanned;
 
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
-use crate::util::text::{Lines, describe_toml_error, did_you_mean, line_of, list};
+use crate::util::text::{Lines, did_you_mean, line_of, list};
+use crate::util::toml_error::describe_toml_error_in;
 
 use super::meaning::{self, RawMeaning};
 use super::schema::TableKind;
@@ -48,12 +49,21 @@ struct RawData {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct RawTable {
-    path: Option<String>,
+pub(super) struct RawTable {
+    // Which files and rows (config/files.rs).
+    pub(super) path: Option<Spanned<OneOrMany>>,
+    pub(super) sheet: Option<Spanned<String>>,
+    pub(super) header_row: Option<Spanned<i64>>,
+    pub(super) skip_if_empty: Option<Spanned<OneOrMany>>,
+    #[serde(default)]
+    pub(super) skip_if: BTreeMap<Spanned<String>, Spanned<OneOrMany>>,
+    #[serde(default)]
+    pub(super) constants: BTreeMap<Spanned<String>, Spanned<String>>,
+    // How the values read.
     delimiter: Option<Spanned<String>>,
     date_format: Option<Spanned<String>>,
     #[serde(default)]
-    columns: BTreeMap<Spanned<String>, String>,
+    pub(super) columns: BTreeMap<Spanned<String>, String>,
     #[serde(default)]
     values: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, OneOrMany>>,
     // What the rows mean: checked in meaning.rs.
@@ -96,7 +106,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
         Ok(raw) => raw,
         Err(e) => {
             let line = e.span().map(|s| line_of(text, s.start));
-            diags.error(file, line, describe_toml_error(&e));
+            diags.error(file, line, describe_toml_error_in(text, &e));
             return None;
         }
     };
@@ -204,7 +214,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
 
 fn table_config(
     kind: TableKind,
-    raw: RawTable,
+    mut raw: RawTable,
     lines: &Lines,
     file: &str,
     diags: &mut Diagnostics,
@@ -212,7 +222,7 @@ fn table_config(
     let name = kind.name();
     let at = |span: std::ops::Range<usize>| Some(lines.line_of(span.start));
     let mut table = TableConfig::plain();
-    table.path = raw.path;
+    table.files = super::files::files_config(kind, &mut raw, lines, file, diags);
     if let Some(d) = raw.delimiter {
         let value = d.get_ref();
         match value.as_bytes() {

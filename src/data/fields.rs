@@ -8,38 +8,54 @@ use crate::config::schema::{Col, TableKind};
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
-use super::source::Row;
+use std::cell::RefCell;
+
+use super::origins::Origins;
+use super::source::{Header, Row};
 use super::words::end_words;
 
 /// Where a file keeps a table's columns: for each column (in
-/// [`TableKind::columns`] order), the index of the field that holds it, if
-/// the file has it.
+/// [`TableKind::columns`] order), the field that holds it, the config's
+/// constant that stands for it, or nothing.
 #[derive(Clone, Debug)]
 pub(super) struct Layout {
-    index: Vec<Option<usize>>,
+    index: Vec<Slot>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Missing,
+    Field(usize),
+    /// The config's constant number `k` (`[data.NAME.constants]`).
+    Constant(usize),
 }
 
 impl Layout {
-    /// Whether the file has the column.
+    /// Whether the file has the column (or the config gives it a constant).
     pub(super) fn has(&self, column: Col) -> bool {
-        self.field(column).is_some()
+        self.slot(column) != Slot::Missing
     }
 
-    fn field(&self, column: Col) -> Option<usize> {
-        self.index.get(column.index).copied().flatten()
+    fn slot(&self, column: Col) -> Slot {
+        self.index
+            .get(column.index)
+            .copied()
+            .unwrap_or(Slot::Missing)
     }
 }
 
 /// Matches a table's columns to the file's headers: through the config's
-/// `columns` mapping, case-insensitively after trimming. Reports a mapping
-/// that names a missing header and each missing required column.
+/// `columns` mapping, case-insensitively after trimming, or to a constant.
+/// Reports a mapping that names a missing header, a constant for a column
+/// the file has, and each missing required column.
 pub(super) fn resolve(
     kind: TableKind,
     table: &TableConfig,
-    headers: &[String],
-    file: &str,
+    header: &Header,
+    config_file: &str,
     diags: &mut Diagnostics,
 ) -> Option<Layout> {
+    let (headers, file, line) = (header.names, header.display, Some(header.line));
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let has_list = || {
         let names: Vec<String> = headers.iter().map(|h| quoted(h)).collect();
@@ -59,14 +75,43 @@ pub(super) fn resolve(
         let name = column.name;
         let mapped = table.columns.get(name);
         let found = position(name);
-        // A required column with an alternative the file has (docs/data.md,
-        // "Pairs named by people") may be left out.
-        let stood_in = || column.alternatives.iter().any(|a| position(a).is_some());
+        let constant = table.files.constants.iter().position(|(c, _)| c == name);
+        if let (Some(k), Some(_)) = (constant, found) {
+            let at = table
+                .files
+                .line(&format!("constants.{name}"))
+                .map_or(String::new(), |l| format!(", {config_file}:{l}"));
+            diags.error(
+                file,
+                line,
+                format!(
+                    "column `{name}` is in the file and is also a constant in the config (`data.{}.constants.{name}`{at}): keep one of the two",
+                    kind.name()
+                ),
+            );
+            ok = false;
+            index.push(Slot::Constant(k));
+            continue;
+        }
+        if let Some(k) = constant {
+            index.push(Slot::Constant(k));
+            continue;
+        }
+        // A required column with an alternative the file has, or a
+        // constant gives (docs/data.md, "Pairs named by people"), may be
+        // left out.
+        let is_constant = |a: &str| table.files.constants.iter().any(|(c, _)| c == a);
+        let stood_in = || {
+            column
+                .alternatives
+                .iter()
+                .any(|a| position(a).is_some() || is_constant(a))
+        };
         if found.is_none() && !(column.required && mapped.is_none() && stood_in()) {
             if let Some(export) = mapped {
                 diags.error(
                     file,
-                    Some(1),
+                    line,
                     format!(
                         "column `{name}` is mapped to {} in the config, but no header matches it ({})",
                         quoted(export),
@@ -87,7 +132,7 @@ pub(super) fn resolve(
                 };
                 diags.error(
                     file,
-                    Some(1),
+                    line,
                     format!(
                         "missing required column `{name}` ({}; map another header to it with `[data.{}.columns]`{instead})",
                         has_list(),
@@ -97,12 +142,12 @@ pub(super) fn resolve(
                 ok = false;
             }
         }
-        index.push(found);
+        index.push(found.map_or(Slot::Missing, Slot::Field));
     }
     ok.then_some(Layout { index })
 }
 
-fn fold(header: &str) -> String {
+pub(super) fn fold(header: &str) -> String {
     header.trim().to_lowercase()
 }
 
@@ -196,6 +241,13 @@ pub(super) struct RowReader<'r, 'a> {
     pub row: &'r Row<'a>,
     pub file: &'r str,
     pub layout: &'r Layout,
+    /// The config's constants for this row, `{file}` and `{line}` filled in.
+    pub constants: &'r [String],
+    /// Where this file's rows start among the table's ([`Origins`]).
+    pub base: usize,
+    /// The table's files read so far, to say where an earlier row was
+    /// (borrowed only then: the reader holds no borrow per row).
+    pub origins: Option<&'r RefCell<Origins>>,
     pub date_format: Option<&'r str>,
     pub diags: &'r mut Diagnostics,
     /// Dates read so far in this table (the same format throughout).
@@ -217,6 +269,9 @@ impl<'r, 'a> RowReader<'r, 'a> {
             row,
             file,
             layout,
+            constants: &[],
+            base: 0,
+            origins: None,
             date_format,
             diags,
             dates,
@@ -224,8 +279,33 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
     }
 
+    /// The row's line in its file (a spreadsheet's row number).
     pub(super) fn line(&self) -> usize {
         self.row.line
+    }
+
+    /// The row's place among all the table's rows, across its files: what
+    /// duplicate finders note, and `Origins` turns back into file and line.
+    pub(super) fn position(&self) -> usize {
+        self.base + self.row.line
+    }
+
+    /// Where a repeated id first appeared: `first on line 12` in this
+    /// file, `first at exports/a.csv:12` in another.
+    pub(super) fn first(&self, position: usize) -> String {
+        match self.origins {
+            Some(origins) => origins.borrow().first(position, self.file),
+            None => format!("first on line {position}"),
+        }
+    }
+
+    /// Where the row at `position` is, as this row's messages say it:
+    /// `line 12` in this file, `exports/a.csv:12` in another.
+    pub(super) fn place(&self, position: usize) -> String {
+        match self.origins {
+            Some(origins) => origins.borrow().place(position, self.file),
+            None => format!("line {position}"),
+        }
     }
 
     /// Reports a problem with a column's value on this row.
@@ -243,10 +323,24 @@ impl<'r, 'a> RowReader<'r, 'a> {
     /// The trimmed text of a column; `None` when absent or empty.
     #[inline]
     pub(super) fn text(&mut self, column: Col) -> Option<&'r str> {
-        self.row.get(self.layout.field(column)?)
+        match self.layout.slot(column) {
+            Slot::Field(i) => self.row.get(i),
+            Slot::Missing => None,
+            Slot::Constant(k) => self.constant(k),
+        }
+    }
+
+    /// A constant's text: out of line, so that the field read above stays
+    /// small enough to inline into every loader.
+    #[cold]
+    #[inline(never)]
+    fn constant(&self, k: usize) -> Option<&'r str> {
+        let text = self.constants.get(k)?.trim();
+        (!text.is_empty()).then_some(text)
     }
 
     /// The text of a required column; reports an empty value.
+    #[inline]
     pub(super) fn required_text(&mut self, column: Col, expected: &str) -> Option<&'r str> {
         let text = self.text(column);
         if text.is_none() && !self.bad {
@@ -261,6 +355,7 @@ impl<'r, 'a> RowReader<'r, 'a> {
         self.parse_date(column, text)
     }
 
+    #[inline]
     pub(super) fn required_date(&mut self, column: Col) -> Option<Date> {
         let text = self.required_text(column, "a date")?;
         self.parse_date(column, text)
@@ -275,8 +370,11 @@ impl<'r, 'a> RowReader<'r, 'a> {
         }
         let parsed = match self.date_format {
             None => Date::parse_default(text),
-            Some(format) => parse_with_format(format, text)
-                .or_else(|| self.row.is_toml().then(|| Date::parse_default(text))?),
+            Some(format) => parse_with_format(format, text).or_else(|| {
+                self.row
+                    .has_native_dates()
+                    .then(|| Date::parse_default(text))?
+            }),
         };
         if let (Some(key), Some(date), Some(slot)) =
             (key, parsed, self.dates.last.get_mut(column.index))
@@ -284,7 +382,13 @@ impl<'r, 'a> RowReader<'r, 'a> {
             *slot = Some((key, date));
         }
         if parsed.is_none() {
-            let expected = self.date_format.unwrap_or("YYYY-MM-DD");
+            let expected = match (self.date_format, format_hint(text)) {
+                (Some(format), _) => format.to_string(),
+                (None, Some(hint)) => {
+                    format!("YYYY-MM-DD; set date_format, e.g. {}", quoted(&hint))
+                }
+                (None, None) => "YYYY-MM-DD".to_string(),
+            };
             self.error(
                 column,
                 format!("{} is not a date (expected {expected})", quoted(text)),
@@ -387,6 +491,40 @@ impl<'r, 'a> RowReader<'r, 'a> {
     }
 }
 
+/// A `date_format` that would read `text`, when it looks like a date in
+/// another common shape: `3/4/2025` → `%m/%d/%Y` (or `%d/%m/%Y` when the
+/// first number cannot be a month), `31.12.2024` → `%d.%m.%Y`,
+/// `5 Mar 2024` → `%d %b %Y`. Only shapes the format then reads.
+fn format_hint(text: &str) -> Option<String> {
+    let candidates: Vec<String> = ['/', '.', '-']
+        .iter()
+        .flat_map(|sep| {
+            [
+                format!("%m{sep}%d{sep}%Y"),
+                format!("%d{sep}%m{sep}%Y"),
+                format!("%Y{sep}%m{sep}%d"),
+                format!("%m{sep}%d{sep}%y"),
+                format!("%d{sep}%m{sep}%y"),
+            ]
+        })
+        .chain(["%d %b %Y".into(), "%b %d, %Y".into(), "%d-%b-%Y".into()])
+        // `2024-3-5` is the default shape mistyped, not another shape.
+        .filter(|f| f != "%Y-%m-%d")
+        .collect();
+    // Only the date part of a date-time such as `3/4/2025 14:30`.
+    let date_part = text.split_whitespace().next().unwrap_or(text);
+    let with_time = date_part.len() < text.len() && text.contains(':');
+    let probe = if with_time { date_part } else { text };
+    let format = candidates
+        .into_iter()
+        .find(|f| parse_with_format(f, probe).is_some())?;
+    Some(if with_time {
+        format!("{format} %H:%M")
+    } else {
+        format
+    })
+}
+
 /// A date read with a strftime-style format. Only the date is kept; the
 /// whole text must match the format.
 pub(super) fn parse_with_format(format: &str, text: &str) -> Option<Date> {
@@ -412,5 +550,19 @@ mod tests {
         assert_eq!(d("%m/%d/%Y", "02/30/2024"), None);
         assert_eq!(d("%m/%d/%Y", "2024-03-05"), None);
         assert_eq!(d("%d.%m.%Y", "31.12.2024"), Some("2024-12-31".into()));
+    }
+
+    #[test]
+    fn hints_for_dates_in_other_shapes() {
+        let hint = |t: &str| format_hint(t);
+        assert_eq!(hint("3/4/2025").as_deref(), Some("%m/%d/%Y"));
+        assert_eq!(hint("31/12/2024").as_deref(), Some("%d/%m/%Y"));
+        assert_eq!(hint("31.12.2024").as_deref(), Some("%d.%m.%Y"));
+        assert_eq!(hint("5 Mar 2024").as_deref(), Some("%d %b %Y"));
+        assert_eq!(hint("3/4/2025 14:30").as_deref(), Some("%m/%d/%Y %H:%M"));
+        assert_eq!(hint("2024-13-05"), None);
+        assert_eq!(hint("2024-3-5"), None);
+        assert_eq!(hint("2024/3/5").as_deref(), Some("%Y/%m/%d"));
+        assert_eq!(hint("soon"), None);
     }
 }

@@ -3,13 +3,17 @@
 mod fields;
 mod intern;
 mod load;
+mod locate;
 pub mod model;
+mod origins;
 // Public only to the fuzz targets (fuzz/build.sh passes `--cfg fuzzing`).
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod scan;
 #[cfg(not(fuzzing))]
 mod scan;
+mod sheet;
+mod skip;
 mod slug;
 mod source;
 mod unique;

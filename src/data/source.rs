@@ -1,122 +1,16 @@
-//! Reading one table's file, CSV or TOML, as rows of text fields with their line numbers.
+//! Reading one table's file, CSV, TOML or a spreadsheet, as rows of text fields with their line numbers.
 
 use std::fs::File;
 use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use crate::config::TableConfig;
 use crate::config::schema::TableKind;
-use crate::diag::{Diagnostics, quoted};
+use crate::diag::Diagnostics;
 use crate::util::text::{Lines, line_of_invalid_utf8};
 
+use super::locate::{Format, TableFile};
 use super::scan::{Scanner, TextRecord};
-
-/// Where a table comes from.
-#[derive(Clone, Debug)]
-pub(super) struct TableFile {
-    /// The path as shown in messages, relative to the program folder.
-    pub display: String,
-    pub path: PathBuf,
-    pub format: Format,
-}
-
-impl TableFile {
-    /// The file's size in bytes (0 when unknown), to size tables up front.
-    pub(super) fn size_hint(&self) -> usize {
-        std::fs::metadata(&self.path).map_or(0, |m| m.len() as usize)
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Format {
-    Csv,
-    Toml,
-}
-
-/// Finds a table's file: the config's `path`, else `DIR/NAME.csv` or
-/// `DIR/NAME.toml`. `Ok(None)` when an optional table is simply absent.
-pub(super) fn locate(
-    root: &Path,
-    data_dir: &str,
-    kind: TableKind,
-    table: &TableConfig,
-    config_file: &str,
-    diags: &mut Diagnostics,
-) -> Option<TableFile> {
-    let format_of = |p: &str| {
-        if p.to_ascii_lowercase().ends_with(".toml") {
-            Format::Toml
-        } else {
-            Format::Csv
-        }
-    };
-    if let Some(path) = &table.path {
-        let full = root.join(path);
-        if !full.is_file() {
-            diags.error(
-                config_file,
-                None,
-                format!(
-                    "`data.{}.path`: {} does not exist or is not a file",
-                    kind.name(),
-                    quoted(path)
-                ),
-            );
-            return None;
-        }
-        return Some(TableFile {
-            display: display_path(path),
-            format: format_of(path),
-            path: full,
-        });
-    }
-    let dir = data_dir.trim_end_matches('/');
-    let candidates: Vec<TableFile> = [("csv", Format::Csv), ("toml", Format::Toml)]
-        .into_iter()
-        .map(|(ext, format)| {
-            let rel = format!("{dir}/{}.{ext}", kind.name());
-            TableFile {
-                path: root.join(&rel),
-                display: display_path(&rel),
-                format,
-            }
-        })
-        .filter(|f| f.path.is_file())
-        .collect();
-    match candidates.as_slice() {
-        [] => {
-            if kind.required() {
-                diags.error(
-                    &display_path(&format!("{dir}/{}.csv", kind.name())),
-                    None,
-                    format!(
-                        "the `{}` table is required but neither {dir}/{0}.csv nor {dir}/{0}.toml exists",
-                        kind.name()
-                    ),
-                );
-            }
-            None
-        }
-        [one] => Some(one.clone()),
-        [csv, toml, ..] => {
-            diags.error(
-                &toml.display,
-                None,
-                format!(
-                    "both {} and {} exist: keep one, or point `data.{}.path` at the one to read",
-                    csv.display,
-                    toml.display,
-                    kind.name()
-                ),
-            );
-            None
-        }
-    }
-}
-
-fn display_path(p: &str) -> String {
-    p.strip_prefix("./").unwrap_or(p).to_string()
-}
+use super::sheet;
 
 /// One row, borrowed from the reader: its line and its fields.
 pub(super) struct Row<'a> {
@@ -127,6 +21,8 @@ pub(super) struct Row<'a> {
 enum Fields<'a> {
     Csv(TextRecord<'a>),
     Toml(&'a [Option<String>]),
+    /// A spreadsheet row's cells as text (empty for an empty cell).
+    Cells(&'a [String]),
 }
 
 /// Trims spaces (Unicode ones too, such as a spreadsheet's no-break space);
@@ -146,57 +42,111 @@ fn trimmed(text: &str) -> Option<&str> {
     (!text.is_empty()).then_some(text)
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The trimmed text of field `index`; `None` when missing or empty.
     pub(super) fn get(&self, index: usize) -> Option<&str> {
         let text = match &self.fields {
             Fields::Csv(record) => record.field(index)?,
             Fields::Toml(values) => values.get(index)?.as_deref()?,
+            Fields::Cells(cells) => cells.get(index)?,
         };
         trimmed(text)
     }
 
-    /// Whether the row comes from a TOML file, whose native dates are
-    /// always accepted whatever the table's `date_format`.
-    pub(super) fn is_toml(&self) -> bool {
-        matches!(self.fields, Fields::Toml(_))
+    /// Whether the row comes from a file with dates of its own (TOML dates,
+    /// spreadsheet date cells, written `YYYY-MM-DD`), which are always
+    /// accepted whatever the table's `date_format`.
+    pub(super) fn has_native_dates(&self) -> bool {
+        matches!(self.fields, Fields::Toml(_) | Fields::Cells(_))
+    }
+
+    /// A spreadsheet row.
+    pub(super) fn cells(line: usize, cells: &'a [String]) -> Row<'a> {
+        Row {
+            line,
+            fields: Fields::Cells(cells),
+        }
     }
 }
 
 /// Largest file read, as a guard against pointing a table at the wrong file.
 pub(super) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
+/// A file's header row, as the row handler needs it.
+pub(super) struct Header<'h> {
+    /// The header names (after BOM and trimming), in field order.
+    pub names: &'h [String],
+    /// The header's line (a spreadsheet's row number).
+    pub line: usize,
+    /// The file as messages name it: with the sheet, `log.xlsx[Sessions]`.
+    pub display: &'h str,
+}
+
 /// What the header tells the row handler (where each column is), or
 /// `None` to stop reading.
-pub(super) type OnHeader<'f, C> = &'f mut dyn FnMut(&[String], &mut Diagnostics) -> Option<C>;
+pub(super) type OnHeader<'f, C> = &'f mut dyn FnMut(&Header, &mut Diagnostics) -> Option<C>;
 pub(super) type OnRow<'f, C> = &'f mut dyn FnMut(&C, &Row, &mut Diagnostics);
 
-/// Reads a table file: calls `on_header` with the headers (after BOM and
-/// trimming), then `on_row` for each row. Problems with the file itself
-/// (unreadable, empty, not UTF-8, ragged rows, TOML syntax) are reported
-/// here; returns false when the file could not be read at all.
+/// How to read a table's files, from its config.
+pub(super) struct Settings<'s> {
+    pub kind: TableKind,
+    pub table: &'s TableConfig,
+    /// The config file's name, for problems with a setting.
+    pub config_file: &'s str,
+}
+
+impl Settings<'_> {
+    /// Reports a problem with a setting of the table at its config line.
+    pub(super) fn setting_error(&self, key: &str, message: String, diags: &mut Diagnostics) {
+        diags.error(
+            self.config_file,
+            self.table.files.line(key),
+            format!("`data.{}.{key}`: {message}", self.kind.name()),
+        );
+    }
+}
+
+/// Reads a table file: calls `on_header` with the headers, then `on_row`
+/// for each row below them. Problems with the file itself (unreadable,
+/// empty, not UTF-8, ragged rows, TOML syntax, not a spreadsheet) are
+/// reported here; returns false when the file could not be read at all.
 pub(super) fn read<C>(
     file: &TableFile,
-    kind: TableKind,
-    delimiter: u8,
+    settings: &Settings,
     diags: &mut Diagnostics,
     on_header: OnHeader<C>,
     on_row: OnRow<C>,
 ) -> bool {
     match file.format {
-        Format::Csv => read_csv(file, delimiter, diags, on_header, on_row),
-        Format::Toml => read_toml(file, kind, diags, on_header, on_row),
+        Format::Csv => read_csv(file, settings, diags, on_header, on_row),
+        Format::Toml => {
+            if settings.table.files.header_row.is_some() {
+                settings.setting_error(
+                    "header_row",
+                    format!(
+                        "{} is a TOML file, which has no header row (remove the setting)",
+                        file.display
+                    ),
+                    diags,
+                );
+                return false;
+            }
+            read_toml(file, settings.kind, diags, on_header, on_row)
+        }
+        Format::Sheet => sheet::read(file, settings, diags, on_header, on_row),
     }
 }
 
 fn read_csv<C>(
     file: &TableFile,
-    delimiter: u8,
+    settings: &Settings,
     diags: &mut Diagnostics,
     on_header: OnHeader<C>,
     on_row: OnRow<C>,
 ) -> bool {
     let name = &file.display;
+    let delimiter = settings.table.delimiter;
+    let header_row = settings.table.files.header_row.unwrap_or(1);
     let handle = match File::open(&file.path) {
         Ok(h) => h,
         Err(e) => {
@@ -219,31 +169,64 @@ fn read_csv<C>(
         return false;
     }
     let mut scanner = Scanner::new(handle, delimiter);
-    // The header row.
-    let headers = match scanner.next_record() {
-        Ok(Some(record)) => {
-            let Some(text) = record.text() else {
-                diags.error(name, Some(record.line), NOT_UTF8);
+    // The header row: the first record, or the one on `header_row`'s line
+    // (the title lines above it, whatever their width, are skipped).
+    let mut last_line = 0;
+    let (headers, header_line) = loop {
+        match scanner.next_record() {
+            Ok(Some(record)) if record.line < header_row => last_line = record.line,
+            Ok(Some(record)) if record.line > header_row && header_row > 1 => {
+                diags.error(
+                    name,
+                    Some(header_row),
+                    format!(
+                        "line {header_row} does not start a row, so it cannot be the header (`data.{}.header_row`; the next row starts on line {})",
+                        settings.kind.name(),
+                        record.line
+                    ),
+                );
                 return false;
-            };
-            (0..text.len())
-                .map(|i| text.field(i).unwrap_or_default().trim().to_string())
-                .collect::<Vec<String>>()
-        }
-        Ok(None) => {
-            diags.error(
-                name,
-                Some(1),
-                "the file is empty (expected a header row naming the columns)",
-            );
-            return false;
-        }
-        Err(e) => {
-            diags.error(name, None, format!("cannot read the file: {e}"));
-            return false;
+            }
+            Ok(Some(record)) => {
+                let Some(text) = record.text() else {
+                    diags.error(name, Some(record.line), NOT_UTF8);
+                    return false;
+                };
+                let names = (0..text.len())
+                    .map(|i| text.field(i).unwrap_or_default().trim().to_string())
+                    .collect::<Vec<String>>();
+                break (names, record.line);
+            }
+            Ok(None) if header_row > 1 => {
+                settings.setting_error(
+                    "header_row",
+                    format!(
+                        "{header_row} is past the end of {name} (its last row starts on line {last_line})"
+                    ),
+                    diags,
+                );
+                return false;
+            }
+            Ok(None) => {
+                diags.error(
+                    name,
+                    Some(1),
+                    "the file is empty (expected a header row naming the columns)",
+                );
+                return false;
+            }
+            Err(e) => {
+                diags.error(name, None, format!("cannot read the file: {e}"));
+                return false;
+            }
         }
     };
-    let Some(layout) = on_header(&headers, diags) else {
+    let header = Header {
+        names: &headers,
+        line: header_line,
+        display: name,
+    };
+    let Some(layout) = on_header(&header, diags) else {
         return false;
     };
     let width = headers.len();
@@ -288,7 +271,7 @@ fn read_csv<C>(
     true
 }
 
-const NOT_UTF8: &str = "the text is not UTF-8 (save the export as UTF-8 and try again)";
+pub(super) const NOT_UTF8: &str = "the text is not UTF-8 (save the export as UTF-8 and try again)";
 
 fn read_toml<C>(
     file: &TableFile,
@@ -365,7 +348,12 @@ fn read_toml<C>(
             }
         }
     }
-    let Some(layout) = on_header(&headers, diags) else {
+    let header = Header {
+        names: &headers,
+        line: rows.first().map_or(1, |r| line_of(r.span().start)),
+        display: name,
+    };
+    let Some(layout) = on_header(&header, diags) else {
         return false;
     };
     // One value per header, reset after each row only where the row set one.

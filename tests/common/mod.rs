@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod manager_report;
 mod run;
 mod site;
+pub(crate) mod xlsx;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

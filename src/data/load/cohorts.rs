@@ -5,9 +5,9 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::cohorts as c;
+use crate::data::locate::TableFiles;
 use crate::data::model::Cohort;
 use crate::data::slug::{MAX_SLUG_LEN, is_reserved_name, path_slug};
-use crate::data::source::TableFile;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
@@ -16,7 +16,7 @@ use super::rows::{for_each_row, schema_columns_suffice};
 
 /// Loads the cohorts, interning their ids in `ids`; the cohorts and the count of rows read.
 pub(super) fn load(
-    file: &TableFile,
+    file: &TableFiles,
     config: &Config,
     ids: &mut Ids,
     diags: &mut Diagnostics,
@@ -24,8 +24,7 @@ pub(super) fn load(
     let mut cohorts = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
     let mut slugs = Slugs::default();
-    ids.cohorts_file = file.display.clone();
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         TableKind::Cohorts,
         config,
@@ -48,19 +47,20 @@ pub(super) fn load(
             }
             let Some(id) = id else { return };
             if let Err(first) = ids.cohorts.insert(id) {
-                let line = lines[first as usize];
+                let at = r.first(lines[first as usize]);
                 r.error(
                     c::COHORT_ID,
-                    format!("{} is a duplicate (first on line {line})", quoted(id)),
+                    format!("{} is a duplicate ({at})", quoted(id)),
                 );
                 return;
             }
             let slug = path_slug(id);
-            if let Some(problem) = address_problem(id, &slug, &slugs) {
+            let problem = address_problem(id, &slug, &slugs, &|p| r.place(p));
+            if let Some(problem) = problem {
                 r.error(c::COHORT_ID, problem);
             }
-            lines.push(r.line());
-            slugs.insert(slug.clone(), (id.to_string(), r.line()));
+            lines.push(r.position());
+            slugs.insert(slug.clone(), (id.to_string(), r.position()));
             let (Some(name), Some(start), false) = (name, start, r.bad) else {
                 // Keep indices aligned with the interner; the row is an error anyway.
                 cohorts.push(Cohort {
@@ -85,14 +85,20 @@ pub(super) fn load(
             });
         },
     );
-    (cohorts, count)
+    ids.cohorts_file = read.origins.names().unwrap_or_else(|| file.display.clone());
+    (cohorts, read.rows)
 }
 
 /// The cohort ids seen so far by page address: slug → (id, line).
 pub(super) type Slugs = FxHashMap<String, (String, usize)>;
 
 /// Why cohort `id` cannot have the page address `slug`, if it cannot.
-pub(super) fn address_problem(id: &str, slug: &str, slugs: &Slugs) -> Option<String> {
+pub(super) fn address_problem(
+    id: &str,
+    slug: &str,
+    slugs: &Slugs,
+    place: &dyn Fn(usize) -> String,
+) -> Option<String> {
     if slug.is_empty() {
         Some(format!(
             "{} has no ASCII letter or digit to make a page address from",
@@ -110,11 +116,12 @@ pub(super) fn address_problem(id: &str, slug: &str, slugs: &Slugs) -> Option<Str
             quoted(id)
         ))
     } else {
-        slugs.get(slug).map(|(other, line)| {
+        slugs.get(slug).map(|(other, at)| {
             format!(
-                "{} and {} (line {line}) would share the page address cohorts/{slug}/ (expected ids that differ in more than case and punctuation)",
+                "{} and {} ({}) would share the page address cohorts/{slug}/ (expected ids that differ in more than case and punctuation)",
                 quoted(id),
-                quoted(other)
+                quoted(other),
+                place(*at)
             )
         })
     }

@@ -12,9 +12,9 @@ use rustc_hash::FxHashMap;
 use crate::config::Config;
 use crate::config::schema::{Col, Role, TableKind, cols};
 use crate::data::intern::Interner;
+use crate::data::locate::TableFiles;
 use crate::data::model::{Cohort, Pair};
 use crate::data::slug::path_slug;
-use crate::data::source::TableFile;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
@@ -114,7 +114,7 @@ pub(super) fn refuse_file(
     let table = config.data.table(kind);
     let name = kind.name();
     let dir = config.data.dir.trim_end_matches('/');
-    let file = match &table.path {
+    let file = match table.files.path.first() {
         Some(path) => Some(format!("`data.{name}.path` names {}", quoted(path))),
         None => ["csv", "toml"]
             .iter()
@@ -139,7 +139,7 @@ pub(super) fn refuse_file(
 /// without a cohort column, as derived pairs are per cohort.
 pub(super) fn survey(
     config: &Config,
-    files: &[Option<TableFile>],
+    files: &[Option<TableFiles>],
     derive_cohorts: bool,
     derive_pairs: bool,
     diags: &mut Diagnostics,
@@ -155,17 +155,21 @@ pub(super) fn survey(
         }
         let mut silent = Diagnostics::new();
         let mut no_cohort_column = false;
+        let mut header_at: Option<(String, usize)> = None;
         for_each_row(
             file,
             columns.kind,
             config,
             &mut silent,
-            |layout, _| {
+            |layout, header, _| {
                 if let Some((mentor, mentee)) = columns.people {
                     no_cohort_column = pairs_here
                         && layout.has(mentor)
                         && layout.has(mentee)
                         && !layout.has(columns.cohort);
+                }
+                if no_cohort_column {
+                    header_at = Some((header.display.to_string(), header.line));
                 }
                 !no_cohort_column
             },
@@ -173,7 +177,7 @@ pub(super) fn survey(
                 let cohort = r.text(columns.cohort);
                 let date = columns.date.and_then(|c| r.date(c));
                 let place = Place {
-                    file: file.display.clone(),
+                    file: r.file.to_string(),
                     line: r.line(),
                 };
                 if derive_cohorts && let Some(cohort) = cohort {
@@ -190,11 +194,11 @@ pub(super) fn survey(
                 }
             },
         );
-        if no_cohort_column {
+        if let Some((display, line)) = header_at {
             let name = columns.kind.name();
             diags.error(
-                &file.display,
-                Some(1),
+                &display,
+                Some(line),
                 format!(
                     "`data.pairs.derive`: the {name} name pairs by their people but have no `cohort_id` column, and derived pairs are per cohort (map one in `[data.{name}.columns]`, or give every row one with `[data.{name}.constants]`)"
                 ),
@@ -282,7 +286,7 @@ pub(super) fn cohorts(survey: &Survey, ids: &mut Ids, diags: &mut Diagnostics) -
             continue;
         };
         let slug = path_slug(&c.id);
-        if let Some(problem) = address_problem(&c.id, &slug, &slugs) {
+        if let Some(problem) = address_problem(&c.id, &slug, &slugs, &|l| format!("line {l}")) {
             diags.error(
                 &c.place.file,
                 Some(c.place.line),

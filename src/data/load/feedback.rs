@@ -5,8 +5,8 @@ use std::cell::Cell;
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::feedback as c;
 use crate::data::fields::ValueSet;
+use crate::data::locate::TableFiles;
 use crate::data::model::{Feedback, Role};
-use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::{Diagnostics, quoted};
 
@@ -17,7 +17,7 @@ use super::{Referenced, people};
 /// Loads the feedback of the cohorts and pairs in `refs`; the responses and the count of rows read.
 pub(super) fn load(
     refs: &Referenced,
-    file: &TableFile,
+    file: &TableFiles,
     diags: &mut Diagnostics,
 ) -> (Vec<Feedback>, usize) {
     let kind = TableKind::Feedback;
@@ -32,29 +32,29 @@ pub(super) fn load(
     let cohorts = refs.cohort_refs(kind);
     let mut rows = rows_for(file);
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
-    let name = file.display.clone();
     // Found from the file's columns, before its rows.
     let by_people = Cell::new(false);
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         kind,
         refs.config,
         diags,
-        |layout, diags| {
+        |layout, header, diags| {
+            let (name, line) = (header.display, Some(header.line));
             let mut ok = true;
             by_people.set(people::FEEDBACK.by_people(layout));
             if !layout.has(c::PAIR_ID) && !layout.has(c::COHORT_ID) && !by_people.get() {
                 diags.error(
-                    &name,
-                    Some(1),
+                    name,
+                    line,
                     "missing required column `pair_id` or `cohort_id` (the feedback table needs at least one of them, or the pair's people: `mentor_id`, `mentee_id` or `participant_id`)",
                 );
                 ok = false;
             }
             if !layout.has(c::RATING) && !layout.has(c::NPS) {
                 diags.error(
-                    &name,
-                    Some(1),
+                    name,
+                    line,
                     "missing required column `rating` or `nps` (the feedback table needs at least one of them)",
                 );
                 ok = false;
@@ -84,7 +84,7 @@ pub(super) fn load(
                 None
             };
             if let Some(id) = r.text(c::RESPONSE_ID) {
-                ids.note(id, r.line());
+                ids.note(id, r.position());
             }
             // A person naming the pair answers in their role in it.
             let person_role = named.and_then(|n| n.person_role);
@@ -169,8 +169,8 @@ pub(super) fn load(
             });
         },
     );
-    report_duplicates(ids, &file.display, c::RESPONSE_ID, diags);
-    (fitted(rows), count)
+    report_duplicates(ids, &read.origins, c::RESPONSE_ID, diags);
+    (fitted(rows), read.rows)
 }
 
 /// The other role of a pair.

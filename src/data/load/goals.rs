@@ -5,8 +5,8 @@ use std::cell::Cell;
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::goals as c;
 use crate::data::fields::ValueSet;
+use crate::data::locate::TableFiles;
 use crate::data::model::{Goal, GoalStatus};
-use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 
@@ -16,7 +16,7 @@ use super::{Referenced, people};
 /// Loads the goals of the pairs in `refs`; the goals and the count of rows read.
 pub(super) fn load(
     refs: &Referenced,
-    file: &TableFile,
+    file: &TableFiles,
     diags: &mut Diagnostics,
 ) -> (Vec<Goal>, usize) {
     let kind = TableKind::Goals;
@@ -27,12 +27,12 @@ pub(super) fn load(
     let mut ids = UniqueIds::with_capacity(file.size_hint() / 48);
     // Found from the file's columns, before its rows.
     let by_people = Cell::new(false);
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         kind,
         refs.config,
         diags,
-        |layout, _| {
+        |layout, _, _| {
             by_people.set(people::GOALS.by_people(layout));
             true
         },
@@ -50,7 +50,7 @@ pub(super) fn load(
             let completed_on = r.date(c::COMPLETED_ON);
             let title = if keep_titles { r.text(c::TITLE) } else { None };
             if let Some(id) = id {
-                ids.note(id, r.line());
+                ids.note(id, r.position());
             }
             let (Some(pair), Some(created_on), Some(status), false) =
                 (pair, created_on, status, r.bad)
@@ -109,6 +109,6 @@ pub(super) fn load(
             });
         },
     );
-    report_duplicates(ids, &file.display, c::GOAL_ID, diags);
-    (fitted(goals), count)
+    report_duplicates(ids, &read.origins, c::GOAL_ID, diags);
+    (fitted(goals), read.rows)
 }

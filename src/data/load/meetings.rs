@@ -4,8 +4,8 @@ use std::cell::Cell;
 
 use crate::config::schema::TableKind;
 use crate::config::schema::cols::meetings as c;
+use crate::data::locate::TableFiles;
 use crate::data::model::Meeting;
-use crate::data::source::TableFile;
 use crate::data::unique::UniqueIds;
 use crate::diag::Diagnostics;
 use crate::util::text::counted;
@@ -17,7 +17,7 @@ use super::{Referenced, people};
 /// Loads the meetings of the pairs in `refs`; the meetings and the count of rows read.
 pub(super) fn load(
     refs: &Referenced,
-    file: &TableFile,
+    file: &TableFiles,
     diags: &mut Diagnostics,
 ) -> (Vec<Meeting>, usize) {
     let mut meetings = rows_for(file);
@@ -33,12 +33,12 @@ pub(super) fn load(
     let cohorts = refs.cohort_refs(TableKind::Meetings);
     // Found from the file's columns, before its rows.
     let by_people = Cell::new(false);
-    let count = for_each_row(
+    let read = for_each_row(
         file,
         TableKind::Meetings,
         refs.config,
         diags,
-        |layout, _| {
+        |layout, _, _| {
             by_people.set(people::MEETINGS.by_people(layout));
             true
         },
@@ -53,7 +53,7 @@ pub(super) fn load(
             let minutes = r.non_negative(c::DURATION_MINUTES, "minutes");
             let id = r.text(c::MEETING_ID);
             if let (Some(id), false) = (id, merge) {
-                ids.note(id, r.line());
+                ids.note(id, r.position());
             }
             let (Some(pair), Some(date), false) = (pair, date, r.bad) else {
                 return;
@@ -79,7 +79,7 @@ pub(super) fn load(
             }
         },
     );
-    report_duplicates(ids, &file.display, c::MEETING_ID, diags);
+    report_duplicates(ids, &read.origins, c::MEETING_ID, diags);
     if merger.merged > 0 {
         let rows = meetings.len() + merger.merged;
         diags.note(
@@ -92,5 +92,12 @@ pub(super) fn load(
             ),
         );
     }
+    // check's summary counts meetings, not rows: with merge_duplicates the
+    // note above says how many rows made them (docs/data.md).
+    let count = if merger.merged > 0 {
+        meetings.len()
+    } else {
+        read.rows
+    };
     (fitted(meetings), count)
 }

@@ -22,8 +22,9 @@ use crate::date::Date;
 use crate::diag::Diagnostics;
 
 use super::intern::Interner;
+use super::locate::{self, TableFiles};
 use super::model::{Cohort, Pair, PairIx, Program};
-use super::source::{self, TableFile};
+use super::origins::Origins;
 use lookup::{CohortNames, CohortRefs};
 use participants::Enrolments;
 use people::PeopleIndex;
@@ -55,7 +56,7 @@ pub(super) fn load(
 ) -> Option<Loaded> {
     let errors_before = diags.error_count();
     let derived = |kind: TableKind| config.data.table(kind).meaning.derive;
-    let files: Vec<Option<TableFile>> = TableKind::ALL
+    let files: Vec<Option<TableFiles>> = TableKind::ALL
         .iter()
         .map(|&kind| {
             if derived(kind) {
@@ -63,7 +64,7 @@ pub(super) fn load(
                 return None;
             }
             let table = config.data.table(kind);
-            source::locate(root, &config.data.dir, kind, table, config_file, diags)
+            locate::locate(root, &config.data.dir, kind, table, config_file, diags)
         })
         .collect();
     let file = |kind: TableKind| files[kind as usize].as_ref();
@@ -74,6 +75,9 @@ pub(super) fn load(
     {
         return None;
     }
+    // A file that feeds several tables: each message about it names the table.
+    let shared = locate::shared_files(&files);
+    let label = |kind: TableKind, d: &mut Diagnostics| label_shared(kind, file(kind), &shared, d);
     let survey = (derive_cohorts || derive_pairs)
         .then(|| derive::survey(config, &files, derive_cohorts, derive_pairs, diags));
     // A table that cannot give derived pairs their cohort makes every row
@@ -85,42 +89,49 @@ pub(super) fn load(
     // Each table checks its references against the ids of those before it.
     let mut ids = Ids::default();
     let mut rows = RowCounts::default();
+    let mut own = Diagnostics::new();
     let cohorts = match (file(TableKind::Cohorts), &survey) {
         (Some(f), _) => {
-            let (cohorts, n) = cohorts::load(f, config, &mut ids, diags);
+            let (cohorts, n) = cohorts::load(f, config, &mut ids, &mut own);
             rows.cohorts = n;
             cohorts
         }
         (None, Some(survey)) => {
-            let cohorts = derive::cohorts(survey, &mut ids, diags);
+            let cohorts = derive::cohorts(survey, &mut ids, &mut own);
             rows.cohorts = cohorts.len();
             cohorts
         }
         (None, None) => return None,
     };
+    label(TableKind::Cohorts, &mut own);
+    diags.extend(std::mem::take(&mut own));
     ids.cohort_names = CohortNames::of(&cohorts);
     let participants = file(TableKind::Participants).map(|f| {
-        let (enrolments, n) = participants::load(f, config, &mut ids, diags);
+        let (enrolments, n) = participants::load(f, config, &mut ids, &mut own);
         rows.participants = n;
         enrolments
     });
+    label(TableKind::Participants, &mut own);
+    diags.extend(std::mem::take(&mut own));
     let pairs = match (file(TableKind::Pairs), &survey) {
         (Some(f), _) => {
-            let (pairs, n) = pairs::load(f, config, &mut ids, &cohorts, diags);
+            let (pairs, n) = pairs::load(f, config, &mut ids, &cohorts, &mut own);
             rows.pairs = n;
             pairs
         }
         (None, Some(survey)) => {
-            let pairs = derive::pairs(survey, config, &mut ids, &cohorts, diags);
+            let pairs = derive::pairs(survey, config, &mut ids, &cohorts, &mut own);
             rows.pairs = pairs.len();
             pairs
         }
         (None, None) => return None,
     };
     // Pairs with errors stand in as zeros, which would all look alike.
-    if diags.error_count() == errors_before {
-        placeholder::warn(&pairs, &ids.people, &ids.pairs_file, diags);
+    if diags.error_count() == errors_before && !own.has_errors() {
+        placeholder::warn(&pairs, &ids.people, &ids.pairs_file, &mut own);
     }
+    label(TableKind::Pairs, &mut own);
+    diags.extend(own);
 
     // The three event tables only read what is loaded so far: load them in parallel.
     let people = PeopleIndex::of(&pairs, ids.people.len());
@@ -149,9 +160,19 @@ pub(super) fn load(
             )
         },
     );
-    let meetings = unpack(meetings, &mut rows.meetings, diags);
-    let goals = unpack(goals, &mut rows.goals, diags);
-    let feedback = unpack(feedback, &mut rows.feedback, diags);
+    let (mut m, mut g, mut f) = (meetings, goals, feedback);
+    for (kind, d) in [
+        (TableKind::Meetings, m.as_mut().map(|a| &mut a.2)),
+        (TableKind::Goals, g.as_mut().map(|a| &mut a.2)),
+        (TableKind::Feedback, f.as_mut().map(|a| &mut a.2)),
+    ] {
+        if let Some(d) = d {
+            label(kind, d);
+        }
+    }
+    let meetings = unpack(m, &mut rows.meetings, diags);
+    let goals = unpack(g, &mut rows.goals, diags);
+    let feedback = unpack(f, &mut rows.feedback, diags);
 
     if diags.error_count() > errors_before {
         return None;
@@ -173,11 +194,40 @@ pub(super) fn load(
 /// A table's rows, the count of its file's rows, and its own diagnostics.
 type Apart<T> = (Vec<T>, usize, Diagnostics);
 
+/// Names the table in each message about a file that also feeds another
+/// table (`exports/log.csv:14: meetings: column ...`, docs/data.md).
+fn label_shared(
+    kind: TableKind,
+    files: Option<&TableFiles>,
+    shared: &[std::path::PathBuf],
+    diags: &mut Diagnostics,
+) {
+    let Some(files) = files else { return };
+    let names: Vec<&str> = files
+        .files
+        .iter()
+        .filter(|f| {
+            let path = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+            shared.contains(&path)
+        })
+        .map(|f| f.display.as_str())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    diags.label_messages(kind.name(), |file| {
+        names.iter().any(|n| {
+            file.strip_prefix(n)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+        })
+    });
+}
+
 /// Loads a table, if the folder has it, with diagnostics of its own, so
 /// that tables can load in parallel.
 fn on_its_own<T>(
-    file: Option<&TableFile>,
-    load: impl FnOnce(&TableFile, &mut Diagnostics) -> (Vec<T>, usize),
+    file: Option<&TableFiles>,
+    load: impl FnOnce(&TableFiles, &mut Diagnostics) -> (Vec<T>, usize),
 ) -> Option<Apart<T>> {
     file.map(|file| {
         let mut diags = Diagnostics::new();
@@ -209,6 +259,8 @@ struct Ids {
     people: Interner,
     /// Empty when the folder has no participants table.
     participants_file: String,
+    /// Where the participants' rows came from (enrolments keep positions).
+    participants_origins: Origins,
     enrolments: Enrolments,
     pairs: Interner,
     pairs_file: String,

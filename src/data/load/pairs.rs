@@ -5,8 +5,8 @@ use crate::config::schema::cols::pairs as c;
 use crate::config::schema::{Col, TableKind};
 use crate::data::fields::ValueSet;
 use crate::data::intern::Interner;
+use crate::data::locate::TableFiles;
 use crate::data::model::{Cohort, Pair, PairStatus, Role};
-use crate::data::source::TableFile;
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
 
@@ -17,7 +17,7 @@ use super::rows::{cohort_ref, fitted, for_each_row, rows_for, schema_columns_suf
 /// Loads the pairs, interning their ids and the people they name in
 /// `ids`; the pairs (one per id, in the interner's order) and the count of rows read.
 pub(super) fn load(
-    file: &TableFile,
+    file: &TableFiles,
     config: &Config,
     ids: &mut Ids,
     cohorts: &[Cohort],
@@ -28,7 +28,6 @@ pub(super) fn load(
     let have_participants = !ids.participants_file.is_empty();
     let mut pairs = rows_for(file);
     let mut pair_lines: Vec<usize> = Vec::new();
-    ids.pairs_file = file.display.clone();
     // About 58 bytes a row (see `people` on over-estimates).
     ids.pairs = Interner::with_capacity(file.size_hint() / 56);
     let Ids {
@@ -37,6 +36,7 @@ pub(super) fn load(
         cohort_names,
         people,
         participants_file,
+        participants_origins,
         enrolments,
         pairs: pair_ids,
         ..
@@ -48,7 +48,7 @@ pub(super) fn load(
         table: kind,
         by_name: config.data.table(kind).meaning.cohort_by_name,
     };
-    let count = for_each_row(file, kind, config, diags, schema_columns_suffice, |r| {
+    let read = for_each_row(file, kind, config, diags, schema_columns_suffice, |r| {
         let id = r.required_text(c::PAIR_ID, "an id");
         let cohort = cohort_ref(r, c::COHORT_ID, &cohort_refs);
         let mentor = r.required_text(c::MENTOR_ID, "a participant id");
@@ -58,26 +58,25 @@ pub(super) fn load(
         let status = r.set_value(&statuses, false);
         let Some(id) = id else { return };
         if let Err(first) = pair_ids.insert(id) {
-            let line = pair_lines[first as usize];
-            r.error(
-                c::PAIR_ID,
-                format!("{} is a duplicate (first on line {line})", quoted(id)),
-            );
+            let at = r.first(pair_lines[first as usize]);
+            r.error(c::PAIR_ID, format!("{} is a duplicate ({at})", quoted(id)));
             return;
         }
-        pair_lines.push(r.line());
+        pair_lines.push(r.position());
         let mut person = |column: Col, text: Option<&str>, role: Role| {
             let text = text?;
             let ix = people.intern(text);
             if let Some(cohort) = cohort {
                 match enrolments.get(cohort, ix) {
-                    Some((enrolled_as, line)) if enrolled_as != role => r.error(
+                    Some((enrolled_as, position)) if enrolled_as != role => r.error(
                         column,
                         format!(
-                            "{} is enrolled in cohort {} as a {} ({participants_file}:{line}), not as a {}",
+                            "{} is enrolled in cohort {} as a {} ({}:{}), not as a {}",
                             quoted(text),
                             quoted(cohort_ids.get(cohort)),
                             enrolled_as.as_str(),
+                            participants_origins.at(position).0,
+                            participants_origins.at(position).1,
                             role.as_str()
                         ),
                     ),
@@ -168,5 +167,6 @@ pub(super) fn load(
         };
         pairs.push(pair);
     });
-    (fitted(pairs), count)
+    ids.pairs_file = read.origins.names().unwrap_or_else(|| file.display.clone());
+    (fitted(pairs), read.rows)
 }

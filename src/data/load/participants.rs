@@ -7,8 +7,8 @@ use crate::config::schema::TableKind;
 use crate::config::schema::cols::participants as c;
 use crate::data::fields::ValueSet;
 use crate::data::intern::Interner;
+use crate::data::locate::TableFiles;
 use crate::data::model::{CohortIx, Enrolment, PersonIx, Role};
-use crate::data::source::TableFile;
 use crate::diag::{Diagnostics, quoted};
 
 use super::Ids;
@@ -18,7 +18,7 @@ use super::rows::{cohort_ref, fitted, for_each_row, rows_for, schema_columns_suf
 /// Loads the enrolments, interning people in `ids` and recording who is
 /// enrolled where for the pairs table; the enrolments and the count of rows read.
 pub(super) fn load(
-    file: &TableFile,
+    file: &TableFiles,
     config: &Config,
     ids: &mut Ids,
     diags: &mut Diagnostics,
@@ -26,7 +26,6 @@ pub(super) fn load(
     let kind = TableKind::Participants;
     let roles = ValueSet::new(config.data.table(kind), c::ROLE, &Role::ALL);
     let mut enrolments = rows_for(file);
-    ids.participants_file = file.display.clone();
     // About 60-70 bytes a row. The table rounds up to a power of two, so
     // an over-estimate can double it and slow every lookup, while an
     // under-estimate only costs a growth or two.
@@ -46,7 +45,7 @@ pub(super) fn load(
         table: kind,
         by_name: config.data.table(kind).meaning.cohort_by_name,
     };
-    let count = for_each_row(file, kind, config, diags, schema_columns_suffice, |r| {
+    let read = for_each_row(file, kind, config, diags, schema_columns_suffice, |r| {
         let person = r.required_text(c::PARTICIPANT_ID, "an id");
         let cohort = cohort_ref(r, c::COHORT_ID, &cohort_refs);
         let role = r.set_value(&roles, true);
@@ -54,18 +53,19 @@ pub(super) fn load(
             return;
         };
         let person_ix = people.intern(person);
-        if let Some((_, line)) = by_key.get(cohort, person_ix) {
+        if let Some((_, first)) = by_key.get(cohort, person_ix) {
+            let at = r.place(first);
             r.error(
                 c::PARTICIPANT_ID,
                 format!(
-                    "{} is already enrolled in cohort {} (line {line})",
+                    "{} is already enrolled in cohort {} ({at})",
                     quoted(person),
                     quoted(cohort_ids.get(cohort))
                 ),
             );
             return;
         }
-        by_key.insert(cohort, person_ix, role, r.line());
+        by_key.insert(cohort, person_ix, role, r.position());
         if !r.bad {
             enrolments.push(Enrolment {
                 person: person_ix,
@@ -74,10 +74,12 @@ pub(super) fn load(
             });
         }
     });
-    (fitted(enrolments), count)
+    ids.participants_file = read.origins.names().unwrap_or_else(|| file.display.clone());
+    ids.participants_origins = read.origins;
+    (fitted(enrolments), read.rows)
 }
 
-/// Each person's enrolments: (cohort, person) → (role, line). Most people
+/// Each person's enrolments: (cohort, person) → (role, row position). Most people
 /// are enrolled once, so the first enrolment sits in a vector indexed by
 /// person and only the others need a hash map.
 #[derive(Default)]
@@ -87,7 +89,7 @@ pub(super) struct Enrolments {
 }
 
 impl Enrolments {
-    /// The role a person is enrolled in a cohort as, and the line that says so.
+    /// The role a person is enrolled in a cohort as, and the row (position) that says so.
     pub(super) fn get(&self, cohort: CohortIx, person: PersonIx) -> Option<(Role, usize)> {
         match self.first.get(person as usize).copied().flatten() {
             Some((c, role, line)) if c == cohort => Some((role, line)),
