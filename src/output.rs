@@ -167,7 +167,8 @@ pub fn write_site(
     remove_if_exists(&staging)?;
     remove_if_exists(&retired)?;
 
-    if let Err(e) = write_tree(&staging, files) {
+    let previous = out.is_dir().then_some(out.as_path());
+    if let Err(e) = write_tree(&staging, files, previous) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -270,22 +271,56 @@ fn for_each_io<T: Sync>(
     }
 }
 
-fn write_tree(staging: &Path, files: &SiteFiles) -> Result<(), OutputError> {
+fn write_tree(
+    staging: &Path,
+    files: &SiteFiles,
+    previous: Option<&Path>,
+) -> Result<(), OutputError> {
     fs::create_dir_all(staging).map_err(|e| io_fail(staging, &e))?;
     fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_fail(staging, &e))?;
     let paths = files
         .files
         .iter()
-        .map(|(rel, bytes)| Ok((safe_join(staging, rel)?, bytes)))
+        .map(|(rel, bytes)| {
+            let old = previous.map(|p| safe_join(p, rel)).transpose()?;
+            Ok((safe_join(staging, rel)?, old, bytes))
+        })
         .collect::<Result<Vec<_>, OutputError>>()?;
-    // Each file with its folder (`create_dir_all` accepts a folder another
-    // thread just made). The folder's content does not depend on the order.
-    for_each_io(&paths, |(path, bytes)| {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_fail(dir, &e))?;
+    let mut dirs: Vec<(usize, PathBuf)> = paths
+        .iter()
+        .flat_map(|(path, _, _)| path.ancestors().skip(1))
+        .filter(|dir| dir.starts_with(staging) && *dir != staging)
+        .map(|dir| (dir.components().count(), dir.to_path_buf()))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        for_each_io(&by_parent(level), |siblings| {
+            siblings
+                .iter()
+                .try_for_each(|(_, dir)| fs::create_dir(dir).map_err(|e| io_fail(dir, &e)))
+        })?;
+    }
+    for_each_io(&paths, |(path, old, bytes)| {
+        if let Some(old) = old
+            && unchanged(old, bytes)
+            && fs::hard_link(old, path).is_ok()
+        {
+            return Ok(());
         }
         fs::write(path, bytes).map_err(|e| io_fail(path, &e))
     })
+}
+
+/// Whether the previous site's file at `old` holds exactly `bytes` (a
+/// regular file, not a link a user placed there).
+fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(old) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(old).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
 }
 
 /// Removes a folder we wrote: its files all at once, then its folders,
@@ -304,13 +339,26 @@ fn remove_tree(dir: &Path) -> Result<(), OutputError> {
     for_each_io(&files, |path| {
         fs::remove_file(path).map_err(|e| io_fail(path, &e))
     })?;
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+    dirs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-        for_each_io(level, |(_, path)| {
-            fs::remove_dir(path).map_err(|e| io_fail(path, &e))
+        for_each_io(&by_parent(level), |siblings| {
+            siblings
+                .iter()
+                .try_for_each(|(_, path)| fs::remove_dir(path).map_err(|e| io_fail(path, &e)))
         })?;
     }
     Ok(())
+}
+
+/// Splits folders of one depth, sorted by path, into runs that share a
+/// parent. Creating or removing an entry locks its parent folder: one
+/// thread per parent does the same work as many, without the threads
+/// spinning on that lock (a profile of 1,000 page folders put a sixth of
+/// the build in that spinning).
+fn by_parent(level: &[(usize, PathBuf)]) -> Vec<&[(usize, PathBuf)]> {
+    level
+        .chunk_by(|a, b| a.1.parent() == b.1.parent())
+        .collect()
 }
 
 /// Joins a site path to the output folder, refusing anything that could
@@ -339,6 +387,65 @@ mod tests {
             s.add(*p, t.as_bytes().to_vec());
         }
         s
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_writes_the_rest()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("program");
+        fs::create_dir_all(&root)?;
+        let out = root.join("public");
+        let first = site(&[
+            ("index.html", "home"),
+            ("handbook/a/index.html", "same"),
+            ("handbook/b/index.html", "old"),
+            ("handbook/c/index.html", "gone"),
+        ]);
+        write_site(&out, &root, &first, false)?;
+        let inode = |rel: &str| fs::metadata(out.join(rel)).map(|m| m.ino());
+        let (same, changed) = (
+            inode("handbook/a/index.html")?,
+            inode("handbook/b/index.html")?,
+        );
+        // A file the user put in the old site, linked to a page's path: never followed.
+        fs::remove_file(out.join("index.html"))?;
+        std::os::unix::fs::symlink(out.join("handbook/a/index.html"), out.join("index.html"))?;
+        let second = site(&[
+            ("index.html", "same"),
+            ("handbook/a/index.html", "same"),
+            ("handbook/b/index.html", "new!"),
+            ("handbook/d/index.html", "added"),
+        ]);
+        write_site(&out, &root, &second, false)?;
+        assert_eq!(
+            inode("handbook/a/index.html")?,
+            same,
+            "unchanged: the same file"
+        );
+        assert_ne!(
+            inode("handbook/b/index.html")?,
+            changed,
+            "changed: a new file"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("handbook/b/index.html"))?,
+            "new!"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("handbook/d/index.html"))?,
+            "added"
+        );
+        assert!(!out.join("handbook/c").exists());
+        assert!(
+            !fs::symlink_metadata(out.join("index.html"))?
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "same");
+        Ok(())
     }
 
     #[test]
