@@ -70,8 +70,13 @@ pub fn build(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Built> {
-    let prepared = prepare(root, options, diags, progress)?;
+    let mut prepared = prepare(root, options, diags, progress)?;
     let inputs = data::inputs(root, &prepared.config, options.config_path.as_deref());
+    // The figures are computed: pages read only a little of the rows.
+    let publish_comments = prepared.config.privacy.publish_comments;
+    prepared
+        .program
+        .release_rows_pages_do_not_read(publish_comments);
     let rendered = render(&prepared, &mut NoCache, diags, progress)?;
     let mut phases = prepared.phases;
     phases.extend(rendered.phases);
