@@ -24,13 +24,13 @@ use crate::config::Config;
 use crate::data::{self, Program};
 use crate::diag::Diagnostics;
 use crate::metrics::{self, ProgramMetrics};
-use crate::output::SiteFiles;
+use crate::output::{OutputError, SiteFiles};
 use crate::site::dashboards::Dashboards;
 use crate::site::{self, Handbook};
 
 pub use self::charts::{Charts, CohortCharts};
 pub use self::phase::{NoProgress, Phase, Progress, Timer, Timings};
-pub use self::render::{CohortCache, NoCache, Rendered, render};
+pub use self::render::{CohortCache, NoCache, Rendered, render, render_into};
 
 /// What the build needs besides the program folder.
 #[derive(Clone, Debug, Default)]
@@ -70,6 +70,21 @@ pub fn build(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Built> {
+    build_into(root, options, diags, progress, |_| Ok(SiteFiles::default())).and_then(Result::ok)
+}
+
+/// Builds the whole site into the files `open` gives once the figures are
+/// computed (given what the build read, which the output must not
+/// replace): `mentorbook build` streams pages into the staging folder as
+/// they render ([`SiteFiles::streaming`]) rather than holding the site.
+/// `None` when the program has errors (in `diags`); `open`'s error else.
+pub fn build_into(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+    open: impl FnOnce(&data::Inputs) -> Result<SiteFiles, OutputError>,
+) -> Option<Result<Built, OutputError>> {
     let mut prepared = prepare(root, options, diags, progress)?;
     let inputs = data::inputs(root, &prepared.config, options.config_path.as_deref());
     // The figures are computed: pages read only a little of the rows.
@@ -77,17 +92,21 @@ pub fn build(
     prepared
         .program
         .release_rows_pages_do_not_read(publish_comments);
-    let rendered = render(&prepared, &mut NoCache, diags, progress)?;
+    let files = match open(&inputs) {
+        Ok(files) => files,
+        Err(e) => return Some(Err(e)),
+    };
+    let rendered = render_into(&prepared, &mut NoCache, diags, progress, files)?;
     let mut phases = prepared.phases;
     phases.extend(rendered.phases);
-    Some(Built {
+    Some(Ok(Built {
         files: rendered.files,
         pages: rendered.pages,
         charts: rendered.charts,
         phases,
         metrics: prepared.metrics,
         inputs,
-    })
+    }))
 }
 
 /// Reads and checks the whole program folder and computes its figures.

@@ -55,6 +55,17 @@ pub fn render(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Rendered> {
+    render_into(p, cache, diags, progress, SiteFiles::default())
+}
+
+/// [`render`] into `files`, which may stream the pages to disk as they come.
+pub fn render_into(
+    p: &Prepared,
+    cache: &mut impl CohortCache,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+    mut files: SiteFiles,
+) -> Option<Rendered> {
     let s = p.dashboards();
     let mut timer = Timer::new(progress);
     let (charts, jsons) = timer.time(Phase::DrawCharts, || {
@@ -62,7 +73,6 @@ pub fn render(
         cache.begin(&s, &p.program, &jsons);
         (Charts::draw(&s, cache), jsons)
     });
-    let mut files = SiteFiles::default();
     let pages = timer.time(Phase::RenderPages, || {
         let mut out = Pages::new(&mut files);
         pages::dashboards(&s, &p.program, &charts, jsons, cache, &mut out);

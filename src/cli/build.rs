@@ -12,7 +12,7 @@ use super::{
 };
 use crate::build::{self, Options, Phase, Timer};
 use crate::diag::Diagnostics;
-use crate::output;
+use crate::output::{self, SiteFiles};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -36,28 +36,42 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     };
     let mut diags = Diagnostics::new();
     let bar = progress_bar(global, Phase::ALL.len() as u64);
-    let built = build::build(&root, &options, &mut diags, &bar);
-    bar.suspend(|| print_diagnostics(&diags, global));
-    let Some(built) = built else {
-        bar.finish_and_clear();
-        print_failed_preparation(&diags, "nothing was written");
-        return ExitCode::from(1);
-    };
     let out = args
         .output_dir
         .clone()
         .unwrap_or_else(|| root.join("public"));
+    // Pages go into the staging folder as they render (docs/architecture.md).
+    let built = build::build_into(&root, &options, &mut diags, &bar, |inputs| {
+        output::check_inputs(&out, &inputs.files, &inputs.folders)?;
+        output::Staging::open(&out, &root, args.force).map(SiteFiles::streaming)
+    });
+    bar.suspend(|| print_diagnostics(&diags, global));
+    let built = match built {
+        None => {
+            bar.finish_and_clear();
+            print_failed_preparation(&diags, "nothing was written");
+            return ExitCode::from(1);
+        }
+        Some(Err(e)) => Err(e),
+        Some(Ok(built)) => Ok(built),
+    };
     let mut timer = Timer::new(&bar);
-    let written = timer.time(Phase::Write, || {
-        output::check_inputs(&out, &built.inputs.files, &built.inputs.folders)?;
-        output::write_site(&out, &root, &built.files, args.force)
+    let written = built.and_then(|mut built| {
+        let files = std::mem::take(&mut built.files);
+        timer.time(Phase::Write, || {
+            output::finish_site(&out, &root, files, args.force)
+        })?;
+        Ok(built)
     });
     bar.finish_and_clear();
-    if let Err(e) = written {
-        error_line(&e.to_string());
-        error_line("the previous output, if any, is untouched");
-        return ExitCode::from(1);
-    }
+    let built = match written {
+        Ok(built) => built,
+        Err(e) => {
+            error_line(&e.to_string());
+            error_line("the previous output, if any, is untouched");
+            return ExitCode::from(1);
+        }
+    };
     if global.verbose > 0 {
         print_phases(built.phases.iter().chain(timer.phases()));
     }
