@@ -66,6 +66,8 @@ pub struct Built {
     pub phases: Timings,
     pub metrics: ProgramMetrics,
     pub ledger: Option<LedgerUpdate>,
+    /// What the build read, which the output must not replace.
+    pub inputs: data::Inputs,
 }
 
 /// Builds the whole site in memory.
@@ -76,6 +78,7 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Option<Built> {
     let prepared = prepare(root, options, diags, progress)?;
+    let inputs = data::inputs(root, &prepared.config, options.config_path.as_deref());
     let rendered = render(&prepared, &mut NoCache, diags, progress)?;
     let mut phases = prepared.phases;
     phases.extend(rendered.phases);
@@ -86,6 +89,7 @@ pub fn build(
         phases,
         metrics: prepared.metrics,
         ledger: prepared.ledger,
+        inputs,
     })
 }
 

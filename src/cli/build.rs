@@ -70,6 +70,7 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     }
     let mut timer = Timer::new(&bar);
     let written = timer.time(Phase::Write, || {
+        output::check_inputs(&out, &built.inputs.files, &built.inputs.folders)?;
         // The ledger is staged first and put in place only once the site is:
         // a failed build never touches it.
         let staged = ledger
