@@ -90,7 +90,12 @@ impl Catalogs {
     /// `i18n/TAG.toml`, later ones overriding earlier ones key by key.
     /// Every problem goes to `diags` (file and line); a language with
     /// problems reads English so the build can go on finding others.
-    pub fn load(root: &Path, theme: Option<&str>, tags: &[&str], diags: &mut Diagnostics) -> Catalogs {
+    pub fn load(
+        root: &Path,
+        theme: Option<&str>,
+        tags: &[&str],
+        diags: &mut Diagnostics,
+    ) -> Catalogs {
         let english = builtin_entries("en");
         let mut by_tag = BTreeMap::new();
         by_tag.insert("en".to_string(), Words::english());
@@ -118,7 +123,12 @@ impl Catalogs {
 }
 
 /// A catalog file of the program or theme for a tag, as (shown path, text).
-fn find_file(root: &Path, dir: &str, tag: &str, diags: &mut Diagnostics) -> Option<(String, String)> {
+fn find_file(
+    root: &Path,
+    dir: &str,
+    tag: &str,
+    diags: &mut Diagnostics,
+) -> Option<(String, String)> {
     let mut names = vec![format!("{dir}/{tag}.toml")];
     let lower = format!("{dir}/{}.toml", tag.to_ascii_lowercase());
     if !names.contains(&lower) {
@@ -157,7 +167,9 @@ fn load_one(
         return None;
     };
     let builtin = builtin_catalog_for(tag);
-    let mut merged: HashMap<String, Text> = builtin.map(|b| texts(builtin_entries(b))).unwrap_or_default();
+    let mut merged: HashMap<String, Text> = builtin
+        .map(|b| texts(builtin_entries(b)))
+        .unwrap_or_default();
     let mut files = Vec::new();
     if let Some(theme) = theme {
         files.extend(find_file(root, &format!("{theme}/i18n"), tag, diags));
@@ -244,7 +256,9 @@ fn check_entry(key: &str, text: &Text, english: &BTreeMap<String, Entry>) -> Opt
     };
     let written: Vec<&str> = match (text, &reference.text) {
         (Text::Plain(s), Text::Plain(_)) => placeholders(s),
-        (Text::Plural(forms), Text::Plural(_)) => forms.values().flat_map(|s| placeholders(s)).collect(),
+        (Text::Plural(forms), Text::Plural(_)) => {
+            forms.values().flat_map(|s| placeholders(s)).collect()
+        }
         (Text::Plain(_), Text::Plural(_)) => {
             return Some(format!(
                 "`{key}` takes plural forms (a table with `one`, `other`, … as the language needs)"
@@ -254,7 +268,10 @@ fn check_entry(key: &str, text: &Text, english: &BTreeMap<String, Entry>) -> Opt
             return Some(format!("`{key}` takes one text, not plural forms"));
         }
     };
-    let unknown: Vec<&str> = written.into_iter().filter(|p| !allowed.contains(p)).collect();
+    let unknown: Vec<&str> = written
+        .into_iter()
+        .filter(|p| !allowed.contains(p))
+        .collect();
     let first = unknown.first()?;
     let offered: Vec<String> = allowed.iter().map(|p| format!("{{{p}}}")).collect();
     Some(format!(
@@ -292,12 +309,39 @@ mod tests {
                 .and_then(|f| f.contents_utf8())
                 .unwrap_or_else(|| panic!("themes/default/i18n/{name}.toml is built in"));
             let entries = catalog::parse(text).unwrap_or_else(|p| panic!("{name}: {p:?}"));
-            let missing: Vec<&String> = english.keys().filter(|k| !entries.contains_key(*k)).collect();
+            let missing: Vec<&String> = english
+                .keys()
+                .filter(|k| !entries.contains_key(*k))
+                .collect();
             assert!(missing.is_empty(), "{name} lacks {missing:?}");
             for (key, entry) in &entries {
                 assert_eq!(check_entry(key, &entry.text, &english), None, "{name}");
             }
         }
+    }
+
+    /// Every `t(key="…")` of the built-in templates names a key of the catalogs.
+    #[test]
+    fn the_templates_keys_exist() {
+        let english = builtin_entries("en");
+        let mut stack = vec![DEFAULT_THEME.get_dir("templates").expect("templates")];
+        let mut used = 0;
+        while let Some(dir) = stack.pop() {
+            for file in dir.files() {
+                let text = file.contents_utf8().unwrap_or_default();
+                for part in text.split("t(key=\"").skip(1) {
+                    let key = part.split('"').next().unwrap_or_default();
+                    assert!(
+                        english.contains_key(key),
+                        "{}: {key}",
+                        file.path().display()
+                    );
+                    used += 1;
+                }
+            }
+            stack.extend(dir.dirs());
+        }
+        assert!(used > 100, "{used}");
     }
 
     #[test]

@@ -139,7 +139,7 @@ impl Words {
 }
 
 /// `text` with each `{name}` replaced by its value; unknown names stay.
-pub fn fill<'a>(text: &'a str, args: &[(&str, &str)]) -> String {
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     if args.is_empty() || !text.contains('{') {
         return text.to_string();
     }
@@ -148,14 +148,12 @@ pub fn fill<'a>(text: &'a str, args: &[(&str, &str)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after
-            .find('}')
-            .and_then(|close| {
-                let name = &after[..close];
-                args.iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (Cow::Borrowed(*v), close))
-            });
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (Cow::Borrowed(*v), close))
+        });
         match value {
             Some((v, close)) => {
                 out.push_str(&v);

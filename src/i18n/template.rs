@@ -26,55 +26,76 @@ fn words_of(catalogs: &Catalogs, state: &State) -> Arc<Words> {
     catalogs.get(tag)
 }
 
+/// A catalog's text for HTML: `&`, `<`, `>` and `"` escaped; an
+/// apostrophe, common in prose and harmless in text and double-quoted
+/// attributes, kept as written.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Registers `t` and the filters on a Tera instance (before templates are added).
 pub fn register(tera: &mut Tera, catalogs: Arc<Catalogs>) {
     let c = Arc::clone(&catalogs);
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
-        let words = words_of(&c, state);
-        let key: String = kwargs.must_get::<String>("key")?;
-        let escape = state.autoescaping_enabled();
-        let mut args: Vec<(String, String)> = Vec::new();
-        let mut n: Option<u64> = None;
-        for (name, value) in kwargs.iter() {
-            let Some(name) = name.as_str() else { continue };
-            if name == "key" {
-                continue;
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let words = words_of(&c, state);
+            let key: String = kwargs.must_get::<String>("key")?;
+            let escape = state.autoescaping_enabled();
+            let mut args: Vec<(String, String)> = Vec::new();
+            let mut n: Option<u64> = None;
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str() else { continue };
+                if name == "key" {
+                    continue;
+                }
+                if name == "n" {
+                    n = value
+                        .as_u64()
+                        .or_else(|| value.as_f64().map(|f| f.max(0.0) as u64))
+                        .or_else(|| value.as_str().and_then(|s| s.parse().ok()));
+                    continue;
+                }
+                let text = value.to_string();
+                let text = if escape && !value.is_safe() {
+                    state.escape(&text)?
+                } else {
+                    text
+                };
+                args.push((name.to_string(), text));
             }
-            if name == "n" {
-                n = value
-                    .as_u64()
-                    .or_else(|| value.as_f64().map(|f| f.max(0.0) as u64))
-                    .or_else(|| value.as_str().and_then(|s| s.parse().ok()));
-                continue;
-            }
-            let text = value.to_string();
-            let text = if escape && !value.is_safe() {
-                state.escape(&text)?
-            } else {
-                text
+            let form = match n {
+                Some(n) => {
+                    args.push(("n".into(), words.count(n)));
+                    words.plural_form(&key, n)
+                }
+                None => words.t(&key),
             };
-            args.push((name.to_string(), text));
-        }
-        let form = match n {
-            Some(n) => {
-                args.push(("n".into(), words.count(n)));
-                words.plural_form(&key, n)
-            }
-            None => words.t(&key),
-        };
-        let form = if escape {
-            state.escape(form)?
-        } else {
-            form.to_string()
-        };
-        let pairs: Vec<(&str, &str)> = args.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let out = super::fill(&form, &pairs);
-        Ok(if escape {
-            Value::safe_string(&out)
-        } else {
-            Value::from(out)
-        })
-    });
+            let form = if escape {
+                escape_text(form)
+            } else {
+                form.to_string()
+            };
+            let pairs: Vec<(&str, &str)> =
+                args.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let out = super::fill(&form, &pairs);
+            Ok(if escape {
+                Value::safe_string(&out)
+            } else {
+                Value::from(out)
+            })
+        },
+    );
     let c = Arc::clone(&catalogs);
     tera.register_filter("count", move |v: f64, _: Kwargs, state: &State| {
         words_of(&c, state).count(v.max(0.0) as u64)
@@ -92,11 +113,11 @@ pub fn register(tera: &mut Tera, catalogs: Arc<Catalogs>) {
         words_of(&c, state).percent(Some(v))
     });
     let c = Arc::clone(&catalogs);
-    tera.register_filter("date", move |v: &str, _: Kwargs, state: &State| {
-        match v.parse::<jiff::civil::Date>() {
-            Ok(d) => words_of(&c, state).date(d),
-            Err(_) => v.to_string(),
-        }
+    tera.register_filter("date", move |v: &str, _: Kwargs, state: &State| match v
+        .parse::<jiff::civil::Date>()
+    {
+        Ok(d) => words_of(&c, state).date(d),
+        Err(_) => v.to_string(),
     });
     let c = catalogs;
     tera.register_filter("month", move |v: &str, _: Kwargs, state: &State| {
