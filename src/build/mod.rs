@@ -14,6 +14,7 @@
 //! Each phase is announced to a [`Progress`] and timed by one [`Timer`].
 
 mod charts;
+mod ledger;
 mod pages;
 mod phase;
 mod render;
@@ -29,6 +30,7 @@ use crate::site::dashboards::Dashboards;
 use crate::site::{self, Handbook};
 
 pub use self::charts::{Charts, CohortCharts};
+pub use self::ledger::{LedgerUpdate, LedgerUse};
 pub use self::phase::{NoProgress, Phase, Progress, Timer, Timings};
 pub use self::render::{CohortCache, NoCache, Rendered, render, render_into};
 
@@ -39,6 +41,8 @@ pub struct Options {
     pub config_path: Option<std::path::PathBuf>,
     /// `--base-url`: replaces the config's `base_url`.
     pub base_url: Option<String>,
+    /// `--no-ledger` turns the ledger off (docs/privacy.md, "Publishing over time").
+    pub ledger: LedgerUse,
 }
 
 /// Everything read and computed, before pages: shared by `build`, `check` and `report`.
@@ -49,6 +53,8 @@ pub struct Prepared {
     pub rows: data::RowCounts,
     pub handbook: Handbook,
     pub metrics: ProgramMetrics,
+    /// The ledger after this build (`None` with `--no-ledger`).
+    pub ledger: Option<LedgerUpdate>,
     pub phases: Timings,
 }
 
@@ -59,6 +65,7 @@ pub struct Built {
     pub charts: usize,
     pub phases: Timings,
     pub metrics: ProgramMetrics,
+    pub ledger: Option<LedgerUpdate>,
     /// What the build read, which the output must not replace.
     pub inputs: data::Inputs,
 }
@@ -70,21 +77,25 @@ pub fn build(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Built> {
-    build_into(root, options, diags, progress, |_| Ok(SiteFiles::default())).and_then(Result::ok)
+    build_into(root, options, diags, progress, |_, _| {
+        Ok::<_, OutputError>(SiteFiles::default())
+    })
+    .and_then(Result::ok)
 }
 
 /// Builds the whole site into the files `open` gives once the figures are
 /// computed (given what the build read, which the output must not
-/// replace): `mentorbook build` streams pages into the staging folder as
-/// they render ([`SiteFiles::streaming`]) rather than holding the site.
-/// `None` when the program has errors (in `diags`); `open`'s error else.
-pub fn build_into(
+/// replace, and the ledger after it): `mentorbook build` streams pages into
+/// the staging folder as they render ([`SiteFiles::streaming`]) rather
+/// than holding the site. `None` when the program has errors (in `diags`);
+/// `open`'s error, if it gives one, renders nothing.
+pub fn build_into<E>(
     root: &Path,
     options: &Options,
     diags: &mut Diagnostics,
     progress: &dyn Progress,
-    open: impl FnOnce(&data::Inputs) -> Result<SiteFiles, OutputError>,
-) -> Option<Result<Built, OutputError>> {
+    open: impl FnOnce(&data::Inputs, Option<&LedgerUpdate>) -> Result<SiteFiles, E>,
+) -> Option<Result<Built, E>> {
     let mut prepared = prepare(root, options, diags, progress)?;
     let inputs = data::inputs(root, &prepared.config, options.config_path.as_deref());
     // The figures are computed: pages read only a little of the rows.
@@ -92,7 +103,7 @@ pub fn build_into(
     prepared
         .program
         .release_rows_pages_do_not_read(publish_comments);
-    let files = match open(&inputs) {
+    let files = match open(&inputs, prepared.ledger.as_ref()) {
         Ok(files) => files,
         Err(e) => return Some(Err(e)),
     };
@@ -105,6 +116,7 @@ pub fn build_into(
         charts: rendered.charts,
         phases,
         metrics: prepared.metrics,
+        ledger: prepared.ledger,
         inputs,
     }))
 }
@@ -132,8 +144,8 @@ pub fn prepare(
         loaded: loaded?,
     };
     let handbook = handbook?;
-    let metrics = timer.time(Phase::ComputeFigures, || {
-        compute_figures(&folder, options, diags)
+    let (metrics, ledger) = timer.time(Phase::ComputeFigures, || {
+        compute_figures(root, &folder, options, diags)
     })?;
     Some(Prepared {
         config: folder.config,
@@ -141,6 +153,7 @@ pub fn prepare(
         program: folder.loaded.program,
         handbook,
         metrics,
+        ledger,
         phases: timer.into_phases(),
     })
 }
@@ -178,14 +191,16 @@ pub fn load_folder(
     Some(data::Folder { config, loaded })
 }
 
-/// The figures of a loaded program folder, with the privacy self-check:
-/// [`Phase::ComputeFigures`], on its own for `serve`.
+/// The figures of a loaded program folder, with the privacy self-check, as
+/// published against the ledger (unless `--no-ledger`), and the ledger after
+/// this build: [`Phase::ComputeFigures`], on its own for `serve`.
 pub fn compute_figures(
+    root: &Path,
     folder: &data::Folder,
     options: &Options,
     diags: &mut Diagnostics,
-) -> Option<ProgramMetrics> {
-    let metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
+) -> Option<(ProgramMetrics, Option<LedgerUpdate>)> {
+    let mut metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
         Ok(m) => m,
         Err(e) => {
             let file = options
@@ -207,5 +222,15 @@ pub fn compute_figures(
         );
         return None;
     }
-    Some(metrics)
+    let update = match options.ledger {
+        LedgerUse::Off => None,
+        LedgerUse::Use => Some(ledger::apply(
+            root,
+            &folder.config,
+            &folder.loaded.program,
+            &mut metrics,
+            diags,
+        )?),
+    };
+    Some((metrics, update))
 }

@@ -10,7 +10,7 @@ use super::{
     Global, counted, error_line, print_diagnostics, print_failed_preparation, print_phases,
     progress_bar,
 };
-use crate::build::{self, Options, Phase, Timer};
+use crate::build::{self, LedgerUse, Options, Phase, Timer};
 use crate::diag::Diagnostics;
 use crate::output::{self, SiteFiles};
 
@@ -25,6 +25,12 @@ pub struct BuildArgs {
     /// Replace the output folder even if mentorbook did not write it
     #[arg(long)]
     pub force: bool,
+    /// Fail (exit 1, nothing written) if the build would change the ledger: for CI
+    #[arg(long, conflicts_with = "no_ledger")]
+    pub locked: bool,
+    /// Build as if there were no ledger, and write none (a preview)
+    #[arg(long)]
+    pub no_ledger: bool,
 }
 
 pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
@@ -32,6 +38,11 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     let root = global.root();
     let options = Options {
         base_url: args.base_url.clone(),
+        ledger: if args.no_ledger {
+            LedgerUse::Off
+        } else {
+            LedgerUse::Use
+        },
         ..global.options()
     };
     let mut diags = Diagnostics::new();
@@ -41,9 +52,14 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     // Pages go into the staging folder as they render (docs/architecture.md).
-    let built = build::build_into(&root, &options, &mut diags, &bar, |inputs| {
+    let built = build::build_into(&root, &options, &mut diags, &bar, |inputs, ledger| {
+        if let (true, Some(l)) = (args.locked, ledger.filter(|l| l.changed)) {
+            return Err(Stop::Locked(l.file.clone()));
+        }
         output::check_inputs(&out, &inputs.files, &inputs.folders)?;
-        output::Staging::open(&out, &root, args.force).map(SiteFiles::streaming)
+        Ok(SiteFiles::streaming(output::Staging::open(
+            &out, &root, args.force,
+        )?))
     });
     bar.suspend(|| print_diagnostics(&diags, global));
     let built = match built {
@@ -52,23 +68,37 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
             print_failed_preparation(&diags, "nothing was written");
             return ExitCode::from(1);
         }
-        Some(Err(e)) => Err(e),
-        Some(Ok(built)) => Ok(built),
+        Some(built) => built,
     };
     let mut timer = Timer::new(&bar);
     let written = built.and_then(|mut built| {
         let files = std::mem::take(&mut built.files);
+        let ledger = built.ledger.as_ref().filter(|l| l.changed);
         timer.time(Phase::Write, || {
-            output::finish_site(&out, &root, files, args.force)
+            // The ledger is staged first and put in place only once the site
+            // is: a failed build never touches it.
+            let staged = ledger
+                .map(|l| output::stage_file(&l.path, &l.bytes))
+                .transpose()?;
+            output::finish_site(&out, &root, files, args.force)?;
+            staged.map(output::StagedFile::commit).transpose()?;
+            Ok::<(), output::OutputError>(())
         })?;
         Ok(built)
     });
     bar.finish_and_clear();
     let built = match written {
         Ok(built) => built,
-        Err(e) => {
+        Err(Stop::Locked(file)) => {
+            error_line(&format!(
+                "{file}: the ledger would change (--locked): nothing was written; build without --locked \
+                 where a person reviews what is published (see docs/ci.md)",
+            ));
+            return ExitCode::from(1);
+        }
+        Err(Stop::Output(e)) => {
             error_line(&e.to_string());
-            error_line("the previous output, if any, is untouched");
+            error_line("the previous output, if any, and the ledger are untouched");
             return ExitCode::from(1);
         }
     };
@@ -85,4 +115,17 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Why a build that prepared its program writes nothing.
+enum Stop {
+    /// `--locked`, and the ledger (this file) would change.
+    Locked(String),
+    Output(output::OutputError),
+}
+
+impl From<output::OutputError> for Stop {
+    fn from(e: output::OutputError) -> Stop {
+        Stop::Output(e)
+    }
 }

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 mod staging;
 
-pub use staging::Staging;
+pub use staging::{StagedFile, Staging, stage_file};
 
 /// The file that marks a folder as written by mentorbook.
 pub const MARKER: &str = ".mentorbook-output";

@@ -1,4 +1,4 @@
-//! The staging folder: a site written beside the output folder, a batch at a time, then swapped in whole.
+//! Staging: a site written beside the output folder a batch at a time, then swapped in whole; a single file staged the same way.
 
 use std::collections::HashSet;
 use std::fs;
@@ -153,6 +153,61 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A file written completely beside its destination, put in place by
+/// [`StagedFile::commit`]; dropped uncommitted, it is removed and the
+/// destination never touched.
+pub struct StagedFile {
+    temp: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+/// Writes `bytes` into a temporary file beside `path`, to be renamed over it
+/// once the rest of the build has succeeded.
+pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<StagedFile, OutputError> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| fail(path, "is not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(fail(path, "is a folder"));
+    }
+    let temp = dir.join(format!(".{name}.mentorbook-{}.tmp", std::process::id()));
+    if let Err(e) = fs::write(&temp, bytes) {
+        let _ = fs::remove_file(&temp);
+        return Err(io_fail(path, &e));
+    }
+    Ok(StagedFile {
+        temp,
+        path: path.to_path_buf(),
+        committed: false,
+    })
+}
+
+impl StagedFile {
+    /// Renames the staged file over its destination.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        self.committed = true;
+        fs::rename(&self.temp, &self.path).map_err(|e| {
+            let _ = fs::remove_file(&self.temp);
+            io_fail(&self.path, &e)
+        })
+    }
+}
+
+impl Drop for StagedFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temp);
         }
     }
 }
