@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::{
     Global, counted, error_line, print_diagnostics, print_failed_preparation, print_phases,
-    progress_bar,
+    progress_bar, warning_line,
 };
 use crate::build::{self, LedgerUse, Options, Phase, Timer};
 use crate::diag::Diagnostics;
@@ -52,16 +52,32 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     // Pages go into the staging folder as they render (docs/architecture.md).
+    let mut leftovers = Vec::new();
     let built = build::build_into(&root, &options, &mut diags, &bar, |inputs, ledger| {
         if let (true, Some(l)) = (args.locked, ledger.filter(|l| l.changed)) {
             return Err(Stop::Locked(l.file.clone()));
         }
         output::check_inputs(&out, &inputs.files, &inputs.folders)?;
-        Ok(SiteFiles::streaming(output::Staging::open(
-            &out, &root, args.force,
-        )?))
+        let staging = output::Staging::open(&out, &root, args.force)?;
+        leftovers = staging.removed_leftovers().to_vec();
+        Ok(SiteFiles::streaming(staging))
     });
-    bar.suspend(|| print_diagnostics(&diags, global));
+    bar.suspend(|| {
+        print_diagnostics(&diags, global);
+        if !leftovers.is_empty() && !global.quiet {
+            warning_line(&format!(
+                "removed {} beside {} that {} killed while writing: {}",
+                counted(leftovers.len(), "folder", "folders"),
+                out.display(),
+                if leftovers.len() == 1 {
+                    "a build left when it was"
+                } else {
+                    "builds left when they were"
+                },
+                leftovers.join(", ")
+            ));
+        }
+    });
     let built = match built {
         None => {
             bar.finish_and_clear();

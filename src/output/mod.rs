@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+mod leftovers;
 mod staging;
 
 pub use staging::{StagedFile, Staging, stage_file};

@@ -26,6 +26,8 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Folders created so far inside `dir`.
     made: Mutex<HashSet<PathBuf>>,
+    /// Folders of killed builds removed on the way (their names).
+    leftovers: Vec<String>,
     finished: bool,
 }
 
@@ -59,6 +61,7 @@ impl Staging {
             }
         }
         fs::create_dir_all(&parent).map_err(|e| io_fail(&parent, &e))?;
+        let leftovers = super::leftovers::remove(&parent, &name)?;
         let pid = std::process::id();
         let dir = parent.join(format!(".mentorbook-new-{name}-{pid}"));
         let retired = parent.join(format!(".mentorbook-old-{name}-{pid}"));
@@ -71,11 +74,18 @@ impl Staging {
             retired,
             previous,
             made: Mutex::new(HashSet::new()),
+            leftovers,
             finished: false,
         };
         fs::create_dir_all(&staging.dir).map_err(|e| io_fail(&staging.dir, &e))?;
         fs::write(staging.dir.join(MARKER), MARKER_TEXT).map_err(|e| io_fail(&staging.dir, &e))?;
         Ok(staging)
+    }
+
+    /// The folders that killed builds had left beside the output folder,
+    /// which [`Staging::open`] removed.
+    pub fn removed_leftovers(&self) -> &[String] {
+        &self.leftovers
     }
 
     /// Writes a batch of files (site-relative `/`-separated paths) into the
