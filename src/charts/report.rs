@@ -37,6 +37,47 @@ pub fn report_charts(r: &QuarterReport, k: u32) -> Vec<Chart> {
     charts
 }
 
+/// A report's bar chart draws every cohort up to this many; past it, the
+/// [`EACH_END`] highest and the [`EACH_END`] lowest (docs/site.md).
+const MOST_BARS: usize = 30;
+const EACH_END: usize = 15;
+
+/// The cohorts a chart draws, as indices into `values` in drawing order:
+/// all of them, in order, up to [`MOST_BARS`]; past it, the [`EACH_END`]
+/// highest values then the [`EACH_END`] lowest, from the highest down
+/// (equal values in cohort order). A cohort without a value (withheld,
+/// undefined) is drawn only among all.
+fn extremes(values: &[Option<f64>]) -> Vec<usize> {
+    if values.len() <= MOST_BARS {
+        return (0..values.len()).collect();
+    }
+    let mut ranked: Vec<(usize, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if ranked.len() > 2 * EACH_END {
+        ranked.drain(EACH_END..ranked.len() - EACH_END);
+    }
+    ranked.into_iter().map(|(i, _)| i).collect()
+}
+
+/// The sentence a chart that draws `drawn` of its `cohorts` adds to its
+/// description.
+fn only_extremes(cohorts: usize, drawn: usize) -> String {
+    let cohorts = counted(cohorts as u64, "cohort", "cohorts");
+    if drawn == 2 * EACH_END {
+        format!(
+            "With {cohorts}, the chart shows the {EACH_END} highest and the {EACH_END} lowest; the table lists every cohort."
+        )
+    } else {
+        format!(
+            "With {cohorts}, the chart shows the {drawn} that have a figure; the table lists every cohort."
+        )
+    }
+}
+
 fn horizontal(categories: Vec<String>, axis: Axis) -> Plot {
     let mut plot = Plot::new(categories, axis);
     plot.horizontal = true;
@@ -73,6 +114,16 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
         description.push_str(&format!(" ({})", only.name));
     }
     description.push('.');
+    let drawn = extremes(
+        &r.cohorts
+            .iter()
+            .map(|c| Some(c.metrics.pairs.active as f64))
+            .collect::<Vec<_>>(),
+    );
+    if drawn.len() < r.cohorts.len() {
+        description.push(' ');
+        description.push_str(&only_extremes(r.cohorts.len(), drawn.len()));
+    }
     let top = r
         .cohorts
         .iter()
@@ -90,16 +141,15 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
         );
     }
     let mut plot = horizontal(
-        r.cohorts.iter().map(|c| c.name.clone()).collect(),
+        drawn.iter().map(|&i| r.cohorts[i].name.clone()).collect(),
         Axis::upto(top as f64, true),
     );
     plot.bars.push(Series {
         name: "Active pairs".into(),
         colour: Colour::Blue,
-        values: r
-            .cohorts
+        values: drawn
             .iter()
-            .map(|c| Some(c.metrics.pairs.active as f64))
+            .map(|&i| Some(r.cohorts[i].metrics.pairs.active as f64))
             .collect(),
     });
     chart(
@@ -192,11 +242,16 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
         }
     }
     let n = groups.len();
-    let shown: Vec<String> = groups
+    let (last, cohorts) = values.split_last().unwrap_or((&None, &[]));
+    // Past MOST_BARS cohorts, the chart (and its description) keeps the
+    // highest and the lowest; the table keeps every cohort.
+    let drawn = extremes(cohorts);
+    let shown: Vec<String> = drawn
         .iter()
-        .zip(&values)
-        .take(n.saturating_sub(1))
-        .filter_map(|((name, _), v)| v.map(|v| format!("{name} {}", (f.cell)(Some(v)))))
+        .filter_map(|&i| {
+            let (name, v) = (groups[i].0, values[i]?);
+            Some(format!("{name} {}", (f.cell)(Some(v))))
+        })
         .collect();
     let program = match values.last().copied().flatten() {
         Some(v) => (f.cell)(Some(v)),
@@ -208,6 +263,10 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
         description.push_str(&format!("; {}", shown.join(", ")));
     }
     description.push('.');
+    if drawn.len() < n.saturating_sub(1) {
+        description.push(' ');
+        description.push_str(&only_extremes(n - 1, drawn.len()));
+    }
     let withheld_cohorts = reasons.len();
     if withheld_cohorts > 0 {
         description.push_str(&format!(
@@ -229,24 +288,24 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
         );
     }
     let mut plot = horizontal(
-        groups.iter().map(|(name, _)| name.to_string()).collect(),
+        drawn
+            .iter()
+            .map(|&i| groups[i].0.to_string())
+            .chain([ALL.to_string()])
+            .collect(),
         (f.axis)(top),
     );
     // The pooled figure is a second series so that it has its own colour.
     plot.stacked = true;
-    let (last, cohorts) = values.split_last().unwrap_or((&None, &[]));
     plot.bars.push(Series {
         name: "Cohort".into(),
         colour: Colour::Blue,
-        values: cohorts.iter().copied().chain([None]).collect(),
+        values: drawn.iter().map(|&i| cohorts[i]).chain([None]).collect(),
     });
     plot.bars.push(Series {
         name: ALL.into(),
         colour: Colour::Sky,
-        values: vec![None; cohorts.len()]
-            .into_iter()
-            .chain([*last])
-            .collect(),
+        values: vec![None; drawn.len()].into_iter().chain([*last]).collect(),
     });
     chart(
         scope,

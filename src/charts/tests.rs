@@ -486,3 +486,66 @@ fn axis_ticks_are_round() {
         ["0%", "25%", "50%", "75%", "100%"]
     );
 }
+
+/// Past 30 cohorts a report's charts draw the 15 highest and the 15 lowest
+/// (the program's bar too, in rate charts) and say so; tables keep all.
+#[test]
+fn report_charts_of_many_cohorts_draw_the_highest_and_the_lowest() {
+    let mut fx = TestProgram::new();
+    let mut person = 0;
+    // Cohort Cnn has nn active pairs, each with one meeting per pair; the
+    // cohorts are added in an order that is not their ranking.
+    for n in (1..=40).rev().step_by(2).chain((1..=40).step_by(2)) {
+        let c = fx.cohort(&format!("C{n:02}"), "2024-01-01", None);
+        for _ in 0..n {
+            let p = fx.pair(c, person, person + 1, "2024-01-10", None);
+            person += 2;
+            for day in 1..=n.min(28) {
+                fx.meeting(p, &format!("2024-05-{day:02}"), None);
+            }
+        }
+    }
+    let m = fx.run(Some("2024-06-30"));
+    let Some(report) = m.report("2024-Q2") else {
+        panic!("no report")
+    };
+    let charts = report_charts(report, 5);
+    let sentence = "With 40 cohorts, the chart shows the 15 highest and the 15 lowest; the table lists every cohort.";
+
+    let pairs = by_id(&charts, "active-pairs-by-cohort");
+    assert_eq!(pairs.table.rows.len(), 40);
+    assert_eq!(count(svg_of(pairs), "class=\"mb-bar "), 30);
+    assert!(
+        pairs.description.ends_with(sentence),
+        "{}",
+        pairs.description
+    );
+    let svg = svg_of(pairs);
+    let drawn: Vec<u32> = (1..=40)
+        .filter(|n| svg.contains(&format!(">Cohort C{n:02}<")))
+        .collect();
+    let expected: Vec<u32> = (1..=15).chain(26..=40).collect();
+    assert_eq!(drawn, expected);
+    // From the highest down.
+    let at = |n: u32| svg.find(&format!(">Cohort C{n:02}<"));
+    assert!(at(40) < at(26) && at(26) < at(15) && at(15) < at(1));
+
+    let per = by_id(&charts, "meetings-per-pair-month-by-cohort");
+    assert_eq!(per.table.rows.len(), 41, "every cohort and the program");
+    assert_eq!(count(svg_of(per), "class=\"mb-bar "), 31);
+    assert!(svg_of(per).contains(">All cohorts<"));
+    assert!(!svg_of(per).contains(">Cohort C16<"));
+    assert!(per.description.contains(sentence), "{}", per.description);
+    // The description names the drawn cohorts only, highest first (28
+    // meetings a pair and more tie: in cohort order).
+    assert!(
+        per.description
+            .contains("; Cohort C36 9.37, Cohort C31 9.37,")
+            && per
+                .description
+                .contains("Cohort C26 8.70, Cohort C15 5.02,")
+            && !per.description.contains("Cohort C20 "),
+        "{}",
+        per.description
+    );
+}
