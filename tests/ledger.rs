@@ -192,3 +192,100 @@ fn publish_ledger_moves_the_file() {
     assert!(!w.join("mentorbook.lock").exists());
     refused(&w, b"MBLEDGER", "state/published.lock", "is damaged");
 }
+
+/// The program of [`program`] seen on 2025-04-20: 2025-Q1 ended 20 days
+/// before, so it is closed (`close_after_days` 14).
+fn closed_program(responses: usize) -> Workdir {
+    let w = program(responses);
+    w.write(
+        "mentorbook.toml",
+        "title = \"Ledger test\"\n[data]\nas_of = \"2025-04-20\"\n",
+    );
+    w
+}
+
+/// A page without its frozen note.
+fn without_note(html: &str) -> String {
+    match html.find("<p class=\"note frozen\">") {
+        Some(start) => {
+            let end = html[start..]
+                .find("</p>")
+                .map_or(html.len(), |e| start + e + 4);
+            format!("{}{}", &html[..start - 1], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
+#[test]
+fn a_closed_quarter_stays_as_published_until_restated() {
+    let w = closed_program(12);
+    let first = w.build();
+    let q1 = "reports/2025-Q1/";
+    assert!(
+        !first
+            .text(&format!("{q1}index.html"))
+            .contains("note frozen"),
+        "the build that freezes a report publishes it as it is"
+    );
+    // Three late rows dated in 2025-Q1, one new in 2025-Q2.
+    let mut rows = String::from(FEEDBACK_HEADER);
+    for i in 0..15 {
+        rows.push_str(&feedback_row(i));
+    }
+    rows.push_str("late,,p1,mentor,2025-04-02,5,9,\n");
+    w.write("data/feedback.csv", &rows);
+    let later = w.build();
+    for file in ["metrics.json", "index.html", "report.html"] {
+        let path = format!("{q1}{file}");
+        assert_eq!(
+            without_note(later.text(&path)),
+            first.text(&path),
+            "{path} changed"
+        );
+    }
+    let page = later.text(&format!("{q1}index.html"));
+    assert!(
+        page.contains(
+            "2025-Q1 is closed: figures as published on 2025-04-20, when it was frozen. \
+             3 rows dated in 2025-Q1 arrived after it was closed and are not included."
+        ),
+        "{page}"
+    );
+    let check = w.run(&["check"]).success();
+    assert!(
+        check.stderr().contains(
+            "mentorbook.lock: 3 rows dated in 2025-Q1 arrived after it was closed; \
+             figures as published on 2025-04-20"
+        ),
+        "{}",
+        check.stderr()
+    );
+    // The running cohort's own dashboard counts the late rows.
+    assert_ne!(
+        later.text("cohorts/c1/metrics.json"),
+        first.text("cohorts/c1/metrics.json")
+    );
+    // A quarter that is not closed cannot be restated.
+    let run = w.run(&["build", "--restate", "2025-Q2"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("error: mentorbook.lock: --restate 2025-Q2: not a closed quarter"),
+        "{}",
+        run.stderr()
+    );
+    // --restate publishes it from the current data, and says so.
+    w.run(&["build", "-q", "--restate", "2025-Q1"]).success();
+    let restated = w.site("public");
+    let json = restated.text(&format!("{q1}metrics.json"));
+    assert!(json.contains("\"responses\": 15"), "{json}");
+    assert!(
+        restated
+            .text(&format!("{q1}index.html"))
+            .contains("Restated on 2025-04-20: figures as published that day.")
+    );
+    // And it stays restated on the next build.
+    let again = w.build();
+    assert_eq!(again.differences(&restated), Vec::<String>::new());
+}

@@ -9,6 +9,7 @@ use crate::metrics::ProgramMetrics;
 use crate::metrics::figures::{Metrics, RoleFeedback};
 use crate::metrics::periods::QuarterScheme;
 
+use super::closed;
 use super::{FigureKey, Ledger, NPS, RATINGS, RowSeen, Value};
 
 /// Why the ledger cannot be used with this program.
@@ -18,6 +19,11 @@ pub enum PublishError {
     OtherK { ledger: u32, config: u32 },
     /// None of its cohorts is in this program's cohorts table.
     OtherProgram { cohorts: usize },
+    /// `--restate QUARTER` names no closed quarter.
+    NotClosed {
+        quarter: String,
+        close_after_days: u32,
+    },
 }
 
 impl fmt::Display for PublishError {
@@ -25,13 +31,21 @@ impl fmt::Display for PublishError {
         match self {
             PublishError::OtherK { ledger, config } => write!(
                 f,
-                "was written with `privacy.min_group_size = {ledger}`, and mentorbook.toml now says {config}: \
+                "the ledger was written with `privacy.min_group_size = {ledger}`, and mentorbook.toml now says {config}: \
                  set it back, or build with --no-ledger to preview (see docs/privacy.md, \"Publishing over time\")"
             ),
             PublishError::OtherProgram { cohorts } => write!(
                 f,
-                "was written for another program folder: none of the {cohorts} cohorts it records is in this \
+                "the ledger was written for another program folder: none of the {cohorts} cohorts it records is in this \
                  program's cohorts table (check `[publish] ledger` in mentorbook.toml)"
+            ),
+            PublishError::NotClosed {
+                quarter,
+                close_after_days,
+            } => write!(
+                f,
+                "--restate {quarter}: not a closed quarter of this program (a quarter with a report \
+                 closes {close_after_days} days after its end: `publish.close_after_days`)"
             ),
         }
     }
@@ -55,6 +69,7 @@ pub fn publish(
     config: &Config,
     metrics: &mut ProgramMetrics,
     old: Option<Ledger>,
+    restate: Option<&str>,
 ) -> Result<Published, PublishError> {
     let k = config.privacy.min_group_size;
     let is_new = old.is_none();
@@ -86,7 +101,24 @@ pub fn publish(
         .collect();
     let seen = rows_seen(program, config, metrics, &next, &cohort_ix);
     let mut changed = next.record_rows(v, &seen);
+    let close_after_days = config.publish.close_after_days;
+    changed |= closed::apply(program, metrics, &mut next, v, close_after_days, restate).map_err(
+        |quarter| PublishError::NotClosed {
+            quarter,
+            close_after_days,
+        },
+    )?;
+    // A frozen report published again repeats an older version's figures.
+    let repeated: Vec<i32> = next
+        .frozen
+        .iter()
+        .filter(|f| f.frozen != v)
+        .map(|f| f.key)
+        .collect();
     for (key, value) in shown_figures(metrics, &cohort_ix) {
+        if key.cohort.is_none() && key.quarter.is_some_and(|q| repeated.contains(&q)) {
+            continue;
+        }
         let fresh = match next.figure(&key) {
             None => true,
             Some(f) => f.value != value || next.changed_between(&key, f.last(), v) > 0,

@@ -84,6 +84,9 @@ pub struct ReportView {
     pub start: String,
     pub end: String,
     pub as_of: String,
+    /// A closed quarter's report published as frozen: when, and what it
+    /// leaves out (docs/privacy.md, "Closed quarters").
+    pub frozen: Option<String>,
     pub previous: Option<String>,
     /// The program's first quarter with figures: nothing came before it.
     pub first: bool,
@@ -148,6 +151,36 @@ impl ReportView {
     }
 }
 
+/// What a frozen report says about itself.
+fn frozen_note(quarter: &str, f: crate::metrics::FrozenNote) -> String {
+    let mut note = if f.restated {
+        format!("Restated on {}: figures as published that day.", f.on)
+    } else {
+        format!(
+            "{quarter} is closed: figures as published on {}, when it was frozen.",
+            f.on
+        )
+    };
+    match (f.late_rows, f.removed_rows) {
+        (0, 0) => {}
+        (n, 0) => note.push_str(&format!(
+            " {} dated in {quarter} arrived after it was closed and {} not included.",
+            count_rows(n),
+            if n == 1 { "is" } else { "are" }
+        )),
+        (n, m) => note.push_str(&format!(
+            " {} dated in {quarter} arrived after it was closed and {} were removed from the data since; the figures do not reflect them.",
+            count_rows(n),
+            count(m)
+        )),
+    }
+    note
+}
+
+fn count_rows(n: u64) -> String {
+    format!("{} {}", count(n), if n == 1 { "row" } else { "rows" })
+}
+
 /// The report of `r`, optionally for one cohort only.
 pub fn report_view(
     d: &Dashboards,
@@ -208,7 +241,8 @@ pub fn report_view(
         quarter: r.quarter.clone(),
         start: r.start.to_string(),
         end: r.end.to_string(),
-        as_of: d.metrics.as_of.to_string(),
+        as_of: r.frozen.map_or(d.metrics.as_of, |f| f.on).to_string(),
+        frozen: r.frozen.map(|f| frozen_note(&r.quarter, f)),
         previous: previous.map(|p| p.quarter.clone()),
         first: d.metrics.quarters.first().is_some_and(|q| q.key == r.key),
         subject,
