@@ -86,7 +86,7 @@ pub struct ReportView {
     pub as_of: String,
     /// A closed quarter's report published as frozen: when, and what it
     /// leaves out (docs/privacy.md, "Closed quarters").
-    pub frozen: Option<String>,
+    pub frozen: Option<FrozenView>,
     pub previous: Option<String>,
     /// The program's first quarter with figures: nothing came before it.
     pub first: bool,
@@ -106,6 +106,18 @@ pub struct ReportView {
     /// The program's comments in the quarter, per role (opt-in).
     pub comments: Vec<CommentGroup>,
     pub comment_k: u32,
+}
+
+/// What a frozen report says about itself (the words are the catalog's `report.frozen`, `report.restated`, `report.late_rows`, `report.removed_rows`).
+#[derive(Clone, Debug, Serialize)]
+pub struct FrozenView {
+    /// The as-of date of the build that froze or restated it.
+    pub on: String,
+    pub restated: bool,
+    /// Rows dated in the quarter it does not count.
+    pub late: u64,
+    /// Rows it counts that the data no longer has.
+    pub removed: u64,
 }
 
 /// One cohort's headline figures in a report, with their changes.
@@ -149,36 +161,6 @@ impl ReportView {
             ..self.clone()
         }
     }
-}
-
-/// What a frozen report says about itself.
-fn frozen_note(quarter: &str, f: crate::metrics::FrozenNote) -> String {
-    let mut note = if f.restated {
-        format!("Restated on {}: figures as published that day.", f.on)
-    } else {
-        format!(
-            "{quarter} is closed: figures as published on {}, when it was frozen.",
-            f.on
-        )
-    };
-    match (f.late_rows, f.removed_rows) {
-        (0, 0) => {}
-        (n, 0) => note.push_str(&format!(
-            " {} dated in {quarter} arrived after it was closed and {} not included.",
-            count_rows(n),
-            if n == 1 { "is" } else { "are" }
-        )),
-        (n, m) => note.push_str(&format!(
-            " {} dated in {quarter} arrived after it was closed and {} were removed from the data since; the figures do not reflect them.",
-            count_rows(n),
-            count(m)
-        )),
-    }
-    note
-}
-
-fn count_rows(n: u64) -> String {
-    format!("{} {}", count(n), if n == 1 { "row" } else { "rows" })
 }
 
 /// The report of `r`, optionally for one cohort only.
@@ -242,7 +224,12 @@ pub fn report_view(
         start: r.start.to_string(),
         end: r.end.to_string(),
         as_of: r.frozen.map_or(d.metrics.as_of, |f| f.on).to_string(),
-        frozen: r.frozen.map(|f| frozen_note(&r.quarter, f)),
+        frozen: r.frozen.map(|f| FrozenView {
+            on: f.on.to_string(),
+            restated: f.restated,
+            late: f.late_rows,
+            removed: f.removed_rows,
+        }),
         previous: previous.map(|p| p.quarter.clone()),
         first: d.metrics.quarters.first().is_some_and(|q| q.key == r.key),
         subject,
