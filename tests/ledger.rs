@@ -289,3 +289,114 @@ fn a_closed_quarter_stays_as_published_until_restated() {
     let again = w.build();
     assert_eq!(again.differences(&restated), Vec::<String>::new());
 }
+
+mod checker;
+
+use checker::versions::{Audit, Row};
+
+/// Two running cohorts of six pairs each.
+fn weekly_program() -> Workdir {
+    let w = Workdir::empty();
+    w.write(
+        "data/cohorts.csv",
+        "cohort_id,name,start_date,end_date\nc1,Winter,2025-01-06,\nc2,Spring,2025-01-06,\n",
+    );
+    let mut pairs = String::from("pair_id,cohort_id,mentor_id,mentee_id,matched_on\n");
+    for p in 1..=12 {
+        let c = if p <= 6 { "c1" } else { "c2" };
+        pairs.push_str(&format!("p{p},{c},m{p},e{p},2025-01-10\n"));
+    }
+    w.write("data/pairs.csv", &pairs);
+    w
+}
+
+/// The date `days` after 2025-01-13, and its quarter's label.
+fn day(days: i64) -> (String, String) {
+    let d = jiff::civil::date(2025, 1, 13)
+        .checked_add(jiff::Span::new().days(days))
+        .expect("date");
+    let q = (d.month() - 1) / 3 + 1;
+    (d.to_string(), format!("{}-Q{q}", d.year()))
+}
+
+/// Builds one version of `rows` (those in `present`) as of `as_of`, and audits it.
+fn publish_version(
+    w: &Workdir,
+    audit: &mut Audit,
+    lines: &[String],
+    present: &[usize],
+    as_of: &str,
+    k: u32,
+) {
+    w.write(
+        "mentorbook.toml",
+        &format!(
+            "title = \"Weekly\"\n[data]\nas_of = \"{as_of}\"\n[privacy]\nmin_group_size = {k}\n\
+             [publish]\nclose_after_days = 3650\n"
+        ),
+    );
+    let mut text = String::from(FEEDBACK_HEADER);
+    for &i in present {
+        text.push_str(&lines[i]);
+    }
+    w.write("data/feedback.csv", &text);
+    let site = w.build();
+    audit.add_version(present, site.texts());
+}
+
+#[test]
+fn weekly_rebuilds_adding_one_response_never_publish_it() {
+    let w = weekly_program();
+    let mut audit = Audit::default();
+    let mut lines = Vec::new();
+    let mut present = Vec::new();
+    // Ten responses at the start, then one a week for 30 weeks, round the
+    // cohorts and roles.
+    for i in 0..40usize {
+        let week = i.saturating_sub(10) as i64;
+        let (date, quarter) = day(week * 7);
+        let (cohort, pair) = if i % 2 == 0 {
+            ("c1", i % 6 + 1)
+        } else {
+            ("c2", i % 6 + 7)
+        };
+        let mentee = i % 3 != 0;
+        let role = if mentee { "mentee" } else { "mentor" };
+        lines.push(format!(
+            "r{i},,p{pair},{role},{date},{},{},\n",
+            i % 5 + 1,
+            (i * 7) % 11
+        ));
+        audit.rows.push(Row {
+            cohort: cohort.into(),
+            quarter,
+            mentee,
+            rating: true,
+            nps: true,
+        });
+        present.push(i);
+        if i >= 9 {
+            let (as_of, _) = day(week * 7 + 1);
+            publish_version(&w, &mut audit, &lines, &present, &as_of, 5);
+        }
+    }
+    for kind in 0..2 {
+        assert_eq!(
+            audit.determined_rows(kind),
+            Vec::<usize>::new(),
+            "kind {kind}"
+        );
+        assert_eq!(
+            audit.determined_groups(kind, 5),
+            Vec::<std::collections::BTreeSet<usize>>::new(),
+            "kind {kind}"
+        );
+    }
+    // The rule kept figures at old values: the pages say since when.
+    let site = w.site("public");
+    assert!(
+        site.texts()
+            .any(|(p, t)| p.ends_with("metrics.json") && t.contains("\"published_as_of\"")),
+        "no figure was kept"
+    );
+}

@@ -86,17 +86,17 @@ pub(super) fn publish_frozen(
     });
 }
 
-/// Freezes the closed quarters not yet frozen (and `restate`, again),
-/// and publishes the frozen ones, as version `v`. Returns whether the
-/// ledger changed, or the label of `restate` when it names no closed quarter.
-pub(super) fn apply(
+/// Publishes the reports frozen in the ledger (all but `restate`'s), and
+/// returns the reports to freeze in this build, as version `v`, once their
+/// figures are final: closed quarters not yet frozen, and `restate`. `Err`
+/// holds the label of `restate` when it names no closed quarter.
+pub(super) fn publish_frozen_reports(
     program: &Program,
     metrics: &mut ProgramMetrics,
-    ledger: &mut Ledger,
-    v: u32,
+    ledger: &Ledger,
     close_after_days: u32,
     restate: Option<&str>,
-) -> Result<bool, String> {
+) -> Result<Vec<usize>, String> {
     let as_of = metrics.as_of;
     if let Some(label) = restate {
         let closed = metrics
@@ -106,33 +106,44 @@ pub(super) fn apply(
             return Err(label.to_string());
         }
     }
-    let mut changed = false;
-    for r in &mut metrics.quarters {
+    let mut to_freeze = Vec::new();
+    for (i, r) in metrics.quarters.iter_mut().enumerate() {
         let again = restate == Some(r.quarter.as_str());
-        let at = ledger.frozen.binary_search_by_key(&r.key, |f| f.key);
-        match at {
-            Ok(i) if !again => {
-                let frozen = ledger.frozen[i].clone();
-                publish_frozen(program, ledger, &frozen, r, as_of);
-            }
-            _ if again || is_closed(r, as_of, close_after_days) => {
-                let frozen = freeze(r, v, again);
-                if again {
-                    r.frozen = Some(FrozenNote {
-                        on: as_of,
-                        restated: true,
-                        late_rows: 0,
-                        removed_rows: 0,
-                    });
-                }
-                match at {
-                    Ok(i) => ledger.frozen[i] = frozen,
-                    Err(i) => ledger.frozen.insert(i, frozen),
-                }
-                changed = true;
-            }
+        match ledger.frozen.binary_search_by_key(&r.key, |f| f.key) {
+            Ok(at) if !again => publish_frozen(program, ledger, &ledger.frozen[at], r, as_of),
+            _ if again || is_closed(r, as_of, close_after_days) => to_freeze.push(i),
             _ => {}
         }
     }
-    Ok(changed)
+    Ok(to_freeze)
+}
+
+/// Freezes reports `to_freeze` as version `v` publishes them.
+pub(super) fn freeze_reports(
+    metrics: &mut ProgramMetrics,
+    ledger: &mut Ledger,
+    v: u32,
+    to_freeze: &[usize],
+    restate: Option<&str>,
+) {
+    let as_of = metrics.as_of;
+    for &i in to_freeze {
+        let Some(r) = metrics.quarters.get_mut(i) else {
+            continue;
+        };
+        let again = restate == Some(r.quarter.as_str());
+        let frozen = freeze(r, v, again);
+        if again {
+            r.frozen = Some(FrozenNote {
+                on: as_of,
+                restated: true,
+                late_rows: 0,
+                removed_rows: 0,
+            });
+        }
+        match ledger.frozen.binary_search_by_key(&r.key, |f| f.key) {
+            Ok(at) => ledger.frozen[at] = frozen,
+            Err(at) => ledger.frozen.insert(at, frozen),
+        }
+    }
 }

@@ -18,6 +18,7 @@ mod closed;
 mod format;
 mod frozen;
 mod publish;
+mod versions;
 
 use std::collections::BTreeMap;
 

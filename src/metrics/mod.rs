@@ -31,7 +31,7 @@
 mod buckets;
 mod cohort;
 mod counts;
-mod exact;
+pub mod exact;
 pub mod figures;
 mod json;
 pub mod periods;
