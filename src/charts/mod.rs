@@ -177,8 +177,10 @@ impl Drawing {
     }
 }
 
-/// Assembles a chart, rendering its plot with ids unique to `scope`.
+/// Assembles a chart, rendering its plot with ids unique to `scope`, its
+/// note in the language of `w`.
 fn chart(
+    w: &crate::i18n::Words,
     scope: &str,
     kind: ChartKind,
     title: String,
@@ -201,7 +203,7 @@ fn chart(
         title,
         description,
         svg,
-        note: note.map(|n| n.to_string()),
+        note: note.map(|n| n.words(w)),
         table,
     }
 }

@@ -91,6 +91,14 @@ impl Formats {
         }
     }
 
+    /// A whole number, ungrouped in English (`1234`), grouped otherwise.
+    pub fn whole(&self, n: u64) -> String {
+        match &self.cldr {
+            Some(c) => c.decimal.format(&Decimal::from(n)).to_string(),
+            None => n.to_string(),
+        }
+    }
+
     /// A signed whole number (a score or a change): `-13`, `+2`.
     pub fn signed(&self, v: f64, plus: bool) -> String {
         let text = if plus {

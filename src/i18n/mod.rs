@@ -84,7 +84,7 @@ impl Words {
     /// `{n}` the count as the language writes it.
     pub fn count_of(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
         let form = self.plural_form(key, n);
-        let count = self.formats.count(n);
+        let count = self.formats.whole(n);
         let mut all: Vec<(&str, &str)> = vec![("n", &count)];
         all.extend_from_slice(args);
         fill(form, &all)
@@ -110,6 +110,12 @@ impl Words {
         self.formats.count(n)
     }
 
+    /// A whole number as a table cell or label: ungrouped in English
+    /// (`1234`, as the site has always written them), grouped otherwise.
+    pub fn whole(&self, n: u64) -> String {
+        self.formats.whole(n)
+    }
+
     /// A number with `places` decimals, or `—`.
     pub fn decimal(&self, value: Option<f64>, places: usize) -> String {
         self.formats.decimal(value, places)
@@ -123,6 +129,15 @@ impl Words {
     /// A date as the language writes it (ISO in English).
     pub fn date(&self, date: jiff::civil::Date) -> String {
         self.formats.date(date)
+    }
+
+    /// One of the program's dates (`crate::date::Date`) as the language writes it.
+    pub fn day(&self, date: crate::date::Date) -> String {
+        let (y, m, d) = date.ymd();
+        match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+            Ok(civil) => self.formats.date(civil),
+            Err(_) => date.to_string(),
+        }
     }
 
     /// A calendar month as the language writes it (`2025-03` in English).

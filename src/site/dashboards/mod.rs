@@ -99,6 +99,8 @@ pub struct Dashboards<'a> {
     pub comments: CommentIndex,
     /// `metrics.fiscal_year_start_month`: labels a quarter without figures.
     pub fiscal_start: u32,
+    /// The words and number formats of the handbook's language.
+    pub words: std::sync::Arc<crate::i18n::Words>,
 }
 
 impl<'a> Dashboards<'a> {
@@ -116,6 +118,7 @@ impl<'a> Dashboards<'a> {
             comment_k: config.privacy.min_comment_group_size,
             comments: CommentIndex::new(program, config.privacy.publish_comments),
             fiscal_start: config.metrics.fiscal_year_start_month,
+            words: handbook.words(),
         }
     }
 
