@@ -67,8 +67,8 @@ fn figure(
     let scale = w.fill(
         "dash.dates",
         &[
-            ("start", &axis.label(axis.min)),
-            ("end", &axis.label(axis.max)),
+            ("start", &axis.label_in(w, axis.min)),
+            ("end", &axis.label_in(w, axis.max)),
         ],
     );
     let steps = own.iter().map(Vec::len).max().unwrap_or(0);

@@ -189,11 +189,14 @@ fn chart(
     drawing: Drawing,
 ) -> Chart {
     let ids = format!("mb-{scope}-{}", kind.id);
-    let svg = drawing
-        .plot
+    let mut plot = drawing.plot;
+    if let Some(p) = plot.as_mut() {
+        p.axis.localize(w);
+    }
+    let svg = plot
         .as_ref()
         .and_then(|p| render::render(p, &ids, &title, &description));
-    let note = match (&drawing.plot, &svg) {
+    let note = match (&plot, &svg) {
         (Some(_), None) => Some(ChartNote::NotDrawn),
         _ => drawing.note,
     };

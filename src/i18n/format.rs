@@ -138,6 +138,18 @@ impl Formats {
         }
     }
 
+    /// A fraction as a percentage with `places` decimals: `50%` (en, pt-BR), `50 %` (de).
+    pub fn percent_places(&self, rate: f64, places: usize) -> String {
+        let text = format!("{:.places$}", rate * 100.0);
+        match &self.cldr {
+            Some(c) => match Decimal::try_from_str(&text) {
+                Ok(d) => c.percent.format(&d).to_string(),
+                Err(_) => format!("{text}%"),
+            },
+            None => format!("{text}%"),
+        }
+    }
+
     /// A date: ISO `2025-03-05` (en), `5 de mar. de 2025` (pt-BR).
     pub fn date(&self, date: jiff::civil::Date) -> String {
         match (&self.cldr, gregorian(date)) {

@@ -90,6 +90,19 @@ impl Words {
         fill(form, &all)
     }
 
+    /// The form of a plural key for a CLDR category (`other` when the
+    /// catalog lacks it), placeholders left as written.
+    pub fn form_of<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
+        match self.texts.get(key) {
+            Some(Text::Plural(forms)) => forms
+                .get(category)
+                .or_else(|| forms.get("other"))
+                .map_or(key, String::as_str),
+            Some(Text::Plain(s)) => s,
+            None => key,
+        }
+    }
+
     /// The form of a key for the count `n`.
     pub fn plural_form<'a>(&'a self, key: &'a str, n: u64) -> &'a str {
         match self.texts.get(key) {
