@@ -188,14 +188,12 @@ fn render_report(
     out: &str,
     template: &str,
 ) -> Result<String, TemplateError> {
-    let title = format!("Quarterly report {}", r.quarter);
+    let w = &*s.words;
+    let title = w.fill("page.report_title", &[("quarter", &r.quarter)]);
     let mut ctx = s.handbook.base_context(
         out,
         &title,
-        &format!(
-            "The mentoring program in {}: every cohort active in the quarter.",
-            r.quarter
-        ),
+        &w.fill("page.report_description", &[("quarter", &r.quarter)]),
     );
     ctx.insert("report", view);
     ctx.insert("inline_css", &s.handbook.stylesheet());

@@ -185,13 +185,14 @@ impl Handbook {
             ctx.insert("role", &RoleView { slug, role });
             emit(out, "role.html", &ctx);
         }
-        let mut ctx = self.base_context(SEARCH_PAGE, "Search", "");
+        let words = self.words();
+        let mut ctx = self.base_context(SEARCH_PAGE, words.t("base.search"), "");
         ctx.insert("entries", &self.search_links());
         ctx.insert("search_index", SEARCH_INDEX);
         emit(SEARCH_PAGE, "search.html", &ctx);
 
         // Served for any missing path, so its links are absolute when they can be.
-        let mut ctx = self.base_context("404.html", "Page not found", "");
+        let mut ctx = self.base_context("404.html", words.t("404.title"), "");
         let root = format!("{}/", self.site.base_url);
         ctx.insert("root", &root);
         ctx.insert("nav_html", &self.nav_html(&root, "404.html", &[]));
