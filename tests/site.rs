@@ -350,7 +350,7 @@ fn template_errors_name_the_template_and_line() {
     assert_eq!(
         errors,
         [
-            "error: templates/page.html:4: column 4: template error: Variable `no_such_value` is not defined. Available variables: breadcrumbs, canonical, content, current, description, nav_html, next, pages, prev, role_links, root, site, title, toc"
+            "error: templates/page.html:4: column 4: template error: Variable `no_such_value` is not defined. Available variables: assets, breadcrumbs, canonical, content, current, data_dir, description, languages, nav_html, next, pages, prev, role_links, root, site, title, toc"
         ]
     );
 }

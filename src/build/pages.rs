@@ -64,12 +64,13 @@ pub(super) fn dashboards(
     s: &Dashboards,
     program: &Program,
     charts: &Charts,
-    jsons: Vec<String>,
+    jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
 ) {
+    let with_data = jsons.is_some();
     cohort_pages(s, program, charts, jsons, cache, out);
-    report_pages(s, program, charts, out);
+    report_pages(s, program, charts, with_data, out);
     let side = s.side_by_side_view(
         program,
         &charts.side,
@@ -88,16 +89,20 @@ pub(super) fn dashboards(
     );
 }
 
-/// Each cohort's dashboard and metrics.json.
+/// Each cohort's dashboard and metrics.json (`jsons`, in the default
+/// language's tree only: `None` in the others).
 fn cohort_pages(
     s: &Dashboards,
     program: &Program,
     charts: &Charts,
-    jsons: Vec<String>,
+    jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
 ) {
     let cached = &*cache;
+    let with_data = jsons.is_some();
+    let mut jsons = jsons.unwrap_or_default();
+    jsons.resize(s.metrics.cohorts.len(), String::new());
     let rendered: Vec<(String, Result<String, TemplateError>, String)> = s
         .metrics
         .cohorts
@@ -121,12 +126,20 @@ fn cohort_pages(
             cache.keep_page(i, html);
         }
         out.add(format!("{dir}index.html"), html);
-        out.files.add(format!("{dir}metrics.json"), json);
+        if with_data {
+            out.files.add(format!("{dir}metrics.json"), json);
+        }
     }
 }
 
 /// Each quarterly report: its page, its self-contained file and its metrics.json.
-fn report_pages(s: &Dashboards, program: &Program, charts: &Charts, out: &mut Pages) {
+fn report_pages(
+    s: &Dashboards,
+    program: &Program,
+    charts: &Charts,
+    with_data: bool,
+    out: &mut Pages,
+) {
     let rendered: Vec<_> = s
         .metrics
         .quarters
@@ -137,13 +150,16 @@ fn report_pages(s: &Dashboards, program: &Program, charts: &Charts, out: &mut Pa
             let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
             let page = render_report(s, r, &view, &format!("{dir}index.html"), "report.html");
             let file = render_report_file(s, r, &view);
-            (dir, page, file, metrics::report_json(r))
+            let json = with_data.then(|| metrics::report_json(r));
+            (dir, page, file, json)
         })
         .collect();
     for (dir, page, file, json) in rendered {
         out.add(format!("{dir}index.html"), page);
         out.add(format!("{dir}report.html"), file);
-        out.files.add(format!("{dir}metrics.json"), json);
+        if let Some(json) = json {
+            out.files.add(format!("{dir}metrics.json"), json);
+        }
     }
 }
 

@@ -55,7 +55,7 @@ pub fn render(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Rendered> {
-    let s = p.dashboards();
+    let mut s = p.dashboards();
     let mut timer = Timer::new(progress);
     let (charts, jsons) = timer.time(Phase::DrawCharts, || {
         let jsons = cohort_jsons(&p.metrics);
@@ -64,13 +64,36 @@ pub fn render(
     });
     let mut files = SiteFiles::default();
     let pages = timer.time(Phase::RenderPages, || {
-        let mut out = Pages::new(&mut files);
-        pages::dashboards(&s, &p.program, &charts, jsons, cache, &mut out);
-        let dashboards = out.finish(diags);
-        let home = dashboards::home_context(&s, &charts.trends);
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-        dashboards + p.handbook.render(&mut files, diags, &home, &extra)
+        let mut pages = 0;
+        let mut jsons = Some(jsons);
+        // The default language's tree at the root, then each other's
+        // under its folder (docs/languages.md); the figures and charts are
+        // the same in every tree, metrics.json written once.
+        for handbook in p.handbook.languages() {
+            s.handbook = handbook;
+            let mut tree = SiteFiles::default();
+            let mut out = Pages::new(&mut tree);
+            match jsons.take() {
+                Some(jsons) => {
+                    pages::dashboards(&s, &p.program, &charts, Some(jsons), cache, &mut out)
+                }
+                None => pages::dashboards(&s, &p.program, &charts, None, &mut NoCache, &mut out),
+            }
+            let dashboards = out.finish(diags);
+            let home = dashboards::home_context(&s, &charts.trends);
+            pages += dashboards + handbook.render(&mut tree, diags, &home, &extra);
+            if handbook.is_default_language() {
+                files = tree;
+            } else {
+                let prefix = &handbook.tree().prefix;
+                for (path, bytes) in tree.files {
+                    files.add(format!("{prefix}{path}"), bytes);
+                }
+            }
+        }
+        pages
     });
     if diags.has_errors() {
         return None;

@@ -23,7 +23,10 @@ struct RawConfig {
     base_url: Option<String>,
     theme: Option<String>,
     description: Option<String>,
-    language: Option<String>,
+    language: Option<Spanned<String>>,
+    languages: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, super::languages::RawTranslation>,
     #[serde(default)]
     data: RawData,
     #[serde(default)]
@@ -126,9 +129,16 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     if let Some(v) = raw.description {
         config.description = v;
     }
-    if let Some(v) = raw.language {
-        config.language = v;
-    }
+    config.languages = super::languages::parse(
+        super::languages::RawLanguages {
+            language: raw.language,
+            languages: raw.languages,
+            translations: raw.translations,
+        },
+        &lines,
+        file,
+        diags,
+    );
     if let Some(dir) = raw.data.dir {
         config.data.dir = dir;
     }

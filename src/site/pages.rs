@@ -137,6 +137,7 @@ pub(super) fn build(
             aliases: s.aliases.iter().map(|(a, _)| a.clone()).collect(),
             is_home,
             is_section: s.is_section,
+            untranslated: None,
         });
     }
     pages
