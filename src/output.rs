@@ -97,6 +97,42 @@ pub fn check_destination(out: &Path, root: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// Refuses an output (the site's folder, or a report's file) that is,
+/// holds or lies inside what the build reads: `files` may be neither the
+/// output nor inside it; `folders` may be neither, nor hold it
+/// (docs/privacy.md, "Refused destinations").
+pub fn check_inputs(out: &Path, files: &[PathBuf], folders: &[PathBuf]) -> Result<(), OutputError> {
+    let out_abs = absolute(out);
+    for folder in folders {
+        if out_abs.starts_with(absolute(folder)) {
+            return Err(fail(
+                out,
+                format!(
+                    "refusing to write into {}, which the build reads data from (choose another output)",
+                    shown(folder)
+                ),
+            ));
+        }
+    }
+    for input in files.iter().chain(folders) {
+        if absolute(input).starts_with(&out_abs) {
+            return Err(fail(
+                out,
+                format!(
+                    "refusing to replace {}, which the build reads (choose another output)",
+                    shown(input)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A path as the user wrote it, without the `./` of the default `--root .`.
+fn shown(path: &Path) -> std::path::Display<'_> {
+    path.strip_prefix(".").unwrap_or(path).display()
+}
+
 /// An absolute, normalised path: symlinks resolved as far as the path
 /// exists, `.` and `..` applied to what is left (so `site/..` is the folder
 /// that holds `site`, whether or not `site` exists).

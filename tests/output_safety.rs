@@ -129,3 +129,80 @@ fn dot_dot_after_a_missing_folder_is_resolved_before_checking() {
     }
     assert!(check_destination(&w.join("missing/../public"), w.path()).is_ok());
 }
+
+/// A program whose data lives in `exports/` (not `data/`), with one table
+/// read through a recursive pattern and the config outside the folder.
+fn program_with_its_own_inputs() -> Workdir {
+    let w = Workdir::empty();
+    w.write(
+        "settings/program.toml",
+        "title = \"T\"\n[data]\ndir = \"exports\"\n[data.pairs]\npath = \"logs/**/pairs.csv\"\n",
+    );
+    w.write("exports/cohorts.csv", COHORTS);
+    w.write("logs/2024/pairs.csv", PAIRS);
+    w
+}
+
+#[test]
+fn the_output_never_holds_or_replaces_what_the_build_reads() {
+    let w = program_with_its_own_inputs();
+    let config = "settings/program.toml";
+    let build = |out: &str| w.run(&["--config", config, "build", "-q", "--force", "-o", out]);
+    build("public").success();
+    let before = w.listing();
+    let inside = |out: &str, folder: &str| {
+        format!(
+            "error: {out}: refusing to write into {folder}, which the build reads data from (choose another output)"
+        )
+    };
+    let replace = |out: &str, input: &str| {
+        format!(
+            "error: {out}: refusing to replace {input}, which the build reads (choose another output)"
+        )
+    };
+    for (out, message) in [
+        ("exports", inside("exports", "exports")),
+        ("exports/site", inside("exports/site", "exports")),
+        ("logs", inside("logs", "logs")),
+        ("logs/2024/site", inside("logs/2024/site", "logs")),
+        ("settings", replace("settings", "settings/program.toml")),
+        (
+            "settings/program.toml",
+            replace("settings/program.toml", "settings/program.toml"),
+        ),
+    ] {
+        let run = build(out);
+        assert_eq!(run.code(), 1, "{out}: {}", run.stderr());
+        assert_eq!(run.stderr().lines().next(), Some(message.as_str()), "{out}");
+        assert_eq!(w.listing(), before, "{out} changed the folder");
+    }
+}
+
+#[test]
+fn a_report_never_overwrites_an_input() {
+    let w = program_with_its_own_inputs();
+    let config = "settings/program.toml";
+    let before = w.listing();
+    let pairs = w.read("logs/2024/pairs.csv");
+    for target in ["logs/2024/pairs.csv", "exports/report.html"] {
+        let run = w.run(&[
+            "--config",
+            config,
+            "report",
+            "--quarter",
+            "2024-Q1",
+            "-o",
+            target,
+        ]);
+        assert_eq!(run.code(), 1, "{target}: {}", run.stderr());
+        let folder = target.split('/').next().unwrap_or_default();
+        assert_eq!(
+            run.stderr().lines().next().map(str::to_string),
+            Some(format!(
+                "error: {target}: refusing to write into {folder}, which the build reads data from (choose another output)"
+            )),
+        );
+    }
+    assert_eq!(w.listing(), before);
+    assert_eq!(w.read("logs/2024/pairs.csv"), pairs);
+}

@@ -59,6 +59,8 @@ pub struct Built {
     pub charts: usize,
     pub phases: Timings,
     pub metrics: ProgramMetrics,
+    /// What the build read, which the output must not replace.
+    pub inputs: data::Inputs,
 }
 
 /// Builds the whole site in memory.
@@ -69,6 +71,7 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Option<Built> {
     let prepared = prepare(root, options, diags, progress)?;
+    let inputs = data::inputs(root, &prepared.config, options.config_path.as_deref());
     let rendered = render(&prepared, &mut NoCache, diags, progress)?;
     let mut phases = prepared.phases;
     phases.extend(rendered.phases);
@@ -78,6 +81,7 @@ pub fn build(
         charts: rendered.charts,
         phases,
         metrics: prepared.metrics,
+        inputs,
     })
 }
 

@@ -49,6 +49,7 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         .unwrap_or_else(|| root.join("public"));
     let mut timer = Timer::new(&bar);
     let written = timer.time(Phase::Write, || {
+        output::check_inputs(&out, &built.inputs.files, &built.inputs.folders)?;
         output::write_site(&out, &root, &built.files, args.force)
     });
     bar.finish_and_clear();

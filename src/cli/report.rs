@@ -60,7 +60,14 @@ pub(super) fn run(global: &Global, args: &ReportArgs) -> ExitCode {
     if target == Path::new("-") {
         return write_stdout(html.as_bytes());
     }
-    if let Err(e) = output::write_file(&target, html.as_bytes()) {
+    let inputs = crate::data::inputs(
+        &global.root(),
+        &prepared.config,
+        global.options().config_path.as_deref(),
+    );
+    let written = output::check_inputs(&target, &inputs.files, &inputs.folders)
+        .and_then(|()| output::write_file(&target, html.as_bytes()));
+    if let Err(e) = written {
         error_line(&e.to_string());
         return ExitCode::from(1);
     }

@@ -227,6 +227,39 @@ fn expand(root: &Path, rel: &str) -> Result<Vec<String>, glob::PatternError> {
     Ok(found)
 }
 
+/// What the build reads data from, which the output folder must never
+/// hold or replace (docs/privacy.md, "Refused destinations").
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// Files read: the output may not be one of them or contain one.
+    pub files: Vec<PathBuf>,
+    /// Folders read in full (the data folder, the base of a `**` pattern):
+    /// the output may not be, contain, or lie inside one of them.
+    pub folders: Vec<PathBuf>,
+}
+
+/// The data folder, every file each table's `path` names or matches now,
+/// and the folder a recursive (`**`) pattern starts from.
+pub(super) fn inputs(root: &Path, data_dir: &str, tables: &[&TableConfig]) -> Inputs {
+    let mut inputs = Inputs {
+        files: Vec::new(),
+        folders: vec![root.join(data_dir.trim_end_matches('/'))],
+    };
+    for rel in tables.iter().flat_map(|t| &t.files.path) {
+        if let Ok(found) = expand(root, rel) {
+            inputs.files.extend(found.iter().map(|f| root.join(f)));
+        }
+        if rel.contains("**") {
+            let base: PathBuf = Path::new(rel)
+                .components()
+                .take_while(|c| !is_glob(&c.as_os_str().to_string_lossy()))
+                .collect();
+            inputs.folders.push(root.join(base));
+        }
+    }
+    inputs
+}
+
 /// Files that feed more than one table: each of their messages names the
 /// table too (docs/data.md, "Several files, one table; one file, several tables").
 pub(super) fn shared_files(tables: &[Option<TableFiles>]) -> Vec<PathBuf> {

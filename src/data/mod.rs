@@ -22,6 +22,7 @@ mod words;
 use std::path::Path;
 
 pub use load::{Loaded, RowCounts};
+pub use locate::Inputs;
 pub use model::*;
 pub use slug::path_slug;
 
@@ -98,4 +99,15 @@ pub fn load_tables(
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     load::load(root, config, config_file, diags)
+}
+
+/// What a build of `config` reads: its config file, data folder and table
+/// files (docs/privacy.md, "Refused destinations").
+pub fn inputs(root: &Path, config: &Config, config_path: Option<&Path>) -> Inputs {
+    let tables: Vec<&config::TableConfig> = config.data.tables.values().collect();
+    let mut inputs = locate::inputs(root, &config.data.dir, &tables);
+    inputs
+        .files
+        .push(config_path.map_or_else(|| root.join(CONFIG_FILE), Path::to_path_buf));
+    inputs
 }

@@ -214,3 +214,24 @@ impl Workdir {
         Site::read(&self.join(rel))
     }
 }
+
+/// Runs `check`, which must succeed: its stderr (warnings and notes) and stdout.
+pub(crate) fn check_ok(w: &Workdir) -> (String, String) {
+    let run = w.run(&["check"]);
+    assert_eq!(run.code(), 0, "stderr:\n{}", run.stderr());
+    (run.stderr(), run.stdout())
+}
+
+/// The summary line's count of one table, named in the singular
+/// (`meeting` finds `... 4 meetings, ...` and `... 1 meeting, ...`).
+pub(crate) fn checked(stdout: &str, noun: &str) -> usize {
+    let line = stdout.lines().next().unwrap_or_default();
+    let at = line
+        .find(&format!(" {noun}"))
+        .unwrap_or_else(|| panic!("{noun} in {line}"));
+    let before = &line[..at];
+    let number = before.rsplit(' ').next().unwrap_or_default();
+    number
+        .parse()
+        .unwrap_or_else(|e| panic!("{number:?} in {line}: {e}"))
+}
