@@ -172,7 +172,21 @@ impl Prepared {
         r: &QuarterReport,
         only: Option<CohortIx>,
     ) -> Result<String, TemplateError> {
-        let s = self.dashboards();
+        self.report_file_in(self.config.language(), r, only)
+    }
+
+    /// [`Self::report_file`] in one of the program's languages (`tag` as
+    /// the config spells it; the default language for any other).
+    pub fn report_file_in(
+        &self,
+        tag: &str,
+        r: &QuarterReport,
+        only: Option<CohortIx>,
+    ) -> Result<String, TemplateError> {
+        let mut s = self.dashboards();
+        if let Some(handbook) = self.handbook.in_language(tag) {
+            s.handbook = handbook;
+        }
         let view = dashboards::report_view(&s, &self.program, r, only, Charts::report(&s, r, only));
         render_report_file(&s, r, &view)
     }

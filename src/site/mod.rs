@@ -211,11 +211,9 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
     let roles = roles?;
     let other_roles = translations::load_roles(root, &config.languages, &roles, diags);
     let tree = content::arrange(&sources);
-    let pages = pages::build(&sources, &tree, &roles, engine.as_ref(), diags);
+    let pages = pages::build(&sources, &tree, &roles, engine.as_ref(), &[], diags);
+    // The other languages are checked even when the default's has errors.
     let engine = std::sync::Arc::new(engine?);
-    if diags.error_count() > before {
-        return None;
-    }
     let trees: Vec<TreeInfo> = config
         .languages
         .all()
@@ -242,7 +240,9 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
     };
     let mut translated = Vec::new();
     for ((lang, roles), info) in others.into_iter().zip(other_roles).zip(&trees[1..]) {
-        let (roles, roles_untranslated) = roles?;
+        let Some((roles, roles_untranslated)) = roles else {
+            continue;
+        };
         let translation = config.languages.translations.get(&lang.tag);
         let title = translation
             .and_then(|t| t.title.clone())
@@ -256,7 +256,14 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
         let tree = content::arrange(&sources);
         // An untranslated page's problems were reported with its original.
         let mut own = Diagnostics::new();
-        let mut pages = pages::build(&sources, &tree, &roles, Some(&*engine), &mut own);
+        let mut pages = pages::build(
+            &sources,
+            &tree,
+            &roles,
+            Some(&*engine),
+            &lang.untranslated,
+            &mut own,
+        );
         for d in own.shown() {
             let original = lang
                 .untranslated
@@ -273,9 +280,9 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
                 "content",
                 None,
                 format!(
-                    "{missing} of {} {} no `{}` translation yet: published in `{}` with a notice in the `{}` tree",
+                    "{missing} of {} pages {} no `{}` translation yet: published in `{}` with a notice in the `{}` tree",
                     sources.len(),
-                    if missing == 1 { "page has" } else { "pages have" },
+                    if missing == 1 { "has" } else { "have" },
                     lang.tag,
                     config.language(),
                     info.prefix.trim_end_matches('/'),
