@@ -114,7 +114,9 @@ pub struct Handbook {
     pages: Vec<Page>,
     roles: Roles,
     nav: Vec<NavItem>,
-    static_files: BTreeMap<String, Vec<u8>>,
+    /// The site's static files, shared by every language's handbook
+    /// (written once, by the default language's).
+    static_files: std::sync::Arc<BTreeMap<String, Vec<u8>>>,
     /// The logo as a `data:` URI, for self-contained pages; or empty.
     logo_inline: String,
     /// `partials/nav.html` rendered once per relative root (`""`, `"../"`,
@@ -200,6 +202,7 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
     let engine = Engine::load(root, theme.as_deref(), diags);
     let mut static_files = templates::load_static(root, theme.as_deref(), diags);
     let brand = branding::apply(root, &config.branding, &mut static_files, diags);
+    let static_files = std::sync::Arc::new(static_files);
     let roles = roles::load(root, diags);
     let sources = content::load(&root.join("content"), diags);
     let (mut sources, others) = translations::split(sources, &config.languages, diags);
@@ -313,7 +316,7 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
             nav: tree.nav(&sources),
             pages,
             roles,
-            static_files: BTreeMap::new(),
+            static_files: std::sync::Arc::clone(&static_files),
             nav_html: Default::default(),
         });
     }

@@ -276,7 +276,7 @@ impl Handbook {
                 files.add(alias.clone(), redirect(&relative(alias, &page.out)));
             }
         }
-        for (path, bytes) in &self.static_files {
+        for (path, bytes) in self.static_files.iter() {
             files.add(path.clone(), bytes.clone());
         }
         count
