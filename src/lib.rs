@@ -11,6 +11,8 @@ pub mod config;
 pub mod data;
 pub mod date;
 pub mod diag;
+pub mod i18n;
+pub mod ledger;
 pub mod metrics;
 pub mod output;
 pub mod serve;

@@ -251,6 +251,61 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// A file written completely beside its destination, put in place by
+/// [`StagedFile::commit`]; dropped uncommitted, it is removed and the
+/// destination never touched.
+pub struct StagedFile {
+    temp: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+/// Writes `bytes` into a temporary file beside `path`, to be renamed over it
+/// once the rest of the build has succeeded.
+pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<StagedFile, OutputError> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| fail(path, "is not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(fail(path, "is a folder"));
+    }
+    let temp = dir.join(format!(".{name}.mentorbook-{}.tmp", std::process::id()));
+    if let Err(e) = fs::write(&temp, bytes) {
+        let _ = fs::remove_file(&temp);
+        return Err(io_fail(path, &e));
+    }
+    Ok(StagedFile {
+        temp,
+        path: path.to_path_buf(),
+        committed: false,
+    })
+}
+
+impl StagedFile {
+    /// Renames the staged file over its destination.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        self.committed = true;
+        fs::rename(&self.temp, &self.path).map_err(|e| {
+            let _ = fs::remove_file(&self.temp);
+            io_fail(&self.path, &e)
+        })
+    }
+}
+
+impl Drop for StagedFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
 fn is_replaceable(dir: &Path) -> Result<bool, OutputError> {
     if dir.join(MARKER).is_file() {
         return Ok(true);

@@ -14,6 +14,7 @@
 //! Each phase is announced to a [`Progress`] and timed by one [`Timer`].
 
 mod charts;
+mod ledger;
 mod pages;
 mod phase;
 mod render;
@@ -29,6 +30,7 @@ use crate::site::dashboards::Dashboards;
 use crate::site::{self, Handbook};
 
 pub use self::charts::{Charts, CohortCharts};
+pub use self::ledger::{LedgerUpdate, LedgerUse};
 pub use self::phase::{NoProgress, Phase, Progress, Timer, Timings};
 pub use self::render::{CohortCache, NoCache, Rendered, render};
 
@@ -39,6 +41,8 @@ pub struct Options {
     pub config_path: Option<std::path::PathBuf>,
     /// `--base-url`: replaces the config's `base_url`.
     pub base_url: Option<String>,
+    /// `--no-ledger` turns the ledger off (docs/privacy.md, "Publishing over time").
+    pub ledger: LedgerUse,
 }
 
 /// Everything read and computed, before pages: shared by `build`, `check` and `report`.
@@ -49,6 +53,8 @@ pub struct Prepared {
     pub rows: data::RowCounts,
     pub handbook: Handbook,
     pub metrics: ProgramMetrics,
+    /// The ledger after this build (`None` with `--no-ledger`).
+    pub ledger: Option<LedgerUpdate>,
     pub phases: Timings,
 }
 
@@ -59,6 +65,7 @@ pub struct Built {
     pub charts: usize,
     pub phases: Timings,
     pub metrics: ProgramMetrics,
+    pub ledger: Option<LedgerUpdate>,
     /// What the build read, which the output must not replace.
     pub inputs: data::Inputs,
 }
@@ -81,6 +88,7 @@ pub fn build(
         charts: rendered.charts,
         phases,
         metrics: prepared.metrics,
+        ledger: prepared.ledger,
         inputs,
     })
 }
@@ -108,8 +116,8 @@ pub fn prepare(
         loaded: loaded?,
     };
     let handbook = handbook?;
-    let metrics = timer.time(Phase::ComputeFigures, || {
-        compute_figures(&folder, options, diags)
+    let (metrics, ledger) = timer.time(Phase::ComputeFigures, || {
+        compute_figures(root, &folder, options, diags)
     })?;
     Some(Prepared {
         config: folder.config,
@@ -117,6 +125,7 @@ pub fn prepare(
         program: folder.loaded.program,
         handbook,
         metrics,
+        ledger,
         phases: timer.into_phases(),
     })
 }
@@ -154,14 +163,16 @@ pub fn load_folder(
     Some(data::Folder { config, loaded })
 }
 
-/// The figures of a loaded program folder, with the privacy self-check:
-/// [`Phase::ComputeFigures`], on its own for `serve`.
+/// The figures of a loaded program folder, with the privacy self-check, as
+/// published against the ledger (unless `--no-ledger`), and the ledger after
+/// this build: [`Phase::ComputeFigures`], on its own for `serve`.
 pub fn compute_figures(
+    root: &Path,
     folder: &data::Folder,
     options: &Options,
     diags: &mut Diagnostics,
-) -> Option<ProgramMetrics> {
-    let metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
+) -> Option<(ProgramMetrics, Option<LedgerUpdate>)> {
+    let mut metrics = match metrics::compute(&folder.loaded.program, &folder.config) {
         Ok(m) => m,
         Err(e) => {
             let file = options
@@ -183,5 +194,15 @@ pub fn compute_figures(
         );
         return None;
     }
-    Some(metrics)
+    let update = match options.ledger {
+        LedgerUse::Off => None,
+        LedgerUse::Use => Some(ledger::apply(
+            root,
+            &folder.config,
+            &folder.loaded.program,
+            &mut metrics,
+            diags,
+        )?),
+    };
+    Some((metrics, update))
 }

@@ -57,10 +57,18 @@ pub fn render(
 ) -> Option<Rendered> {
     let mut s = p.dashboards();
     let mut timer = Timer::new(progress);
+    // Charts carry words (titles, descriptions, month names): each
+    // language draws its own from the same figures; serve's cache holds
+    // the default language's.
     let (charts, jsons) = timer.time(Phase::DrawCharts, || {
         let jsons = cohort_jsons(&p.metrics);
         cache.begin(&s, &p.program, &jsons);
-        (Charts::draw(&s, cache), jsons)
+        let mut charts = vec![Charts::draw(&s, cache)];
+        for handbook in p.handbook.languages().skip(1) {
+            s.handbook = handbook;
+            charts.push(Charts::draw(&s, &NoCache));
+        }
+        (charts, jsons)
     });
     let mut files = SiteFiles::default();
     let pages = timer.time(Phase::RenderPages, || {
@@ -69,17 +77,17 @@ pub fn render(
         let mut pages = 0;
         let mut jsons = Some(jsons);
         // The default language's tree at the root, then each other's
-        // under its folder (docs/languages.md); the figures and charts are
-        // the same in every tree, metrics.json written once.
-        for handbook in p.handbook.languages() {
+        // under its folder (docs/languages.md): the same figures in every
+        // tree, metrics.json written once.
+        for (handbook, charts) in p.handbook.languages().zip(&charts) {
             s.handbook = handbook;
             let mut tree = SiteFiles::default();
             let mut out = Pages::new(&mut tree);
             match jsons.take() {
                 Some(jsons) => {
-                    pages::dashboards(&s, &p.program, &charts, Some(jsons), cache, &mut out)
+                    pages::dashboards(&s, &p.program, charts, Some(jsons), cache, &mut out)
                 }
-                None => pages::dashboards(&s, &p.program, &charts, None, &mut NoCache, &mut out),
+                None => pages::dashboards(&s, &p.program, charts, None, &mut NoCache, &mut out),
             }
             let dashboards = out.finish(diags);
             let home = dashboards::home_context(&s, &charts.trends);
@@ -98,8 +106,10 @@ pub fn render(
     if diags.has_errors() {
         return None;
     }
-    let count = charts.count();
-    cache.finish(charts.into_cohorts());
+    let count = charts.iter().map(Charts::count).sum();
+    if let Some(charts) = charts.into_iter().next() {
+        cache.finish(charts.into_cohorts());
+    }
     Some(Rendered {
         files,
         pages,

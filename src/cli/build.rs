@@ -10,7 +10,7 @@ use super::{
     Global, counted, error_line, print_diagnostics, print_failed_preparation, print_phases,
     progress_bar,
 };
-use crate::build::{self, Options, Phase, Timer};
+use crate::build::{self, LedgerUse, Options, Phase, Timer};
 use crate::diag::Diagnostics;
 use crate::output;
 
@@ -25,6 +25,12 @@ pub struct BuildArgs {
     /// Replace the output folder even if mentorbook did not write it
     #[arg(long)]
     pub force: bool,
+    /// Fail (exit 1, nothing written) if the build would change the ledger: for CI
+    #[arg(long, conflicts_with = "no_ledger")]
+    pub locked: bool,
+    /// Build as if there were no ledger, and write none (a preview)
+    #[arg(long)]
+    pub no_ledger: bool,
 }
 
 pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
@@ -32,6 +38,11 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
     let root = global.root();
     let options = Options {
         base_url: args.base_url.clone(),
+        ledger: if args.no_ledger {
+            LedgerUse::Off
+        } else {
+            LedgerUse::Use
+        },
         ..global.options()
     };
     let mut diags = Diagnostics::new();
@@ -47,15 +58,32 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         .output_dir
         .clone()
         .unwrap_or_else(|| root.join("public"));
+    let ledger = built.ledger.as_ref().filter(|l| l.changed);
+    if let (true, Some(l)) = (args.locked, ledger) {
+        bar.finish_and_clear();
+        error_line(&format!(
+            "{}: the ledger would change (--locked): nothing was written; build without --locked \
+             where a person reviews what is published (see docs/ci.md)",
+            l.file
+        ));
+        return ExitCode::from(1);
+    }
     let mut timer = Timer::new(&bar);
     let written = timer.time(Phase::Write, || {
         output::check_inputs(&out, &built.inputs.files, &built.inputs.folders)?;
-        output::write_site(&out, &root, &built.files, args.force)
+        // The ledger is staged first and put in place only once the site is:
+        // a failed build never touches it.
+        let staged = ledger
+            .map(|l| output::stage_file(&l.path, &l.bytes))
+            .transpose()?;
+        output::write_site(&out, &root, &built.files, args.force)?;
+        staged.map(output::StagedFile::commit).transpose()?;
+        Ok::<(), output::OutputError>(())
     });
     bar.finish_and_clear();
     if let Err(e) = written {
         error_line(&e.to_string());
-        error_line("the previous output, if any, is untouched");
+        error_line("the previous output, if any, and the ledger are untouched");
         return ExitCode::from(1);
     }
     if global.verbose > 0 {

@@ -60,6 +60,7 @@ impl Global {
         Options {
             config_path: self.config.clone(),
             base_url: None,
+            ledger: Default::default(),
         }
     }
 }

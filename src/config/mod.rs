@@ -29,6 +29,7 @@ pub struct Config {
     pub data: DataConfig,
     pub metrics: MetricsConfig,
     pub privacy: PrivacyConfig,
+    pub publish: PublishConfig,
     pub branding: Branding,
 }
 
@@ -101,6 +102,24 @@ pub struct PrivacyConfig {
     pub publish_goal_titles: bool,
 }
 
+/// `[publish]`: the ledger of what was published (docs/privacy.md, "Publishing over time").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishConfig {
+    /// The ledger file, relative to the program folder.
+    pub ledger: String,
+    /// Days after a quarter's end from which it is closed (its report frozen).
+    pub close_after_days: u32,
+}
+
+impl Default for PublishConfig {
+    fn default() -> Self {
+        PublishConfig {
+            ledger: "mentorbook.lock".into(),
+            close_after_days: 14,
+        }
+    }
+}
+
 impl Default for MetricsConfig {
     fn default() -> Self {
         MetricsConfig {
@@ -139,6 +158,7 @@ impl Default for Config {
             },
             metrics: MetricsConfig::default(),
             privacy: PrivacyConfig::default(),
+            publish: PublishConfig::default(),
             branding: Branding::default(),
         }
     }

@@ -34,6 +34,8 @@ struct RawConfig {
     #[serde(default)]
     privacy: RawPrivacy,
     #[serde(default)]
+    publish: RawPublish,
+    #[serde(default)]
     branding: super::branding::RawBranding,
 }
 
@@ -100,6 +102,13 @@ struct RawPrivacy {
     min_comment_group_size: Option<Spanned<i64>>,
     publish_comments: Option<bool>,
     publish_goal_titles: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPublish {
+    ledger: Option<Spanned<String>>,
+    close_after_days: Option<Spanned<i64>>,
 }
 
 /// Parses and validates a config file's text. `file` names it in messages.
@@ -217,6 +226,29 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     }
     if let Some(v) = raw.privacy.publish_goal_titles {
         config.privacy.publish_goal_titles = v;
+    }
+    if let Some(v) = int(
+        raw.publish.close_after_days,
+        "publish.close_after_days",
+        0..=3650,
+    ) {
+        config.publish.close_after_days = v;
+    }
+    if let Some(path) = raw.publish.ledger {
+        let span = path.span();
+        let path = path.into_inner();
+        if path.trim().is_empty() || path.ends_with('/') || path.ends_with('\\') {
+            diags.error(
+                file,
+                at(span),
+                format!(
+                    "`publish.ledger`: {} is not a file name (expected a path such as \"mentorbook.lock\")",
+                    quoted(&path)
+                ),
+            );
+        } else {
+            config.publish.ledger = path;
+        }
     }
     config.branding = super::branding::parse(raw.branding, &lines, file, diags);
     (diags.error_count() == errors_before).then_some(config)

@@ -153,6 +153,7 @@ impl Counts {
             nps_rows: counts.nps_rows(),
             ratings_withheld: Withheld::Shown,
             nps_withheld: Withheld::Shown,
+            published_as_of: None,
         };
         Metrics {
             pairs: PairFigures {

@@ -104,6 +104,11 @@ pub struct RoleFeedback {
     pub ratings_withheld: Withheld,
     #[serde(skip)]
     pub nps_withheld: Withheld,
+    /// The as-of date of the version whose values a figure kept by the
+    /// differencing rule shows (docs/privacy.md, "Publishing over time");
+    /// `None` for figures computed from the current data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_as_of: Option<crate::date::Date>,
 }
 
 impl RoleFeedback {

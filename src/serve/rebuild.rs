@@ -180,9 +180,10 @@ impl Rebuilder {
         if changes.data {
             let folder =
                 timer.time(Phase::LoadData, || build::load_folder(root, options, diags))?;
-            let metrics = timer.time(Phase::ComputeFigures, || {
-                build::compute_figures(&folder, options, diags)
+            let (metrics, ledger) = timer.time(Phase::ComputeFigures, || {
+                build::compute_figures(root, &folder, options, diags)
             })?;
+            old.ledger = ledger;
             old.config = folder.config;
             old.program = folder.loaded.program;
             old.rows = folder.loaded.rows;

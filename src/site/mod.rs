@@ -123,6 +123,8 @@ pub struct Handbook {
     /// …) and open section: rendering it per page made a large handbook's
     /// build quadratic.
     nav_html: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<NavHtml>>>,
+    /// Every language's built-in words, as the program's catalogs override them.
+    words: std::sync::Arc<crate::i18n::Catalogs>,
 }
 
 /// The navigation rendered for one relative root, with where each link's
@@ -199,7 +201,13 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
             return None;
         }
     };
-    let engine = Engine::load(root, theme.as_deref(), diags);
+    let words = std::sync::Arc::new(crate::i18n::Catalogs::load(
+        root,
+        theme.as_deref(),
+        &languages(config),
+        diags,
+    ));
+    let engine = Engine::load(root, theme.as_deref(), std::sync::Arc::clone(&words), diags);
     let mut static_files = templates::load_static(root, theme.as_deref(), diags);
     let brand = branding::apply(root, &config.branding, &mut static_files, diags);
     let static_files = std::sync::Arc::new(static_files);
@@ -318,6 +326,7 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
             roles,
             static_files: std::sync::Arc::clone(&static_files),
             nav_html: Default::default(),
+            words: std::sync::Arc::clone(&words),
         });
     }
     if diags.error_count() > before {
@@ -336,7 +345,14 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
         roles,
         static_files,
         nav_html: Default::default(),
+        words,
     })
+}
+
+/// The languages whose words a program needs: its default `language`,
+/// then each of its `languages`.
+pub fn languages(config: &Config) -> Vec<&str> {
+    config.languages.all().collect()
 }
 
 /// Checks the handbook without rendering: what `mentorbook check` reports
@@ -361,6 +377,16 @@ impl Handbook {
 
     pub fn site(&self) -> &SiteInfo {
         &self.site
+    }
+
+    /// The words of the site's default language.
+    pub fn words(&self) -> std::sync::Arc<crate::i18n::Words> {
+        self.words.get(&self.site.language)
+    }
+
+    /// Every loaded language's words.
+    pub fn catalogs(&self) -> &crate::i18n::Catalogs {
+        &self.words
     }
 
     pub fn engine(&self) -> &Engine {

@@ -166,7 +166,14 @@ impl Engine {
     /// Loads the templates: built-in, then `THEME/templates/`, then the
     /// program's `templates/`, a later file replacing an earlier one of the
     /// same name. Every problem is reported with its file and line.
-    pub fn load(root: &Path, theme: Option<&str>, diags: &mut Diagnostics) -> Option<Engine> {
+    /// `t(key=…)` and the number and date filters read `words`
+    /// ([`crate::i18n::template`]).
+    pub fn load(
+        root: &Path,
+        theme: Option<&str>,
+        words: std::sync::Arc<crate::i18n::Catalogs>,
+        diags: &mut Diagnostics,
+    ) -> Option<Engine> {
         let builtin = builtin_layer("templates");
         let themed = match theme {
             Some(theme) => folder_layer(root, &format!("{theme}/templates"), diags),
@@ -204,6 +211,7 @@ impl Engine {
         }
         // Templates' `slugify` (docs/themes.md) makes ids as headings get them.
         tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| heading_id(s));
+        crate::i18n::template::register(&mut tera, words);
         let engine_result =
             tera.add_raw_templates(chosen.iter().map(|(name, (source, _))| (name, source)));
         let sources = chosen

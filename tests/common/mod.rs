@@ -45,7 +45,7 @@ pub(crate) fn example(threads: usize) -> Site {
         .env("RAYON_NUM_THREADS", threads.to_string())
         .arg("--root")
         .arg(repo())
-        .args(["build", "-q", "-o"])
+        .args(["build", "-q", "--no-ledger", "-o"])
         .arg(w.join("site"));
     Run::of(&mut command).success();
     w.site("site")

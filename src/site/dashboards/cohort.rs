@@ -134,7 +134,7 @@ pub fn cohort_context(
     ctx.insert("presence", &d.presence);
     ctx.insert("glossary", &d.glossary(""));
     ctx.insert("k", &d.k);
-    ctx.insert("goal_titles", &goal_titles(program, c));
+    ctx.insert("goal_titles", &goal_titles(&d.goal_titles, c));
     ctx.insert("comments", &cohort_comments(&d.comments, d.comment_k, c));
     ctx.insert("comment_k", &d.comment_k);
     ctx

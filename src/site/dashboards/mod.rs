@@ -44,7 +44,7 @@ pub use figures::{FigureRow, Kpi};
 pub use home::home_context;
 pub use indexes::{CohortGroup, CohortSummary, ReportLink, cohorts_context, reports_context};
 pub use marks::{CellView, Marks, Note};
-pub use optin::{CommentGroup, CommentIndex, GoalTitles, cohort_comments};
+pub use optin::{CommentGroup, CommentIndex, GoalTitleIndex, GoalTitles, cohort_comments};
 pub use report::{CohortChange, Highlight, ReportView, report_view};
 pub use scorecard::{ScoreRow, ScoreStatus};
 pub use side::{SideBySideView, side_by_side_rows};
@@ -97,6 +97,11 @@ pub struct Dashboards<'a> {
     pub comment_k: u32,
     /// The comments to show from, when `privacy.publish_comments` is on.
     pub comments: CommentIndex,
+    /// The goal titles to show, when `privacy.publish_goal_titles` is on.
+    pub goal_titles: GoalTitleIndex,
+    /// The glossary page's URL (site-relative), if the handbook has it:
+    /// found once, not once per figure.
+    glossary_page: Option<String>,
     /// `metrics.fiscal_year_start_month`: labels a quarter without figures.
     pub fiscal_start: u32,
 }
@@ -115,23 +120,25 @@ impl<'a> Dashboards<'a> {
             k: config.privacy.min_group_size,
             comment_k: config.privacy.min_comment_group_size,
             comments: CommentIndex::new(program, config.privacy.publish_comments),
+            goal_titles: GoalTitleIndex::new(program),
+            glossary_page: handbook
+                .pages()
+                .iter()
+                .find(|p| p.file.ends_with(GLOSSARY_SOURCE))
+                .map(|p| p.out.clone()),
             fiscal_start: config.metrics.fiscal_year_start_month,
         }
     }
 
     /// The glossary URL (site-relative) with an anchor, if the handbook has the page.
     fn glossary(&self, anchor: &str) -> Option<String> {
-        self.handbook
-            .pages()
-            .iter()
-            .find(|p| p.file.ends_with(GLOSSARY_SOURCE))
-            .map(|p| {
-                if anchor.is_empty() {
-                    p.out.clone()
-                } else {
-                    format!("{}#{anchor}", p.out)
-                }
-            })
+        self.glossary_page.as_ref().map(|out| {
+            if anchor.is_empty() {
+                out.clone()
+            } else {
+                format!("{out}#{anchor}")
+            }
+        })
     }
 }
 

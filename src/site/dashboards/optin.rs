@@ -18,12 +18,51 @@ pub struct GoalTitles {
     pub titles: Vec<String>,
 }
 
+/// One goal with a title, as the cohort dashboard needs it.
+struct TitledGoal {
+    created_on: Date,
+    completed_on: Option<Date>,
+    status: crate::data::GoalStatus,
+    title: String,
+}
+
+/// The goals that have a title, by cohort, indexed once per build so that a
+/// cohort page reads only its own goals (not every goal of the program).
+/// Empty unless titles were loaded (`privacy.publish_goal_titles`).
+#[derive(Default)]
+pub struct GoalTitleIndex {
+    by_cohort: std::collections::HashMap<u32, Vec<TitledGoal>>,
+}
+
+impl GoalTitleIndex {
+    pub fn new(program: &Program) -> GoalTitleIndex {
+        let mut index = GoalTitleIndex::default();
+        for g in program.goals.iter().flatten() {
+            let Some(title) = &g.title else { continue };
+            let Some(pair) = program.pairs.get(g.pair as usize) else {
+                continue;
+            };
+            index
+                .by_cohort
+                .entry(pair.cohort)
+                .or_default()
+                .push(TitledGoal {
+                    created_on: g.created_on,
+                    completed_on: g.completed_on,
+                    status: g.status,
+                    title: title.clone(),
+                });
+        }
+        index
+    }
+}
+
 /// With `privacy.publish_goal_titles` (titles are only loaded then): the
 /// titles of the cohort's goals created by R, by status as of R, counted
 /// as the goal figures count them. No pair id or date goes with them.
-pub(super) fn goal_titles(program: &Program, c: &CohortMetrics) -> Vec<GoalTitles> {
+pub(super) fn goal_titles(index: &GoalTitleIndex, c: &CohortMetrics) -> Vec<GoalTitles> {
     use crate::data::GoalStatus;
-    let (Some(goals), Some(span)) = (&program.goals, c.span) else {
+    let (Some(goals), Some(span)) = (index.by_cohort.get(&c.cohort), c.span) else {
         return Vec::new();
     };
     let order = [
@@ -34,12 +73,7 @@ pub(super) fn goal_titles(program: &Program, c: &CohortMetrics) -> Vec<GoalTitle
     ];
     let mut by_status: Vec<Vec<String>> = vec![Vec::new(); order.len()];
     for g in goals {
-        let Some(title) = &g.title else { continue };
-        let in_cohort = program
-            .pairs
-            .get(g.pair as usize)
-            .is_some_and(|p| p.cohort == c.cohort);
-        if !in_cohort || g.created_on > span.end {
+        if g.created_on > span.end {
             continue;
         }
         let status = match g.status {
@@ -49,7 +83,7 @@ pub(super) fn goal_titles(program: &Program, c: &CohortMetrics) -> Vec<GoalTitle
             other => other,
         };
         if let Some(i) = order.iter().position(|(s, _)| *s == status) {
-            by_status[i].push(title.clone());
+            by_status[i].push(g.title.clone());
         }
     }
     order
