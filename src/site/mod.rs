@@ -259,8 +259,10 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
             .and_then(|t| t.title.clone())
             .unwrap_or_else(|| config.title.clone());
         let mut sources = lang.sources;
+        // The home page's heading: the site's title in this language,
+        // unless the page sets its own.
         for s in sources.iter_mut().filter(|s| s.key == "_index.md") {
-            if s.title == config.title {
+            if s.title.is_empty() || s.title == config.title {
                 s.title = title.clone();
             }
         }
