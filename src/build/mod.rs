@@ -43,6 +43,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// `--no-ledger` turns the ledger off (docs/privacy.md, "Publishing over time").
     pub ledger: LedgerUse,
+    /// `--restate QUARTER`: publish that closed quarter again from the current data.
+    pub restate: Option<String>,
 }
 
 /// Everything read and computed, before pages: shared by `build`, `check` and `report`.
@@ -229,6 +231,7 @@ pub fn compute_figures(
             &folder.config,
             &folder.loaded.program,
             &mut metrics,
+            options.restate.as_deref(),
             diags,
         )?),
     };

@@ -31,6 +31,9 @@ pub struct BuildArgs {
     /// Build as if there were no ledger, and write none (a preview)
     #[arg(long)]
     pub no_ledger: bool,
+    /// Publish a closed quarter's report again from the current data (e.g. 2025-Q1)
+    #[arg(long, value_name = "QUARTER", conflicts_with = "no_ledger")]
+    pub restate: Option<String>,
 }
 
 pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
@@ -43,6 +46,7 @@ pub(super) fn run(global: &Global, args: &BuildArgs) -> ExitCode {
         } else {
             LedgerUse::Use
         },
+        restate: args.restate.clone(),
         ..global.options()
     };
     let mut diags = Diagnostics::new();

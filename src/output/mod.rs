@@ -26,6 +26,9 @@ const MARKER_TEXT: &str =
 pub struct SiteFiles {
     pub files: BTreeMap<String, Vec<u8>>,
     stream: Option<Stream>,
+    /// Put before every path added: a language's folder while its tree
+    /// renders (docs/languages.md).
+    prefix: String,
 }
 
 /// Files on their way into a staging folder, a batch at a time.
@@ -68,6 +71,7 @@ impl SiteFiles {
     pub fn streaming(staging: Staging) -> SiteFiles {
         SiteFiles {
             files: BTreeMap::new(),
+            prefix: String::new(),
             stream: Some(Stream {
                 staging,
                 pending: Vec::new(),
@@ -78,7 +82,17 @@ impl SiteFiles {
         }
     }
 
+    /// Adds the files that follow under `prefix` (`""`: the site's root).
+    pub fn set_prefix(&mut self, prefix: &str) {
+        self.prefix = prefix.to_string();
+    }
+
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let path = if self.prefix.is_empty() {
+            path.into()
+        } else {
+            format!("{}{}", self.prefix, path.into())
+        };
         match &mut self.stream {
             None => {
                 self.files.insert(path.into(), bytes.into());
