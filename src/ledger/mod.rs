@@ -207,11 +207,27 @@ impl Ledger {
     /// Rows that count towards `key` and were present in exactly one of
     /// versions `a` and `b` (a version past the latest means "now": rows
     /// not removed).
+    ///
+    /// Rows are kept sorted by place (cohort, then quarter: a loaded ledger
+    /// is checked sorted, [`Ledger::record_rows`] sorts), so a cohort's
+    /// figure reads only its cohort's rows, not every row of the program:
+    /// once per figure, a scan of all rows grew with cohorts × rows.
     pub fn changed_between(&self, key: &FigureKey, a: u32, b: u32) -> u64 {
-        self.rows
-            .iter()
+        let rows = match (key.cohort, key.quarter) {
+            (None, _) => &self.rows[..],
+            (Some(c), None) => self.place(|r| r.cohort.cmp(&c)),
+            (Some(c), Some(q)) => self.place(|r| r.cohort.cmp(&c).then(r.quarter.cmp(&q))),
+        };
+        rows.iter()
             .filter(|r| key.counts(r) && r.present_in(a) != r.present_in(b))
             .count() as u64
+    }
+
+    /// The rows whose place `at` says is equal (in the rows' order).
+    fn place(&self, at: impl Fn(&RowRecord) -> std::cmp::Ordering) -> &[RowRecord] {
+        let start = self.rows.partition_point(|r| at(r).is_lt());
+        let end = self.rows.partition_point(|r| at(r).is_le());
+        &self.rows[start..end.max(start)]
     }
 
     /// The rows of the current data recorded as version `v` (the next one):
