@@ -118,3 +118,50 @@ impl Program {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testkit::TestProgram;
+
+    /// Releasing keeps what pages read and nothing else; an optional table
+    /// that was there stays present (empty).
+    #[test]
+    fn releasing_rows_keeps_what_pages_read() {
+        let mut fx = TestProgram::new();
+        let c = fx.cohort("A", "2024-01-01", None);
+        let p = fx.pair(c, 0, 1, "2024-01-10", None);
+        fx.meeting(p, "2024-02-01", Some(30.0));
+        fx.goal(p, "2024-02-02", GoalStatus::InProgress, None, None);
+        fx.goal(p, "2024-02-03", GoalStatus::NotStarted, None, None);
+        fx.feedback(p, Role::Mentee, "2024-03-01", Some(4), None);
+        let mut program = fx.program;
+        program.participants = Some(vec![Enrolment {
+            person: 0,
+            cohort: c,
+            role: Role::Mentor,
+        }]);
+        if let Some(goals) = &mut program.goals {
+            goals[1].title = Some("Read a book".into());
+        }
+        let before = program.clone();
+
+        let mut with_comments = program.clone();
+        with_comments.release_rows_pages_do_not_read(true);
+        program.release_rows_pages_do_not_read(false);
+        for (p, feedback) in [(&program, 0), (&with_comments, 1)] {
+            assert_eq!(p.cohorts, before.cohorts);
+            assert_eq!(p.pairs, before.pairs);
+            assert_eq!(p.people, before.people);
+            assert_eq!(p.participants, Some(Vec::new()));
+            assert_eq!(p.meetings, Some(Vec::new()));
+            let titles: Vec<_> = p.goals.iter().flatten().map(|g| g.title.clone()).collect();
+            assert_eq!(titles, [Some("Read a book".to_string())]);
+            assert_eq!(p.feedback.as_ref().map(Vec::len), Some(feedback));
+        }
+        // A table the program lacks stays absent.
+        let mut none = Program::default();
+        none.release_rows_pages_do_not_read(true);
+        assert_eq!(none, Program::default());
+    }
+}
