@@ -46,6 +46,9 @@ pub enum Withholding {
     Derivable,
     /// A set of figures, some withheld for each reason.
     SmallGroupOrDerivable { k: u32 },
+    /// Not withheld: the value published on `since`, kept because too few
+    /// responses changed since (docs/privacy.md, "The differencing rule").
+    Kept { since: Date },
 }
 
 impl Withholding {
@@ -77,6 +80,7 @@ impl Withholding {
             Withholding::SmallGroupOrDerivable { k } => format!(
                 "fewer than {k} responses, or so that other figures cannot be worked out from them"
             ),
+            Withholding::Kept { since } => kept_clause(since),
         }
     }
 
@@ -84,10 +88,26 @@ impl Withholding {
     /// reason after the word `withheld`, which the caller capitalises or not.
     fn after_withheld(self, withheld: &str) -> String {
         match self {
+            Withholding::Kept { since } if withheld.is_empty() => {
+                format!(", {}", kept_clause(since))
+            }
+            Withholding::Kept { since } => {
+                let clause = kept_clause(since);
+                let mut first = clause.chars();
+                first
+                    .next()
+                    .map(|c| c.to_uppercase().chain(first).collect())
+                    .unwrap_or_default()
+            }
             Withholding::Derivable => format!("{withheld} {}", self.reason(false)),
             _ => format!("{withheld}: {}", self.reason(false)),
         }
     }
+}
+
+/// A value kept by the differencing rule: `unchanged since 2025-02-04 (too few new responses to update)`.
+pub fn kept_clause(since: Date) -> String {
+    format!("unchanged since {since} (too few new responses to update)")
 }
 
 impl TableNote {
@@ -207,6 +227,8 @@ pub fn ratings_withheld_clause(role: &str, why: Withholding) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FigureNote {
     Withheld(Withholding),
+    /// A value kept by the differencing rule since this date.
+    Kept(Date),
     /// The program has no such table.
     NoData(TableKind),
     NoRatings,
@@ -218,6 +240,7 @@ impl fmt::Display for FigureNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FigureNote::Withheld(why) => f.write_str(&why.after_withheld("withheld")),
+            FigureNote::Kept(since) => f.write_str(&kept_clause(*since)),
             FigureNote::NoData(table) => write!(f, "no {} data provided", table.name()),
             FigureNote::NoRatings => f.write_str("no ratings"),
             FigureNote::OnlyAsked(role) => {
