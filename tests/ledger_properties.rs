@@ -94,7 +94,7 @@ proptest! {
         let w = program();
         let mut h = History { lines: Vec::new(), audit: Audit::default() };
         let mut present: Vec<usize> = first.into_iter().map(|r| h.add(r)).collect();
-        let mut version = |present: &[usize], h: &mut History| {
+        let version = |present: &[usize], h: &mut History| {
             w.write(
                 "mentorbook.toml",
                 &format!(
