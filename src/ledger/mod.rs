@@ -208,8 +208,16 @@ impl Ledger {
     /// versions `a` and `b` (a version past the latest means "now": rows
     /// not removed).
     pub fn changed_between(&self, key: &FigureKey, a: u32, b: u32) -> u64 {
-        self.rows
-            .iter()
+        // Rows are sorted by cohort, then quarter: a cohort's are one run.
+        let rows = match key.cohort {
+            Some(c) => {
+                let start = self.rows.partition_point(|r| r.cohort < c);
+                let end = self.rows.partition_point(|r| r.cohort <= c);
+                &self.rows[start..end]
+            }
+            None => &self.rows[..],
+        };
+        rows.iter()
             .filter(|r| key.counts(r) && r.present_in(a) != r.present_in(b))
             .count() as u64
     }

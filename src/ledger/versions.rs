@@ -156,6 +156,11 @@ pub(super) fn decide(
             _ => Decision::Fresh,
         })
         .collect();
+    // No new value, no new equation: nothing can be worked out that the
+    // earlier versions did not already publish.
+    if !decisions.contains(&Decision::Fresh) {
+        return decisions;
+    }
     let system = System::new(ledger, kind);
     let old: Vec<Vec<usize>> = ledger
         .figures
