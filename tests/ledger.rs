@@ -399,4 +399,82 @@ fn weekly_rebuilds_adding_one_response_never_publish_it() {
             .any(|(p, t)| p.ends_with("metrics.json") && t.contains("\"published_as_of\"")),
         "no figure was kept"
     );
+    // And its pages say since when, and why.
+    assert!(
+        site.pages()
+            .any(|(_, html)| html.contains("nchanged since 2025-")
+                && html.contains("(too few new responses to update)")),
+        "no page says a figure is unchanged"
+    );
+}
+
+#[test]
+fn corrections_that_remove_or_edit_rows_are_handled_like_additions() {
+    let w = weekly_program();
+    let mut audit = Audit::default();
+    let mut lines = Vec::new();
+    for i in 0..24usize {
+        let (date, quarter) = day((i / 2) as i64);
+        let (cohort, pair) = if i % 2 == 0 {
+            ("c1", i % 6 + 1)
+        } else {
+            ("c2", i % 6 + 7)
+        };
+        let mentee = i % 3 != 0;
+        let role = if mentee { "mentee" } else { "mentor" };
+        lines.push(format!(
+            "r{i},,p{pair},{role},{date},{},{},\n",
+            i % 5 + 1,
+            (i * 7) % 11
+        ));
+        audit.rows.push(Row {
+            cohort: cohort.into(),
+            quarter,
+            mentee,
+            rating: true,
+            nps: true,
+        });
+    }
+    // An edited row is a row that left and one that joined.
+    lines.push("r5,,p12,mentee,2025-01-15,1,0,\n".to_string());
+    audit.rows.push(Row {
+        cohort: "c2".into(),
+        quarter: "2025-Q1".into(),
+        mentee: true,
+        rating: true,
+        nps: true,
+    });
+    let all: Vec<usize> = (0..24).collect();
+    let versions: Vec<Vec<usize>> = vec![
+        all.clone(),
+        // One row removed (a correction).
+        all.iter().copied().filter(|&i| i != 3).collect(),
+        // Row 5 edited.
+        all.iter()
+            .copied()
+            .filter(|&i| i != 3 && i != 5)
+            .chain([24])
+            .collect(),
+        // Two rows removed, one back.
+        all.iter()
+            .copied()
+            .filter(|&i| i != 5 && i != 8 && i != 9)
+            .chain([24])
+            .collect(),
+    ];
+    for present in &versions {
+        publish_version(&w, &mut audit, &lines, present, "2025-02-20", 5);
+    }
+    for kind in 0..2 {
+        assert_eq!(
+            audit.determined_rows(kind),
+            Vec::<usize>::new(),
+            "kind {kind}"
+        );
+        assert_eq!(
+            audit.determined_groups(kind, 5),
+            Vec::<std::collections::BTreeSet<usize>>::new(),
+            "kind {kind}"
+        );
+    }
 }

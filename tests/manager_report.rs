@@ -100,6 +100,8 @@ fn the_figures_are_those_of_the_report() {
         &repo().join(DIR).to_string_lossy(),
         "build",
         "-q",
+        // A fixture of the repository: no ledger written beside it.
+        "--no-ledger",
         "-o",
         &out.to_string_lossy(),
     ]);

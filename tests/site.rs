@@ -501,7 +501,7 @@ fn every_markdown_feature_renders_accessibly() {
     let w = Workdir::empty();
     let root = fixture.to_string_lossy().into_owned();
     w.run(&["--root", &root, "check", "--strict"]).success();
-    w.run(&["--root", &root, "build", "-q", "-o", "site"])
+    w.run(&["--root", &root, "build", "-q", "--no-ledger", "-o", "site"])
         .success();
     let site = w.site("site");
     let (followed, broken) = site.links(Some("https://fixture.example.org/handbook/"));

@@ -70,6 +70,9 @@ pub enum Withholding {
     Derivable,
     /// A set of figures, some withheld for each reason.
     SmallGroupOrDerivable { k: u32 },
+    /// Not withheld: the value published on `since`, kept because too few
+    /// responses changed since (docs/privacy.md, "The differencing rule").
+    Kept { since: Date },
 }
 
 impl Withholding {
@@ -97,12 +100,20 @@ impl Withholding {
             Withholding::SmallGroupOrDerivable { k } => {
                 w.count_of("note.fewer_than_or_derivable", u64::from(k), &[])
             }
+            Withholding::Kept { since } => kept_clause(w, since),
         }
     }
 
     /// `withheld: fewer than 5 responses`, `withheld so that …`: the
     /// reason after the word `withheld` (`withheld` as given: capitalised, or empty).
     fn after_withheld(self, w: &Words, withheld: &str) -> String {
+        if let Withholding::Kept { since } = self {
+            return if withheld.is_empty() {
+                format!(", {}", kept_clause(w, since))
+            } else {
+                w.fill("note.kept_table", &[("since", &w.day(since))])
+            };
+        }
         let key = match self {
             Withholding::Derivable => "note.withheld_so_that",
             _ => "note.withheld_because",
@@ -112,6 +123,11 @@ impl Withholding {
             &[("withheld", withheld), ("reason", &self.reason(w, false))],
         )
     }
+}
+
+/// A value kept by the differencing rule: `unchanged since 2025-02-04 (too few new responses to update)`.
+pub fn kept_clause(w: &Words, since: Date) -> String {
+    w.fill("note.kept", &[("since", &w.day(since))])
 }
 
 impl TableNote {
@@ -265,6 +281,8 @@ pub fn ratings_withheld_clause(w: &Words, role: Role, why: Withholding) -> Strin
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FigureNote {
     Withheld(Withholding),
+    /// A value kept by the differencing rule since this date.
+    Kept(Date),
     /// The program has no such table.
     NoData(TableKind),
     NoRatings,
@@ -281,6 +299,7 @@ impl FigureNote {
                 w.fill("note.no_data_figure", &[("table", table_name(w, *table))])
             }
             FigureNote::NoRatings => w.t("note.no_ratings").to_string(),
+            FigureNote::Kept(since) => kept_clause(w, *since),
             FigureNote::OnlyAsked(Role::Mentor) => w.t("note.mentors_only").to_string(),
             FigureNote::OnlyAsked(Role::Mentee) => w.t("note.mentees_only").to_string(),
         }

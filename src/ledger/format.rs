@@ -23,7 +23,9 @@ use super::frozen::FrozenQuarter;
 use super::{FigureKey, FigureRecord, Ledger, PRESENT, RowRecord, Value};
 
 const MAGIC: &[u8; 8] = b"MBLEDGER";
-const FORMAT: u8 = 1;
+/// Format 2: frozen reports keep each figure kind's kept date. Format 1
+/// was written only by development builds before that.
+const FORMAT: u8 = 2;
 const CHECKSUM: usize = 8;
 
 /// Why a ledger file cannot be read.
@@ -35,6 +37,8 @@ pub enum LedgerError {
     NewerFormat(u8),
     /// Cut short, or changed since mentorbook wrote it.
     Damaged,
+    /// Written by a development build of mentorbook, in a format no release reads.
+    OlderFormat(u8),
 }
 
 impl fmt::Display for LedgerError {
@@ -44,6 +48,10 @@ impl fmt::Display for LedgerError {
             LedgerError::NewerFormat(v) => write!(
                 f,
                 "was written by a newer mentorbook (ledger format {v}, this one reads {FORMAT}): update mentorbook"
+            ),
+            LedgerError::OlderFormat(v) => write!(
+                f,
+                "was written by a development build of mentorbook (ledger format {v}): delete it, and the next build starts a new one"
             ),
             LedgerError::Damaged => write!(
                 f,
@@ -261,7 +269,10 @@ pub fn decode(bytes: &[u8]) -> Result<Ledger, LedgerError> {
     if format > FORMAT {
         return Err(LedgerError::NewerFormat(format));
     }
-    if format != FORMAT || bytes.len() < MAGIC.len() + 1 + CHECKSUM {
+    if format < FORMAT {
+        return Err(LedgerError::OlderFormat(format));
+    }
+    if bytes.len() < MAGIC.len() + 1 + CHECKSUM {
         return Err(LedgerError::Damaged);
     }
     let (body, sum) = bytes.split_at(bytes.len() - CHECKSUM);

@@ -192,12 +192,22 @@ fn feedback(w: &mut Writer, f: &RoleFeedback) {
     w.u(f.nps_rows);
     w.byte(withheld_byte(f.ratings_withheld));
     w.byte(withheld_byte(f.nps_withheld));
-    match f.published_as_of {
-        None => w.byte(0),
-        Some(d) => {
-            w.byte(1);
-            w.i(i64::from(d.0));
+    for d in [f.published_as_of, f.ratings_kept, f.nps_kept] {
+        match d {
+            None => w.byte(0),
+            Some(d) => {
+                w.byte(1);
+                w.i(i64::from(d.0));
+            }
         }
+    }
+}
+
+fn read_date(r: &mut Reader<'_>) -> R<Option<crate::date::Date>> {
+    match r.byte()? {
+        0 => Ok(None),
+        1 => Ok(Some(crate::date::Date(r.i32()?))),
+        _ => Err(LedgerError::Damaged),
     }
 }
 
@@ -286,10 +296,8 @@ fn read_feedback(r: &mut Reader<'_>) -> R<RoleFeedback> {
         nps_rows: r.u()?,
         ratings_withheld: read_withheld(r)?,
         nps_withheld: read_withheld(r)?,
-        published_as_of: match r.byte()? {
-            0 => None,
-            1 => Some(crate::date::Date(r.i32()?)),
-            _ => return Err(LedgerError::Damaged),
-        },
+        published_as_of: read_date(r)?,
+        ratings_kept: read_date(r)?,
+        nps_kept: read_date(r)?,
     })
 }

@@ -339,9 +339,16 @@ fn keep(f: &mut RoleFeedback, kind: u8, value: Value, on: Option<crate::date::Da
             let sum: u64 = counts.iter().zip(1u64..).map(|(c, v)| c * v).sum();
             f.ratings = Some(counts);
             f.mean_rating = (n > 0).then(|| sum as f64 / n as f64);
+            f.ratings_kept = on;
         }
-        Value::Nps(nps) if kind == NPS => f.nps = Some(nps),
+        Value::Nps(nps) if kind == NPS => {
+            f.nps = Some(nps);
+            f.nps_kept = on;
+        }
         _ => return,
     }
-    f.published_as_of = on;
+    f.published_as_of = match (f.ratings_kept, f.nps_kept) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
 }

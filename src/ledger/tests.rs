@@ -99,4 +99,7 @@ fn damaged_files_are_refused() {
     let mut newer = bytes.clone();
     newer[8] = 9;
     assert_eq!(decode(&newer), Err(LedgerError::NewerFormat(9)));
+    let mut older = bytes.clone();
+    older[8] = 1;
+    assert_eq!(decode(&older), Err(LedgerError::OlderFormat(1)));
 }

@@ -156,7 +156,31 @@ pub(super) fn decide(
             _ => Decision::Fresh,
         })
         .collect();
+    // No new value, no new equation: nothing can be worked out that the
+    // earlier versions did not already publish.
+    if !decisions.contains(&Decision::Fresh) {
+        return decisions;
+    }
     let system = System::new(ledger, kind);
+    let old: Vec<Vec<usize>> = ledger
+        .figures
+        .iter()
+        .filter(|f| f.key.kind == kind)
+        .flat_map(|f| {
+            f.published
+                .iter()
+                .filter(|&&u| u < v)
+                .map(|&u| system.equation(&f.key, u))
+                .collect::<Vec<_>>()
+        })
+        .filter(|e| !e.is_empty())
+        .collect();
+    // Without an earlier version the closure of one version (metrics::privacy)
+    // already decided: every relation between figures of one version is a
+    // sum of its families (docs/privacy.md).
+    if old.is_empty() {
+        return decisions;
+    }
     // Targets: small classes, and the current withheld figures of 1 to k − 1 rows.
     let mut targets: Vec<Vec<usize>> = system
         .classes
@@ -187,19 +211,6 @@ pub(super) fn decide(
     if targets.is_empty() {
         return decisions;
     }
-    let old: Vec<Vec<usize>> = ledger
-        .figures
-        .iter()
-        .filter(|f| f.key.kind == kind)
-        .flat_map(|f| {
-            f.published
-                .iter()
-                .filter(|&&u| u < v)
-                .map(|&u| system.equation(&f.key, u))
-                .collect::<Vec<_>>()
-        })
-        .filter(|e| !e.is_empty())
-        .collect();
     // What earlier versions alone determine is public already: the build
     // cannot change it (only a ledger from builds that skipped it could).
     let old_refs: Vec<&Vec<usize>> = old.iter().collect();

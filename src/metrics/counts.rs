@@ -154,6 +154,8 @@ impl Counts {
             ratings_withheld: Withheld::Shown,
             nps_withheld: Withheld::Shown,
             published_as_of: None,
+            ratings_kept: None,
+            nps_kept: None,
         };
         Metrics {
             pairs: PairFigures {

@@ -109,6 +109,12 @@ pub struct RoleFeedback {
     /// `None` for figures computed from the current data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_as_of: Option<crate::date::Date>,
+    /// Per kind, the as-of date of a kept value (`published_as_of` is the
+    /// earlier of the two).
+    #[serde(skip)]
+    pub ratings_kept: Option<crate::date::Date>,
+    #[serde(skip)]
+    pub nps_kept: Option<crate::date::Date>,
 }
 
 impl RoleFeedback {

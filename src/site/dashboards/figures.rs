@@ -235,7 +235,10 @@ impl Dashboards<'_> {
                 Some(FigureNote::Withheld(why)),
             ),
             None if f.rating_rows == 0 => (NONE.to_string(), Some(FigureNote::NoRatings)),
-            None => (FigureKind::Decimal2.show(&self.words, f.mean_rating), None),
+            None => (
+                FigureKind::Decimal2.show(&self.words, f.mean_rating),
+                f.ratings_kept.map(FigureNote::Kept),
+            ),
         }
     }
 
@@ -309,8 +312,16 @@ impl Dashboards<'_> {
             mean_rating_note: None,
             nps: self.nps_text(&m.feedback.all),
             nps_note: None,
-            mean_rating_why: Withholding::of(&[m.feedback.all.ratings_withheld], self.k),
-            nps_why: Withholding::of(&[m.feedback.all.nps_withheld], self.k),
+            mean_rating_why: Withholding::of(&[m.feedback.all.ratings_withheld], self.k).or(m
+                .feedback
+                .all
+                .ratings_kept
+                .map(|since| Withholding::Kept { since })),
+            nps_why: Withholding::of(&[m.feedback.all.nps_withheld], self.k).or(m
+                .feedback
+                .all
+                .nps_kept
+                .map(|since| Withholding::Kept { since })),
         }
     }
 }
