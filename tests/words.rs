@@ -63,7 +63,7 @@ fn a_language_without_a_built_in_catalog_needs_a_complete_one() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: mentorbook.toml: language `ar` has no built-in catalog (built in: en, pt-BR, es, fr, de): write i18n/ar.toml with every key of the English catalog (docs/languages.md)"
+            "error: mentorbook.toml: language `ar` has no built-in catalog (built in: en, pt-BR, es, fr, de): write i18n/ar.toml with every key of the English catalog (docs/words.md)"
         ]
     );
     w.write("i18n/ar.toml", "[nav]\nhome = \"الرئيسية\"\n");
