@@ -66,8 +66,16 @@ fn the_repository_handbook_builds_with_every_link_resolved() {
         if !rel.ends_with(".md") {
             continue;
         }
+        // The example publishes in en and pt-BR (docs/languages.md): every
+        // page in both trees, a translation at its original's place.
+        if let Some(original) = rel.strip_suffix(".pt-br.md") {
+            let out = format!("pt-br/{}", out_path(&format!("{original}.md")));
+            assert!(site.has(&out), "{rel} has no page {out}");
+            continue;
+        }
         let out = out_path(&rel);
         assert!(site.has(&out), "{rel} has no page {out}");
+        assert!(site.has(&format!("pt-br/{out}")), "{rel} has no pt-BR page");
         count += 1;
     }
     assert_eq!(count, 16);
@@ -350,7 +358,7 @@ fn template_errors_name_the_template_and_line() {
     assert_eq!(
         errors,
         [
-            "error: templates/page.html:4: column 4: template error: Variable `no_such_value` is not defined. Available variables: breadcrumbs, canonical, content, current, description, nav_html, next, pages, prev, role_links, root, site, title, toc"
+            "error: templates/page.html:4: column 4: template error: Variable `no_such_value` is not defined. Available variables: assets, breadcrumbs, canonical, content, current, data_dir, description, languages, nav_html, next, pages, prev, role_links, root, site, title, toc"
         ]
     );
 }

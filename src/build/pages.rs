@@ -64,12 +64,13 @@ pub(super) fn dashboards(
     s: &Dashboards,
     program: &Program,
     charts: &Charts,
-    jsons: Vec<String>,
+    jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
 ) {
+    let with_data = jsons.is_some();
     cohort_pages(s, program, charts, jsons, cache, out);
-    report_pages(s, program, charts, out);
+    report_pages(s, program, charts, with_data, out);
     let side = s.side_by_side_view(
         program,
         &charts.side,
@@ -88,62 +89,84 @@ pub(super) fn dashboards(
     );
 }
 
-/// Each cohort's dashboard and metrics.json.
+/// Cohorts rendered at a time: their pages are added (and, when the files
+/// stream to disk, written) before the next ones render, so a large
+/// program's dashboards are never all in memory at once.
+const COHORTS_AT_A_TIME: usize = 64;
+
+/// Each cohort's dashboard and metrics.json (`jsons`, in the default
+/// language's tree only: `None` in the others).
 fn cohort_pages(
     s: &Dashboards,
     program: &Program,
     charts: &Charts,
-    jsons: Vec<String>,
+    jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
 ) {
-    let cached = &*cache;
-    let rendered: Vec<(String, Result<String, TemplateError>, String)> = s
-        .metrics
-        .cohorts
-        .par_iter()
-        .zip(jsons)
-        .enumerate()
-        .map(|(i, (c, json))| {
-            let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
-            let html = match cached.page(i) {
-                Some(html) => Ok(html.to_string()),
-                None => {
-                    let ctx = dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
-                    s.handbook.render_page("cohort.html", &ctx)
-                }
-            };
-            (dir, html, json)
-        })
-        .collect();
-    for (i, (dir, html, json)) in rendered.into_iter().enumerate() {
-        if let Ok(html) = &html {
-            cache.keep_page(i, html);
+    let with_data = jsons.is_some();
+    let mut jsons = jsons.unwrap_or_default();
+    jsons.resize(s.metrics.cohorts.len(), String::new());
+    let mut jsons = jsons.into_iter();
+    for (n, chunk) in s.metrics.cohorts.chunks(COHORTS_AT_A_TIME).enumerate() {
+        let first = n * COHORTS_AT_A_TIME;
+        let jsons: Vec<String> = jsons.by_ref().take(chunk.len()).collect();
+        let cached = &*cache;
+        let rendered: Vec<(String, Result<String, TemplateError>, String)> = chunk
+            .par_iter()
+            .zip(jsons)
+            .enumerate()
+            .map(|(k, (c, json))| {
+                let i = first + k;
+                let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
+                let html = match cached.page(i) {
+                    Some(html) => Ok(html.to_string()),
+                    None => {
+                        let ctx =
+                            dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
+                        s.handbook.render_page("cohort.html", &ctx)
+                    }
+                };
+                (dir, html, json)
+            })
+            .collect();
+        for (k, (dir, html, json)) in rendered.into_iter().enumerate() {
+            if let Ok(html) = &html {
+                cache.keep_page(first + k, html);
+            }
+            out.add(format!("{dir}index.html"), html);
+            if with_data {
+                out.files.add(format!("{dir}metrics.json"), json);
+            }
         }
-        out.add(format!("{dir}index.html"), html);
-        out.files.add(format!("{dir}metrics.json"), json);
     }
 }
 
-/// Each quarterly report: its page, its self-contained file and its metrics.json.
-fn report_pages(s: &Dashboards, program: &Program, charts: &Charts, out: &mut Pages) {
-    let rendered: Vec<_> = s
-        .metrics
-        .quarters
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let dir = report_dir(&r.quarter);
-            let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
-            let page = render_report(s, r, &view, &format!("{dir}index.html"), "report.html");
-            let file = render_report_file(s, r, &view);
-            (dir, page, file, metrics::report_json(r))
-        })
-        .collect();
-    for (dir, page, file, json) in rendered {
+/// Each quarterly report: its page, its self-contained file and its
+/// metrics.json (in the default language's tree only). One report at a
+/// time (its page and file in parallel), each added before the next
+/// renders: a large program's report is several MB.
+fn report_pages(
+    s: &Dashboards,
+    program: &Program,
+    charts: &Charts,
+    with_data: bool,
+    out: &mut Pages,
+) {
+    for (i, r) in s.metrics.quarters.iter().enumerate() {
+        let dir = report_dir(&r.quarter);
+        let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
+        let (page, file) = rayon::join(
+            || render_report(s, r, &view, &format!("{dir}index.html"), "report.html"),
+            || render_report_file(s, r, &view),
+        );
+        drop(view);
         out.add(format!("{dir}index.html"), page);
         out.add(format!("{dir}report.html"), file);
-        out.files.add(format!("{dir}metrics.json"), json);
+        if with_data {
+            out.files
+                .add(format!("{dir}metrics.json"), metrics::report_json(r));
+        }
     }
 }
 
@@ -156,7 +179,21 @@ impl Prepared {
         r: &QuarterReport,
         only: Option<CohortIx>,
     ) -> Result<String, TemplateError> {
-        let s = self.dashboards();
+        self.report_file_in(self.config.language(), r, only)
+    }
+
+    /// [`Self::report_file`] in one of the program's languages (`tag` as
+    /// the config spells it; the default language for any other).
+    pub fn report_file_in(
+        &self,
+        tag: &str,
+        r: &QuarterReport,
+        only: Option<CohortIx>,
+    ) -> Result<String, TemplateError> {
+        let mut s = self.dashboards();
+        if let Some(handbook) = self.handbook.in_language(tag) {
+            s.handbook = handbook;
+        }
         let view = dashboards::report_view(&s, &self.program, r, only, Charts::report(&s, r, only));
         render_report_file(&s, r, &view)
     }

@@ -55,28 +55,64 @@ pub fn render(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Rendered> {
-    let s = p.dashboards();
+    render_into(p, cache, diags, progress, SiteFiles::default())
+}
+
+/// [`render`] into `files`, which may stream the pages to disk as they come.
+pub fn render_into(
+    p: &Prepared,
+    cache: &mut impl CohortCache,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+    mut files: SiteFiles,
+) -> Option<Rendered> {
+    let mut s = p.dashboards();
     let mut timer = Timer::new(progress);
+    // Charts carry words (titles, descriptions, month names): each
+    // language draws its own from the same figures; serve's cache holds
+    // the default language's.
     let (charts, jsons) = timer.time(Phase::DrawCharts, || {
         let jsons = cohort_jsons(&p.metrics);
         cache.begin(&s, &p.program, &jsons);
-        (Charts::draw(&s, cache), jsons)
+        let mut charts = vec![Charts::draw(&s, cache)];
+        for handbook in p.handbook.languages().skip(1) {
+            s.handbook = handbook;
+            charts.push(Charts::draw(&s, &NoCache));
+        }
+        (charts, jsons)
     });
-    let mut files = SiteFiles::default();
     let pages = timer.time(Phase::RenderPages, || {
-        let mut out = Pages::new(&mut files);
-        pages::dashboards(&s, &p.program, &charts, jsons, cache, &mut out);
-        let dashboards = out.finish(diags);
-        let home = dashboards::home_context(&s, &charts.trends);
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-        dashboards + p.handbook.render(&mut files, diags, &home, &extra)
+        let mut pages = 0;
+        let mut jsons = Some(jsons);
+        // The default language's tree at the root, then each other's
+        // under its folder (docs/languages.md): the same figures in every
+        // tree, metrics.json written once.
+        for (handbook, charts) in p.handbook.languages().zip(&charts) {
+            s.handbook = handbook;
+            files.set_prefix(&handbook.tree().prefix);
+            let mut out = Pages::new(&mut files);
+            match jsons.take() {
+                Some(jsons) => {
+                    pages::dashboards(&s, &p.program, charts, Some(jsons), cache, &mut out)
+                }
+                None => pages::dashboards(&s, &p.program, charts, None, &mut NoCache, &mut out),
+            }
+            let dashboards = out.finish(diags);
+            let home = dashboards::home_context(&s, &charts.trends);
+            pages += dashboards + handbook.render(&mut files, diags, &home, &extra);
+        }
+        files.set_prefix("");
+        pages
     });
     if diags.has_errors() {
         return None;
     }
-    let count = charts.count();
-    cache.finish(charts.into_cohorts());
+    let count = charts.iter().map(Charts::count).sum();
+    if let Some(charts) = charts.into_iter().next() {
+        cache.finish(charts.into_cohorts());
+    }
     Some(Rendered {
         files,
         pages,

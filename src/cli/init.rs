@@ -10,10 +10,16 @@
 //! an existing file is never overwritten, and each one kept is listed. To
 //! restore a default file, delete it and run `mentorbook init --force`.
 //!
+//! `--language pt-BR` writes the handbook and role cards in that language
+//! as the program's default language (shipped for `en` and `pt-BR`: the
+//! example's `content/**/*.pt-br.md` and `roles.pt-br.toml`;
+//! docs/languages.md).
+//!
 //! `--theme DIR` writes the built-in theme instead (its `templates/` and
 //! `static/`, as `mdbook init --theme` does), to edit into a theme of one's
 //! own (docs/themes.md, "Starting from the built-in theme").
 
+use std::borrow::Cow;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -50,44 +56,110 @@ pub struct InitArgs {
     /// Write the built-in theme (templates and styles) into DIR, to edit, instead of a program
     #[arg(long, value_name = "DIR", conflicts_with = "dir")]
     pub theme: Option<PathBuf>,
+    /// The program's default language: the handbook and role cards in it (en or pt-BR)
+    #[arg(long, value_name = "TAG", conflicts_with = "theme")]
+    pub language: Option<String>,
 }
 
-/// Every default file, by path relative to the new program folder, in a fixed order.
-pub(super) fn default_files() -> Vec<(PathBuf, &'static [u8])> {
+/// The languages whose default handbook and role cards mentorbook ships.
+const SHIPPED: [&str; 2] = ["en", "pt-BR"];
+
+/// Every default file, by path relative to the new program folder, in a
+/// fixed order, with the handbook and role cards in `language` (one of
+/// [`SHIPPED`]): `page.pt-br.md` written as `page.md`, an untranslated page
+/// in English.
+pub(super) fn default_files(language: &str) -> Vec<(PathBuf, Cow<'static, [u8]>)> {
+    let roles = crate::site::translations::built_in_roles(language).unwrap_or(DEFAULT_ROLES);
+    let config: Cow<'static, [u8]> = if language == "en" {
+        Cow::Borrowed(STARTER_CONFIG.as_bytes())
+    } else {
+        Cow::Owned(starter_config_in(language).into_bytes())
+    };
     let mut files = vec![
-        (PathBuf::from("mentorbook.toml"), STARTER_CONFIG.as_bytes()),
-        (PathBuf::from("roles.toml"), DEFAULT_ROLES.as_bytes()),
-        (PathBuf::from(".gitignore"), GITIGNORE.as_bytes()),
+        (PathBuf::from("mentorbook.toml"), config),
+        (PathBuf::from("roles.toml"), Cow::Borrowed(roles.as_bytes())),
+        (
+            PathBuf::from(".gitignore"),
+            Cow::Borrowed(GITIGNORE.as_bytes()),
+        ),
     ];
-    embedded(&CONTENT, Path::new("content"), &mut files);
+    let mut content = Vec::new();
+    embedded(&CONTENT, Path::new("content"), &mut content);
+    let suffix = format!(".{}.md", crate::config::languages::tag_path(language));
+    let translated = |p: &Path| {
+        let name = p.to_string_lossy();
+        SHIPPED
+            .iter()
+            .filter(|t| **t != "en")
+            .any(|t| name.ends_with(&format!(".{}.md", crate::config::languages::tag_path(t))))
+    };
+    for (path, bytes) in &content {
+        if translated(path) {
+            continue;
+        }
+        let name = path.to_string_lossy();
+        let own = format!("{}{suffix}", name.trim_end_matches(".md"));
+        let text = content
+            .iter()
+            .find(|(p, _)| language != "en" && p.to_string_lossy() == own)
+            .map_or(bytes, |(_, b)| b);
+        files.push((path.clone(), text.clone()));
+    }
     embedded(&DATA, Path::new("data"), &mut files);
     files
 }
 
-fn embedded(dir: &Dir<'static>, under: &Path, out: &mut Vec<(PathBuf, &'static [u8])>) {
+/// The starter config with `language` set, and the title and description
+/// in that language.
+fn starter_config_in(language: &str) -> String {
+    let mut text =
+        STARTER_CONFIG.replace("# language = \"en\"", &format!("language = \"{language}\""));
+    if language == "pt-BR" {
+        text = text
+            .replace(
+                "title = \"Our mentoring program\"",
+                "title = \"Nosso programa de mentoria\"",
+            )
+            .replace(
+                "description = \"Handbook, cohort dashboards and quarterly reports.\"",
+                "description = \"Manual, painéis das turmas e relatórios trimestrais.\"",
+            );
+    }
+    text
+}
+
+fn embedded(dir: &Dir<'static>, under: &Path, out: &mut Vec<(PathBuf, Cow<'static, [u8]>)>) {
     let mut entries: Vec<&DirEntry<'static>> = dir.entries().iter().collect();
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         match entry {
             DirEntry::Dir(d) => embedded(d, under, out),
-            DirEntry::File(f) => out.push((under.join(f.path()), f.contents())),
+            DirEntry::File(f) => out.push((under.join(f.path()), Cow::Borrowed(f.contents()))),
         }
     }
 }
 
 /// Every file of the built-in theme, by path relative to the theme folder.
-pub(super) fn theme_files() -> Vec<(PathBuf, &'static [u8])> {
+pub(super) fn theme_files() -> Vec<(PathBuf, Cow<'static, [u8]>)> {
     let mut files = Vec::new();
     embedded(&DEFAULT_THEME, Path::new(""), &mut files);
     files
 }
 
 pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
+    let language = match args.language.as_deref().map(shipped) {
+        None => "en",
+        Some(Ok(tag)) => tag,
+        Some(Err(message)) => {
+            error_line(&message);
+            return ExitCode::from(1);
+        }
+    };
     let (dir, files) = match &args.theme {
         Some(theme) => (theme.clone(), theme_files()),
         None => (
             args.dir.clone().unwrap_or_else(|| global.root()),
-            default_files(),
+            default_files(language),
         ),
     };
     if dir.exists() && !dir.is_dir() {
@@ -116,7 +188,7 @@ pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
     let mut written = 0;
     let mut kept = Vec::new();
     for (rel, bytes) in files {
-        match write_new(&dir.join(&rel), bytes) {
+        match write_new(&dir.join(&rel), &bytes) {
             Ok(true) => written += 1,
             Ok(false) => kept.push(rel),
             Err(e) => {
@@ -150,6 +222,18 @@ pub(super) fn run(global: &Global, args: &InitArgs) -> ExitCode {
     println!("  mentorbook build    # the site into public/");
     println!("  mentorbook serve    # build, serve and rebuild on change");
     ExitCode::SUCCESS
+}
+
+/// The shipped language `--language` names (any case, `_` or `-`), or the
+/// message saying which are shipped.
+fn shipped(tag: &str) -> Result<&'static str, String> {
+    crate::config::languages::canonical_tag(tag.trim())
+        .and_then(|t| SHIPPED.iter().find(|s| s.eq_ignore_ascii_case(&t)).copied())
+        .ok_or_else(|| {
+            format!(
+                "--language {tag}: mentorbook ships its default handbook in `en` and `pt-BR` only (for another language, start from one of them and translate; docs/languages.md)"
+            )
+        })
 }
 
 /// How to use a theme just written to `dir`.
@@ -212,7 +296,7 @@ mod tests {
 
     #[test]
     fn the_defaults_are_the_example_program() {
-        let files = default_files();
+        let files = default_files("en");
         let names: Vec<String> = files
             .iter()
             .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
@@ -231,5 +315,35 @@ mod tests {
         let mut sorted = names.clone();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len(), "no file twice");
+        assert!(
+            !names.iter().any(|n| n.ends_with(".pt-br.md")),
+            "an English program has no translations: {names:?}"
+        );
+    }
+
+    #[test]
+    fn a_portuguese_program_has_the_handbook_in_portuguese() {
+        let files = default_files("pt-BR");
+        let text = |name: &str| {
+            files
+                .iter()
+                .find(|(p, _)| p.to_string_lossy().replace('\\', "/") == name)
+                .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        assert!(text("mentorbook.toml").contains("\nlanguage = \"pt-BR\"\n"));
+        assert_eq!(
+            text("roles.toml"),
+            crate::site::translations::DEFAULT_ROLES_PT_BR
+        );
+        let welcome = CONTENT
+            .get_file("handbook/welcome.pt-br.md")
+            .map(|f| String::from_utf8_lossy(f.contents()).into_owned());
+        assert_eq!(Some(text("content/handbook/welcome.md")), welcome);
+        assert!(
+            !files
+                .iter()
+                .any(|(p, _)| p.to_string_lossy().ends_with(".pt-br.md"))
+        );
     }
 }

@@ -61,6 +61,7 @@ impl Global {
             config_path: self.config.clone(),
             base_url: None,
             ledger: Default::default(),
+            restate: None,
         }
     }
 }

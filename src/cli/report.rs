@@ -27,6 +27,9 @@ pub struct ReportArgs {
     /// (default: report-QUARTER.html or report-QUARTER-SLUG.html in the current folder)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The report's language, one of the program's `language` and `languages` (default: `language`)
+    #[arg(long, value_name = "TAG")]
+    pub language: Option<String>,
 }
 
 pub(super) fn run(global: &Global, args: &ReportArgs) -> ExitCode {
@@ -44,7 +47,17 @@ pub(super) fn run(global: &Global, args: &ReportArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let html = match prepared.report_file(report, only) {
+    let language = match &args.language {
+        None => prepared.config.language().to_string(),
+        Some(tag) => match language(&prepared, tag) {
+            Ok(tag) => tag,
+            Err(message) => {
+                error_line(&message);
+                return ExitCode::from(1);
+            }
+        },
+    };
+    let html = match prepared.report_file_in(&language, report, only) {
         Ok(html) => html,
         Err(e) => {
             let mut diags = Diagnostics::new();
@@ -83,6 +96,23 @@ pub(super) fn run(global: &Global, args: &ReportArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// The program's language that `--language` names (any case, `_` or `-`),
+/// or the message that lists the program's languages.
+fn language(p: &Prepared, tag: &str) -> Result<String, String> {
+    let canonical = crate::config::languages::canonical_tag(tag.trim());
+    let languages: Vec<&str> = p.config.languages.all().collect();
+    match canonical
+        .as_deref()
+        .and_then(|t| p.config.languages.by_lowercase(t))
+    {
+        Some(t) => Ok(t.to_string()),
+        None => Err(format!(
+            "--language {tag}: not one of the program's languages (expected {}; add it to `languages` in mentorbook.toml)",
+            list(&languages)
+        )),
+    }
 }
 
 /// `report-2024-Q2.html`, or `report-2024-Q2-<slug>.html` for one cohort.

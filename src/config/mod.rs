@@ -2,6 +2,7 @@
 
 mod branding;
 mod files;
+pub mod languages;
 pub mod meaning;
 mod parse;
 pub mod schema;
@@ -12,6 +13,7 @@ use std::sync::OnceLock;
 use crate::date::Date;
 
 pub use branding::{At, Branding};
+pub use languages::{Languages, Translation};
 pub use parse::parse;
 use schema::TableKind;
 
@@ -22,7 +24,8 @@ pub struct Config {
     pub base_url: String,
     pub theme: String,
     pub description: String,
-    pub language: String,
+    /// `language`, `languages` and `[translations.TAG]` (docs/languages.md).
+    pub languages: Languages,
     pub data: DataConfig,
     pub metrics: MetricsConfig,
     pub privacy: PrivacyConfig,
@@ -144,7 +147,7 @@ impl Default for Config {
             base_url: String::new(),
             theme: "default".into(),
             description: String::new(),
-            language: "en".into(),
+            languages: Languages::default(),
             data: DataConfig {
                 dir: "data".into(),
                 as_of: None,
@@ -158,6 +161,13 @@ impl Default for Config {
             publish: PublishConfig::default(),
             branding: Branding::default(),
         }
+    }
+}
+
+impl Config {
+    /// The default language's tag (`language`, `en` when unset).
+    pub fn language(&self) -> &str {
+        &self.languages.default
     }
 }
 

@@ -23,7 +23,10 @@ struct RawConfig {
     base_url: Option<String>,
     theme: Option<String>,
     description: Option<String>,
-    language: Option<String>,
+    language: Option<Spanned<String>>,
+    languages: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    translations: BTreeMap<Spanned<String>, super::languages::RawTranslation>,
     #[serde(default)]
     data: RawData,
     #[serde(default)]
@@ -135,9 +138,16 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     if let Some(v) = raw.description {
         config.description = v;
     }
-    if let Some(v) = raw.language {
-        config.language = v;
-    }
+    config.languages = super::languages::parse(
+        super::languages::RawLanguages {
+            language: raw.language,
+            languages: raw.languages,
+            translations: raw.translations,
+        },
+        &lines,
+        file,
+        diags,
+    );
     if let Some(dir) = raw.data.dir {
         config.data.dir = dir;
     }
@@ -556,6 +566,33 @@ cohort_id = "name"
                  (expected a whole number from 1 to 5)",
                 "error: mentorbook.toml:9: `data.feedback.lookup.cohort_id`: \"title\" is not a cohorts column to match \
                  (expected \"name\")",
+            ]
+        );
+    }
+
+    #[test]
+    fn languages_are_bcp47_tags_listed_once() {
+        let mut diags = Diagnostics::new();
+        let text = "language = \"pt-br\"\nlanguages = [\"ES\", \"ar\"]\n[translations.es]\ntitle = \"Programa\"\n";
+        let config = parse(text, "mentorbook.toml", &mut diags);
+        assert!(!diags.has_errors(), "{:?}", diags.report_lines());
+        let Some(config) = config else { return };
+        assert_eq!(config.language(), "pt-BR");
+        assert_eq!(config.languages.others, ["es", "ar"]);
+        assert_eq!(
+            config.languages.translations["es"].title.as_deref(),
+            Some("Programa")
+        );
+
+        let text = "language = \"english\"\nlanguages = [\n  \"pt-BR\",\n  \"pt_br\",\n  \"en\",\n  \"x y\",\n]\n[translations.fr]\ntitle = \"Programme\"\n";
+        assert_eq!(
+            errors(text),
+            vec![
+                "error: mentorbook.toml:1: `language`: \"english\" is not a language tag (expected a BCP 47 tag such as \"en\", \"pt-BR\" or \"zh-Hant\")",
+                "error: mentorbook.toml:4: `languages`: \"pt-BR\" is listed twice (each language is listed once)",
+                "error: mentorbook.toml:5: `languages`: \"en\" is listed twice (it is already the default `language`)",
+                "error: mentorbook.toml:6: `languages`: \"x y\" is not a language tag (expected a BCP 47 tag such as \"en\", \"pt-BR\" or \"zh-Hant\")",
+                "error: mentorbook.toml:8: `translations.fr`: not one of the site's `languages`",
             ]
         );
     }

@@ -63,7 +63,9 @@ impl Changes {
             return c;
         }
         let top = rel.components().next().and_then(|t| t.as_os_str().to_str());
-        c.handbook = top.is_some_and(|t| t == "roles.toml" || HANDBOOK_FOLDERS.contains(&t));
+        // `roles.toml` and its translations (`roles.pt-br.toml`).
+        let roles = |t: &str| t.starts_with("roles.") && t.ends_with(".toml");
+        c.handbook = top.is_some_and(|t| roles(t) || HANDBOOK_FOLDERS.contains(&t));
         c
     }
 }
@@ -210,6 +212,7 @@ mod tests {
         assert!(!of("data/meetings.csv").handbook);
         assert!(of("content/handbook/a.md").handbook);
         assert!(of("roles.toml").handbook);
+        assert!(of("roles.pt-br.toml").handbook);
         assert!(of("themes/x/static/a.css").handbook);
         assert!(!of("public/index.html").any());
         assert!(!of("target/debug/x").any());

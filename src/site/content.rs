@@ -127,10 +127,12 @@ pub fn parse_source(file: &str, key: &str, text: &str, diags: &mut Diagnostics) 
         }
     };
     // The home page may leave its title to the config's `title` (filled in
-    // by the caller); every other page names itself.
+    // by the caller, `[translations.TAG]`'s for a translation); every other
+    // page names itself.
     let title = match raw.title {
         Some(title) => title,
-        None if key == "_index.md" => String::new(),
+        // The home page, or its translation (`_index.pt-br.md`).
+        None if key.starts_with("_index.") && !key.contains('/') => String::new(),
         None => {
             diags.error(
                 file,

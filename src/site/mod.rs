@@ -20,6 +20,7 @@ mod links;
 mod markup;
 mod pages;
 mod render;
+pub mod translations;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -51,6 +52,8 @@ pub struct SiteInfo {
     /// Without a trailing `/`; empty when not set.
     pub base_url: String,
     pub language: String,
+    /// Whether the language is written right to left (`dir="rtl"`).
+    pub rtl: bool,
     /// The logo's path from the site root (`[branding] logo`), or empty.
     pub logo: String,
     /// `[branding]` accent colours as `#rrggbb` (light, dark), or empty.
@@ -80,16 +83,40 @@ pub struct Page {
     pub is_home: bool,
     /// A section (`_index.md`): its own entry opens in the navigation.
     pub is_section: bool,
+    /// Published in another language's tree in the default language, with
+    /// a notice: the default language's tag (docs/languages.md).
+    pub untranslated: Option<String>,
+}
+
+/// One language's tree of the site, as links between trees need it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TreeInfo {
+    /// Canonical tag: `pt-BR`.
+    pub tag: String,
+    /// The language's name in itself, for the switcher.
+    pub name: String,
+    /// Where the tree is in the site: `""` for the default language, `pt-br/`.
+    pub prefix: String,
 }
 
 /// The handbook, loaded and checked: everything needed to render it.
 pub struct Handbook {
-    engine: Engine,
+    engine: std::sync::Arc<Engine>,
     site: SiteInfo,
+    /// This tree's language and place in the site.
+    tree: TreeInfo,
+    /// Every language's tree, the default first (one entry for a one-language site).
+    trees: Vec<TreeInfo>,
+    /// The other languages' handbooks (only the default language's has any).
+    translations: Vec<Handbook>,
+    /// Role cards published in the default language, with a notice.
+    roles_untranslated: bool,
     pages: Vec<Page>,
     roles: Roles,
     nav: Vec<NavItem>,
-    static_files: BTreeMap<String, Vec<u8>>,
+    /// The site's static files, shared by every language's handbook
+    /// (written once, by the default language's).
+    static_files: std::sync::Arc<BTreeMap<String, Vec<u8>>>,
     /// The logo as a `data:` URI, for self-contained pages; or empty.
     logo_inline: String,
     /// `partials/nav.html` rendered once per relative root (`""`, `"../"`,
@@ -183,31 +210,137 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
     let engine = Engine::load(root, theme.as_deref(), std::sync::Arc::clone(&words), diags);
     let mut static_files = templates::load_static(root, theme.as_deref(), diags);
     let brand = branding::apply(root, &config.branding, &mut static_files, diags);
+    let static_files = std::sync::Arc::new(static_files);
     let roles = roles::load(root, diags);
-    let mut sources = content::load(&root.join("content"), diags);
+    let sources = content::load(&root.join("content"), diags);
+    let (mut sources, others) = translations::split(sources, &config.languages, diags);
     // The home page's heading is the site's title unless it sets its own
     // (docs/site.md): the name of the program is written once, in the config.
     for s in sources.iter_mut().filter(|s| s.title.is_empty()) {
         s.title = config.title.clone();
     }
     let roles = roles?;
+    let other_roles = translations::load_roles(root, &config.languages, &roles, diags);
     let tree = content::arrange(&sources);
-    let pages = pages::build(&sources, &tree, &roles, engine.as_ref(), diags);
-    let engine = engine?;
+    let pages = pages::build(&sources, &tree, &roles, engine.as_ref(), &[], diags);
+    // The other languages are checked even when the default's has errors.
+    let engine = std::sync::Arc::new(engine?);
+    let trees: Vec<TreeInfo> = config
+        .languages
+        .all()
+        .enumerate()
+        .map(|(i, tag)| TreeInfo {
+            tag: tag.to_string(),
+            name: crate::config::languages::autonym(tag).to_string(),
+            prefix: if i == 0 {
+                String::new()
+            } else {
+                format!("{}/", crate::config::languages::tag_path(tag))
+            },
+        })
+        .collect();
+    let site = SiteInfo {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: config.base_url.trim_end_matches('/').to_string(),
+        language: config.language().to_string(),
+        rtl: crate::config::languages::is_rtl(config.language()),
+        logo: brand.logo,
+        accent: brand.accent,
+        accent_dark: brand.accent_dark,
+    };
+    let mut translated = Vec::new();
+    for ((lang, roles), info) in others.into_iter().zip(other_roles).zip(&trees[1..]) {
+        let Some((roles, roles_untranslated)) = roles else {
+            continue;
+        };
+        let translation = config.languages.translations.get(&lang.tag);
+        let title = translation
+            .and_then(|t| t.title.clone())
+            .unwrap_or_else(|| config.title.clone());
+        let mut sources = lang.sources;
+        // The home page's heading: the site's title in this language,
+        // unless the page sets its own.
+        for s in sources.iter_mut().filter(|s| s.key == "_index.md") {
+            if s.title.is_empty() || s.title == config.title {
+                s.title = title.clone();
+            }
+        }
+        let tree = content::arrange(&sources);
+        // An untranslated page's problems were reported with its original.
+        let mut own = Diagnostics::new();
+        let mut pages = pages::build(
+            &sources,
+            &tree,
+            &roles,
+            Some(&*engine),
+            &lang.untranslated,
+            &mut own,
+        );
+        for d in own.shown() {
+            let original = lang
+                .untranslated
+                .iter()
+                .zip(&sources)
+                .any(|(&u, s)| u && s.file == d.file);
+            if !original {
+                diags.push(d.clone());
+            }
+        }
+        let missing = lang.untranslated.iter().filter(|&&u| u).count();
+        if missing > 0 {
+            diags.warning(
+                "content",
+                None,
+                format!(
+                    "{missing} of {} pages {} no `{}` translation yet: published in `{}` with a notice in the `{}` tree",
+                    sources.len(),
+                    if missing == 1 { "has" } else { "have" },
+                    lang.tag,
+                    config.language(),
+                    info.prefix.trim_end_matches('/'),
+                ),
+            );
+        }
+        for (page, untranslated) in pages.iter_mut().zip(&lang.untranslated) {
+            if *untranslated {
+                page.untranslated = Some(config.language().to_string());
+            }
+        }
+        translated.push(Handbook {
+            engine: std::sync::Arc::clone(&engine),
+            site: SiteInfo {
+                title,
+                description: translation
+                    .and_then(|t| t.description.clone())
+                    .unwrap_or_else(|| config.description.clone()),
+                language: lang.tag.clone(),
+                rtl: crate::config::languages::is_rtl(&lang.tag),
+                ..site.clone()
+            },
+            tree: info.clone(),
+            trees: trees.clone(),
+            translations: Vec::new(),
+            roles_untranslated,
+            logo_inline: brand.logo_inline.clone(),
+            nav: tree.nav(&sources),
+            pages,
+            roles,
+            static_files: std::sync::Arc::clone(&static_files),
+            nav_html: Default::default(),
+            words: std::sync::Arc::clone(&words),
+        });
+    }
     if diags.error_count() > before {
         return None;
     }
     Some(Handbook {
         engine,
-        site: SiteInfo {
-            title: config.title.clone(),
-            description: config.description.clone(),
-            base_url: config.base_url.trim_end_matches('/').to_string(),
-            language: config.language.clone(),
-            logo: brand.logo,
-            accent: brand.accent,
-            accent_dark: brand.accent_dark,
-        },
+        site,
+        tree: trees[0].clone(),
+        trees,
+        translations: translated,
+        roles_untranslated: false,
         logo_inline: brand.logo_inline,
         nav: tree.nav(&sources),
         pages,
@@ -218,9 +351,10 @@ pub fn build_handbook(root: &Path, config: &Config, diags: &mut Diagnostics) -> 
     })
 }
 
-/// The languages whose words a program needs: its default `language`.
+/// The languages whose words a program needs: its default `language`,
+/// then each of its `languages`.
 pub fn languages(config: &Config) -> Vec<&str> {
-    vec![config.language.as_str()]
+    config.languages.all().collect()
 }
 
 /// Checks the handbook without rendering: what `mentorbook check` reports
@@ -259,6 +393,27 @@ impl Handbook {
 
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// This tree's language and place in the site.
+    pub fn tree(&self) -> &TreeInfo {
+        &self.tree
+    }
+
+    /// Every language's handbook, the default first.
+    pub fn languages(&self) -> impl Iterator<Item = &Handbook> {
+        std::iter::once(self).chain(&self.translations)
+    }
+
+    /// The handbook of one language (by canonical tag, or lowercased).
+    pub fn in_language(&self, tag: &str) -> Option<&Handbook> {
+        self.languages()
+            .find(|h| h.tree.tag.eq_ignore_ascii_case(tag))
+    }
+
+    /// Whether this is the default language's tree (at the site root).
+    pub fn is_default_language(&self) -> bool {
+        self.tree.prefix.is_empty()
     }
 
     /// Renders any template with a context (built from [`Self::base_context`]).
@@ -328,6 +483,11 @@ impl Handbook {
 
     /// The absolute URL of an output file (`base_url` + pretty path).
     pub fn absolute_url(&self, out: &str) -> String {
-        format!("{}/{}", self.site.base_url, content::pretty_url(out))
+        format!(
+            "{}/{}{}",
+            self.site.base_url,
+            self.tree.prefix,
+            content::pretty_url(out)
+        )
     }
 }

@@ -59,11 +59,15 @@ fn link(s: &Source) -> Link {
 
 /// Renders every source's Markdown, reporting broken links, and arranges
 /// the results as pages. `engine` (when it loaded) checks `template = ...`.
+/// A source `untranslated` marks (the default language's page in another
+/// language's tree) links to the page alone when the anchor it names is
+/// not on that page's translation.
 pub(super) fn build(
     sources: &[Source],
     tree: &Tree,
     roles: &Roles,
     engine: Option<&Engine>,
+    untranslated: &[bool],
     diags: &mut Diagnostics,
 ) -> Vec<Page> {
     let targets = targets(sources, roles);
@@ -72,13 +76,19 @@ pub(super) fn build(
     // order to be reported below, page by page.
     let rendered: Vec<(markdown::Rendered, Vec<(usize, String)>)> = sources
         .par_iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut broken = Vec::new();
+            let lenient = untranslated.get(i).copied().unwrap_or(false);
             let rendered =
                 markdown::render(&s.body, s.body_line_offset, &mut |dest, line| match targets
                     .resolve(dest, &s.out)
                 {
                     Ok(url) => Some(url),
+                    Err(_) if lenient && dest.contains('#') => {
+                        let page = dest.split('#').next().unwrap_or(dest);
+                        targets.resolve(page, &s.out).ok()
+                    }
                     Err(message) => {
                         broken.push((line, message));
                         None
@@ -137,6 +147,7 @@ pub(super) fn build(
             aliases: s.aliases.iter().map(|(a, _)| a.clone()).collect(),
             is_home,
             is_section: s.is_section,
+            untranslated: None,
         });
     }
     pages

@@ -33,7 +33,10 @@ fn excerpt(text: &str) -> String {
 
 impl Handbook {
     /// The context every page gets: `site`, `root` (relative prefix to the
-    /// site root), `current` (this page's output file), `canonical`,
+    /// root of this language's tree), `assets` (relative prefix to the site
+    /// root, where static files are: the same as `root` in the default
+    /// language), `languages` (the switcher and `hreflang` alternates: empty
+    /// on a one-language site), `current` (this page's output file in its tree), `canonical`,
     /// `title`, `description` (the page's own, possibly empty),
     /// `nav_html`, `role_links` and empty `breadcrumbs`.
     /// Other stages add their own keys and call [`Handbook::render_page`].
@@ -49,6 +52,17 @@ impl Handbook {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("root", &root);
+        ctx.insert("assets", &root_prefix(&self.site_path(out)));
+        ctx.insert("languages", &self.language_links(out));
+        // Where a dashboard's metrics.json is: beside it in the default
+        // language's tree, the one tree that has it.
+        let data_dir = if self.is_default_language() {
+            String::new()
+        } else {
+            let dir = out.rfind('/').map_or("", |i| &out[..=i]);
+            format!("{}{dir}", root_prefix(&self.site_path(out)))
+        };
+        ctx.insert("data_dir", &data_dir);
         ctx.insert("current", out);
         ctx.insert(
             "canonical",
@@ -104,6 +118,40 @@ impl Handbook {
         nav.marking(&escape_html(&format!("{root}{out}")))
     }
 
+    /// An output file of this tree as a path from the site root: `pt-br/…`.
+    pub fn site_path(&self, out: &str) -> String {
+        format!("{}{out}", self.tree.prefix)
+    }
+
+    /// The same page in every language, for the switcher and `hreflang`:
+    /// nothing on a one-language site. Every tree has every page (an
+    /// untranslated one in the default language), so the page is at `out`
+    /// in each tree.
+    fn language_links(&self, out: &str) -> Vec<LanguageLink> {
+        if self.trees.len() < 2 {
+            return Vec::new();
+        }
+        let from = self.site_path(out);
+        self.trees
+            .iter()
+            .map(|t| {
+                let to = format!("{}{out}", t.prefix);
+                LanguageLink {
+                    tag: t.tag.clone(),
+                    name: t.name.clone(),
+                    url: relative(&from, &to),
+                    href: if self.site.base_url.is_empty() {
+                        relative(&from, &to)
+                    } else {
+                        format!("{}/{}", self.site.base_url, content::pretty_url(&to))
+                    },
+                    current: t.tag == self.tree.tag,
+                    rtl: crate::config::languages::is_rtl(&t.tag),
+                }
+            })
+            .collect()
+    }
+
     fn role_links(&self) -> Vec<Link> {
         role_pages(&self.roles)
             .into_iter()
@@ -131,6 +179,9 @@ impl Handbook {
         ctx.insert("prev", &page.prev);
         ctx.insert("next", &page.next);
         ctx.insert("pages", &page.children);
+        if let Some(lang) = &page.untranslated {
+            ctx.insert("untranslated", lang);
+        }
         ctx
     }
 
@@ -183,6 +234,9 @@ impl Handbook {
         for (slug, out, role) in role_pages(&self.roles) {
             let mut ctx = self.base_context(out, &role.title, &role.summary);
             ctx.insert("role", &RoleView { slug, role });
+            if self.roles_untranslated {
+                ctx.insert("untranslated", &self.trees[0].tag);
+            }
             emit(out, "role.html", &ctx);
         }
         let words = self.words();
@@ -191,25 +245,39 @@ impl Handbook {
         ctx.insert("search_index", SEARCH_INDEX);
         emit(SEARCH_PAGE, "search.html", &ctx);
 
-        // Served for any missing path, so its links are absolute when they can be.
-        let mut ctx = self.base_context("404.html", words.t("404.title"), "");
-        let root = format!("{}/", self.site.base_url);
-        ctx.insert("root", &root);
-        ctx.insert("nav_html", &self.nav_html(&root, "404.html", &[]));
-        ctx.insert("canonical", "");
-        emit("404.html", "404.html", &ctx);
+        // Served for any missing path, so its links are absolute when they
+        // can be; one for the site, in the default language.
+        if self.is_default_language() {
+            let mut ctx = self.base_context("404.html", words.t("404.title"), "");
+            let root = format!("{}/", self.site.base_url);
+            ctx.insert("root", &root);
+            ctx.insert("assets", &root);
+            ctx.insert("languages", &Vec::<LanguageLink>::new());
+            ctx.insert("nav_html", &self.nav_html(&root, "404.html", &[]));
+            ctx.insert("canonical", "");
+            emit("404.html", "404.html", &ctx);
+        }
 
         for e in errors {
             e.report(diags);
         }
         files.add(SEARCH_INDEX, self.search_index());
+        if !self.is_default_language() {
+            // One sitemap and one copy of the static files serve every tree.
+            for page in &self.pages {
+                for alias in &page.aliases {
+                    files.add(alias.clone(), redirect(&relative(alias, &page.out)));
+                }
+            }
+            return count;
+        }
         files.add("sitemap.xml", self.sitemap_xml(sitemap_extra));
         for page in &self.pages {
             for alias in &page.aliases {
                 files.add(alias.clone(), redirect(&relative(alias, &page.out)));
             }
         }
-        for (path, bytes) in &self.static_files {
+        for (path, bytes) in self.static_files.iter() {
             files.add(path.clone(), bytes.clone());
         }
         count
@@ -275,6 +343,9 @@ impl Handbook {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
+        if self.trees.len() > 1 {
+            return self.sitemap_with_alternates(&outs);
+        }
         for out in outs {
             xml.push_str("  <url><loc>");
             xml.push_str(&escape_html(&self.absolute_url(out)));
@@ -283,6 +354,56 @@ impl Handbook {
         xml.push_str("</urlset>\n");
         xml
     }
+}
+
+impl Handbook {
+    /// The sitemap of a site in several languages: every page of every
+    /// tree, each listing the same page in every language (`xhtml:link`,
+    /// as search engines read alternates).
+    fn sitemap_with_alternates(&self, outs: &[&str]) -> String {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        let url = |prefix: &str, out: &str| {
+            escape_html(&format!(
+                "{}/{prefix}{}",
+                self.site.base_url,
+                content::pretty_url(out)
+            ))
+        };
+        for tree in &self.trees {
+            for out in outs {
+                xml.push_str("  <url><loc>");
+                xml.push_str(&url(&tree.prefix, out));
+                xml.push_str("</loc>");
+                for other in &self.trees {
+                    xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+                    xml.push_str(&other.tag);
+                    xml.push_str("\" href=\"");
+                    xml.push_str(&url(&other.prefix, out));
+                    xml.push_str("\"/>");
+                }
+                xml.push_str("</url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+}
+
+/// One language of the switcher and of the `hreflang` alternates.
+#[derive(Serialize)]
+struct LanguageLink {
+    tag: String,
+    /// The language's name in itself.
+    name: String,
+    /// The same page in that language, relative to this page.
+    url: String,
+    /// The same, absolute when the site has a `base_url`.
+    href: String,
+    /// This page's own language.
+    current: bool,
+    rtl: bool,
 }
 
 /// A role as `role.html` receives it.

@@ -92,6 +92,9 @@ pub struct ReportView {
     pub start: String,
     pub end: String,
     pub as_of: String,
+    /// A closed quarter's report published as frozen: when, and what it
+    /// leaves out (docs/privacy.md, "Closed quarters").
+    pub frozen: Option<FrozenView>,
     pub previous: Option<String>,
     /// The program's first quarter with figures: nothing came before it.
     pub first: bool,
@@ -111,6 +114,18 @@ pub struct ReportView {
     /// The program's comments in the quarter, per role (opt-in).
     pub comments: Vec<CommentGroup>,
     pub comment_k: u32,
+}
+
+/// What a frozen report says about itself (the words are the catalog's `report.frozen`, `report.restated`, `report.late_rows`, `report.removed_rows`).
+#[derive(Clone, Debug, Serialize)]
+pub struct FrozenView {
+    /// The as-of date of the build that froze or restated it.
+    pub on: String,
+    pub restated: bool,
+    /// Rows dated in the quarter it does not count.
+    pub late: u64,
+    /// Rows it counts that the data no longer has.
+    pub removed: u64,
 }
 
 /// One cohort's headline figures in a report, with their changes.
@@ -217,7 +232,13 @@ pub fn report_view(
         quarter: r.quarter.clone(),
         start: w.day(r.start),
         end: w.day(r.end),
-        as_of: w.day(d.metrics.as_of),
+        as_of: w.day(r.frozen.map_or(d.metrics.as_of, |f| f.on)),
+        frozen: r.frozen.map(|f| FrozenView {
+            on: w.day(f.on),
+            restated: f.restated,
+            late: f.late_rows,
+            removed: f.removed_rows,
+        }),
         previous: previous.map(|p| p.quarter.clone()),
         first: d.metrics.quarters.first().is_some_and(|q| q.key == r.key),
         subject,
