@@ -94,12 +94,12 @@ impl SiteFiles {
         };
         match &mut self.stream {
             None => {
-                self.files.insert(path.into(), bytes.into());
+                self.files.insert(path, bytes.into());
             }
             Some(stream) => {
                 let bytes = bytes.into();
                 stream.pending_bytes += bytes.len();
-                stream.pending.push((path.into(), bytes));
+                stream.pending.push((path, bytes));
                 if stream.pending_bytes >= BATCH_BYTES || stream.pending.len() >= BATCH_FILES {
                     stream.flush();
                 }
