@@ -11,16 +11,19 @@
 #      each binary: medians of wall and CPU time.
 #
 #   benches/words.sh BASE [RUNS]   (BASE: a commit, e.g. 7f76fa9; RUNS default 3)
+#   REUSE=1 benches/words.sh BASE RUNS   (3 alone, with the binaries of the last run)
 #
-# Everything it writes is under target/bench/words/ (two target folders of
-# ~1 GB each). Not part of `cargo test` or `.ci/run`.
+# Everything it writes is under target/bench/words/; the two target
+# folders (~1 GB each) are removed once their binaries are kept in bin/.
+# Not part of `cargo test` or `.ci/run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:?usage: benches/words.sh BASE_COMMIT [RUNS]}
 runs=${2:-3}
 B=target/bench/words
-rm -rf "$B/base-src" "$B/base-target" "$B/new-target" "$B/out"
-mkdir -p "$B/base-src" "$B/out"
+if [ "${REUSE:-}" != 1 ]; then
+rm -rf "$B/base-src" "$B/base-target" "$B/new-target" "$B/out" "$B/bin"
+mkdir -p "$B/base-src" "$B/out" "$B/bin"
 git archive "$base" | tar -x -C "$B/base-src"
 
 # ------------------------------------------------------------ 1. clean builds
@@ -35,20 +38,26 @@ clean_build new Cargo.toml
 # ------------------------------------------------------------ 2. binary size
 for side in base new; do
   strip -o "$B/$side.stripped" "$B/$side-target/release/mentorbook"
+  cp "$B/$side-target/release/mentorbook" "$B/bin/$side"
+  cp "$B/$side-target/release/examples/generate" "$B/bin/$side-generate"
+  rm -rf "$B/$side-target"
 done
+rm -rf "$B/base-src"
+fi
 
 # ------------------------------------------------------------ 3. large build
 big=$B/large
 if [ ! -f "$big/mentorbook.toml" ]; then
   rm -rf "$big"
-  "$B/base-target/release/examples/generate" --cohorts 1000 --pairs-per-cohort 100 --out "$big" >/dev/null
+  "$B/bin/base-generate" --cohorts 1000 --pairs-per-cohort 100 --out "$big" >/dev/null
   printf 'title = "Large benchmark program"\n' >"$big/mentorbook.toml"
 fi
+mkdir -p "$B/out"
 : >"$B/runs"
 for i in $(seq "$runs"); do
   for side in base new; do
     /usr/bin/time -f "$side %e %U %S" -a -o "$B/runs" \
-      "$B/$side-target/release/mentorbook" --root "$big" build -q -o "$PWD/$B/out/$side" >/dev/null
+      "$B/bin/$side" --root "$big" build -q -o "$PWD/$B/out/$side" >/dev/null
   done
 done
 
