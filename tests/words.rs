@@ -63,7 +63,7 @@ fn a_language_without_a_built_in_catalog_needs_a_complete_one() {
     assert_eq!(
         w.build_errors(),
         [
-            "error: mentorbook.toml: language `ar` has no built-in catalog (built in: en, pt-BR, es, fr, de): write i18n/ar.toml with every key of the English catalog (docs/languages.md)"
+            "error: mentorbook.toml: language `ar` has no built-in catalog (built in: en, pt-BR, es, fr, de): write i18n/ar.toml with every key of the English catalog (docs/words.md)"
         ]
     );
     w.write("i18n/ar.toml", "[nav]\nhome = \"الرئيسية\"\n");
@@ -216,9 +216,28 @@ fn the_example_in_pt_br_writes_numbers_and_dates_the_brazilian_way() {
     let w = Workdir::empty();
     example_in(&w, "pt-BR");
     let site = w.build();
+    brazilian_dashboards(&site, "");
+}
+
+/// The repository's example publishes in English and, under `pt-br/`, in
+/// Brazilian Portuguese: that tree's charts and notes are in Portuguese
+/// too, though they are drawn from the same figures as the English ones.
+#[test]
+fn the_examples_pt_br_tree_writes_numbers_and_dates_the_brazilian_way() {
+    let site = common::example(2);
+    brazilian_dashboards(&site, "pt-br/");
+}
+
+/// Every dashboard and report under `prefix` is in pt-BR: its `lang`, no
+/// English decimal point or "withheld", the figures of the spring 2024
+/// cohort as pt-BR writes them, the charts' ticks.
+fn brazilian_dashboards(site: &common::Site, prefix: &str) {
     let dashboards: Vec<(&str, &str)> = site
         .pages()
-        .filter(|(p, _)| p.starts_with("cohorts/") || p.starts_with("reports/"))
+        .filter(|(p, _)| {
+            p.strip_prefix(prefix)
+                .is_some_and(|p| p.starts_with("cohorts/") || p.starts_with("reports/"))
+        })
         .collect();
     assert!(dashboards.len() > 10, "{}", dashboards.len());
     let decimal_point = |text: &str| {
@@ -236,7 +255,7 @@ fn the_example_in_pt_br_writes_numbers_and_dates_the_brazilian_way() {
             "{page}"
         );
     }
-    let cohort = site.text("cohorts/2024-spring/index.html");
+    let cohort = site.text(&format!("{prefix}cohorts/2024-spring/index.html"));
     let text = visible_text(cohort);
     assert!(text.contains("Encontros por dupla por mês"), "{text}");
     assert!(text.contains("1,4"), "{text}");

@@ -192,7 +192,7 @@ impl Prepared {
     ) -> Result<String, TemplateError> {
         let mut s = self.dashboards();
         if let Some(handbook) = self.handbook.in_language(tag) {
-            s.handbook = handbook;
+            s.set_handbook(handbook);
         }
         let view = dashboards::report_view(&s, &self.program, r, only, Charts::report(&s, r, only));
         render_report_file(&s, r, &view)

@@ -76,7 +76,7 @@ pub fn render_into(
         cache.begin(&s, &p.program, &jsons);
         let mut charts = vec![Charts::draw(&s, cache)];
         for handbook in p.handbook.languages().skip(1) {
-            s.handbook = handbook;
+            s.set_handbook(handbook);
             charts.push(Charts::draw(&s, &NoCache));
         }
         (charts, jsons)
@@ -90,7 +90,7 @@ pub fn render_into(
         // under its folder (docs/languages.md): the same figures in every
         // tree, metrics.json written once.
         for (handbook, charts) in p.handbook.languages().zip(&charts) {
-            s.handbook = handbook;
+            s.set_handbook(handbook);
             files.set_prefix(&handbook.tree().prefix);
             let mut out = Pages::new(&mut files);
             match jsons.take() {

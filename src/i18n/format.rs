@@ -3,7 +3,7 @@
 //! English keeps the forms the site has always written (ISO dates,
 //! `1,234` counts, ungrouped decimals, `45.0%`), so an English site reads
 //! as before; every other language goes through ICU4X's compiled CLDR
-//! data (docs/languages.md, "Numbers and dates").
+//! data (docs/words.md, "Numbers and dates").
 
 use icu_calendar::Date;
 use icu_calendar::cal::Gregorian;
@@ -278,5 +278,78 @@ mod tests {
             .collect();
         assert_eq!(names, ["zero", "one", "two", "few", "many", "other"]);
         assert_eq!(ar.categories().len(), 6);
+    }
+}
+
+/// The forms docs/words.md shows, for each language of its table.
+#[cfg(test)]
+mod documented {
+    use super::*;
+
+    #[test]
+    fn the_table_of_docs_words_md() {
+        let d = jiff::civil::date(2024, 11, 29);
+        let rows: Vec<(&str, [String; 6])> = ["en", "pt-BR", "de", "fr"]
+            .iter()
+            .map(|tag| {
+                let f = Formats::new(tag).unwrap();
+                (
+                    *tag,
+                    [
+                        f.count(1234),
+                        f.decimal(Some(1234.5), 1),
+                        f.percent(Some(0.339)),
+                        f.date(d),
+                        f.month(2024, 5),
+                        f.percent_places(0.5, 0),
+                    ],
+                )
+            })
+            .collect();
+        let nb = '\u{a0}';
+        let nnb = '\u{202f}';
+        assert_eq!(
+            rows,
+            [
+                (
+                    "en",
+                    ["1,234", "1234.5", "33.9%", "2024-11-29", "2024-05", "50%"].map(String::from)
+                ),
+                (
+                    "pt-BR",
+                    [
+                        "1.234",
+                        "1.234,5",
+                        "33,9%",
+                        "29 de nov. de 2024",
+                        "mai. de 2024",
+                        "50%"
+                    ]
+                    .map(String::from)
+                ),
+                (
+                    "de",
+                    [
+                        "1.234".into(),
+                        "1.234,5".into(),
+                        format!("33,9{nb}%"),
+                        "29.11.2024".into(),
+                        "05/2024".into(),
+                        format!("50{nb}%")
+                    ]
+                ),
+                (
+                    "fr",
+                    [
+                        format!("1{nnb}234"),
+                        format!("1{nnb}234,5"),
+                        format!("33,9{nb}%"),
+                        "29 nov. 2024".into(),
+                        "mai 2024".into(),
+                        format!("50{nb}%")
+                    ]
+                ),
+            ]
+        );
     }
 }

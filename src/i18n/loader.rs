@@ -1,6 +1,6 @@
 //! Finding each language's catalogs: built-in, then the theme's `i18n/`, then the program's `i18n/TAG.toml`.
 //!
-//! The rules (docs/languages.md): every key of a program or theme catalog
+//! The rules (docs/words.md): every key of a program or theme catalog
 //! must exist in the built-in English catalog (an error names the closest
 //! one); a language with a built-in catalog (or whose base language has
 //! one: `pt-PT` reads `pt-BR`'s, `es-MX` reads `es`'s) needs no file; any
@@ -205,7 +205,7 @@ fn load_one(
                 "mentorbook.toml",
                 None,
                 format!(
-                    "language `{tag}` has no built-in catalog (built in: {}): write i18n/{tag}.toml with every key of the English catalog (docs/languages.md)",
+                    "language `{tag}` has no built-in catalog (built in: {}): write i18n/{tag}.toml with every key of the English catalog (docs/words.md)",
                     BUILT_IN.join(", ")
                 ),
             ),
@@ -331,7 +331,7 @@ mod tests {
                 let text = file.contents_utf8().unwrap_or_default();
                 for part in text.split("t(key=\"").skip(1) {
                     let key = part.split('"').next().unwrap_or_default();
-                    if key.ends_with('.') {
+                    if key.ends_with(['.', '_']) {
                         // A key made in the template (`"status." ~ cohort.status`).
                         continue;
                     }

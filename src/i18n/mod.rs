@@ -8,7 +8,7 @@
 //! ```
 //! Charts and page views take a `&Words` and never load catalogs
 //! themselves; templates reach the same words through `t(key=…)` and the
-//! filters of [`template`]. See docs/languages.md.
+//! filters of [`template`]. See docs/words.md.
 
 pub mod catalog;
 pub mod format;

@@ -133,6 +133,12 @@ impl<'a> Dashboards<'a> {
         }
     }
 
+    /// Renders with `handbook` (another language's tree), in its words.
+    pub fn set_handbook(&mut self, handbook: &'a Handbook) {
+        self.handbook = handbook;
+        self.words = handbook.words();
+    }
+
     /// The glossary URL (site-relative) with an anchor, if the handbook has the page.
     fn glossary(&self, anchor: &str) -> Option<String> {
         self.glossary_page.as_ref().map(|out| {
