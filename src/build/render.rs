@@ -10,6 +10,7 @@ use crate::data::Program;
 use crate::diag::Diagnostics;
 use crate::metrics::{self, ProgramMetrics};
 use crate::output::SiteFiles;
+use crate::site::Handbook;
 use crate::site::dashboards::{self, Dashboards, cohort_dir, report_dir};
 
 /// A prepared program rendered into files.
@@ -25,7 +26,7 @@ pub struct Rendered {
 /// `serve`'s cache (`serve::cache::RenderCache`). Cohorts are numbered by
 /// their place in the figures. A one-off build uses [`NoCache`], which
 /// hashes nothing and keeps nothing.
-pub trait CohortCache: Sync {
+pub trait CohortCache: Sync + Send {
     /// Called first, with what the cohorts are made from, before any other call.
     fn begin(&mut self, _s: &Dashboards, _program: &Program, _jsons: &[String]) {}
     /// Cohort `i`'s charts, when an earlier render drew them from the same inputs.
@@ -55,51 +56,58 @@ pub fn render(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Rendered> {
-    let mut s = p.dashboards();
+    let s = p.dashboards();
+    let others: Vec<&Handbook> = p.handbook.languages().skip(1).collect();
     let mut timer = Timer::new(progress);
     // Charts carry words (titles, descriptions, month names): each
-    // language draws its own from the same figures; serve's cache holds
-    // the default language's.
+    // language draws its own from the same figures, the languages side by
+    // side; serve's cache holds the default language's.
     let (charts, jsons) = timer.time(Phase::DrawCharts, || {
         let jsons = cohort_jsons(&p.metrics);
         cache.begin(&s, &p.program, &jsons);
-        let mut charts = vec![Charts::draw(&s, cache)];
-        for handbook in p.handbook.languages().skip(1) {
-            s.handbook = handbook;
-            charts.push(Charts::draw(&s, &NoCache));
-        }
+        let cached = &*cache;
+        let (first, rest) = rayon::join(
+            || Charts::draw(&s, cached),
+            || {
+                others
+                    .par_iter()
+                    .map(|h| Charts::draw(&p.dashboards_in(h), &NoCache))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut charts = vec![first];
+        charts.extend(rest);
         (charts, jsons)
     });
     let mut files = SiteFiles::default();
     let pages = timer.time(Phase::RenderPages, || {
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-        let mut pages = 0;
-        let mut jsons = Some(jsons);
-        // The default language's tree at the root, then each other's
-        // under its folder (docs/languages.md): the same figures in every
-        // tree, metrics.json written once.
-        for (handbook, charts) in p.handbook.languages().zip(&charts) {
-            s.handbook = handbook;
-            let mut tree = SiteFiles::default();
-            let mut out = Pages::new(&mut tree);
-            match jsons.take() {
-                Some(jsons) => {
-                    pages::dashboards(&s, &p.program, charts, Some(jsons), cache, &mut out)
-                }
-                None => pages::dashboards(&s, &p.program, charts, None, &mut NoCache, &mut out),
+        // The default language's tree at the root, each other's under its
+        // folder (docs/languages.md), rendered side by side: the same
+        // figures in every tree, metrics.json written once.
+        let (first, rest) = rayon::join(
+            || render_tree(&s, p, &charts[0], Some(jsons), cache, &extra),
+            || {
+                others
+                    .par_iter()
+                    .zip(&charts[1..])
+                    .map(|(h, c)| {
+                        render_tree(&p.dashboards_in(h), p, c, None, &mut NoCache, &extra)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let (tree, mut pages, tree_diags) = first;
+        files = tree;
+        diags.extend(tree_diags);
+        for ((tree, count, tree_diags), h) in rest.into_iter().zip(&others) {
+            let prefix = &h.tree().prefix;
+            for (path, bytes) in tree.files {
+                files.add(format!("{prefix}{path}"), bytes);
             }
-            let dashboards = out.finish(diags);
-            let home = dashboards::home_context(&s, &charts.trends);
-            pages += dashboards + handbook.render(&mut tree, diags, &home, &extra);
-            if handbook.is_default_language() {
-                files = tree;
-            } else {
-                let prefix = &handbook.tree().prefix;
-                for (path, bytes) in tree.files {
-                    files.add(format!("{prefix}{path}"), bytes);
-                }
-            }
+            pages += count;
+            diags.extend(tree_diags);
         }
         pages
     });
@@ -116,6 +124,28 @@ pub fn render(
         charts: count,
         phases: timer.into_phases(),
     })
+}
+
+/// One language's tree, its paths inside the tree: dashboards and
+/// reports (with their metrics.json when `jsons` is given: the default
+/// language's), then the handbook. Returns the files, the number of pages
+/// and the template errors.
+fn render_tree(
+    s: &Dashboards,
+    p: &Prepared,
+    charts: &Charts,
+    jsons: Option<Vec<String>>,
+    cache: &mut impl CohortCache,
+    extra: &[&str],
+) -> (SiteFiles, usize, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut tree = SiteFiles::default();
+    let mut out = Pages::new(&mut tree);
+    pages::dashboards(s, &p.program, charts, jsons, cache, &mut out);
+    let dashboards = out.finish(&mut diags);
+    let home = dashboards::home_context(s, &charts.trends);
+    let count = dashboards + s.handbook.render(&mut tree, &mut diags, &home, extra);
+    (tree, count, diags)
 }
 
 /// Each cohort's metrics.json, in parallel.
