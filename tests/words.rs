@@ -131,3 +131,124 @@ fn a_built_in_language_words_the_pages() {
     let site = w.build();
     assert!(site.text("cohorts/index.html").contains("<h1>Turmas</h1>"));
 }
+
+/// Copies the example program's folder (`content/`, `data/`, `roles.toml`)
+/// into `w`, with its config's default language set to `tag` and its other
+/// languages left out (this file tests words, not trees).
+fn example_in(w: &Workdir, tag: &str) {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+        let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let target = to.join(entry.file_name());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            }
+        }
+    }
+    for dir in ["content", "data"] {
+        copy(&repo().join(dir), &w.join(dir));
+    }
+    w.write("roles.toml", &common::read(&repo().join("roles.toml")));
+    // The config without its language keys and [translations.*] tables.
+    let config = common::read(&repo().join("mentorbook.toml"));
+    let mut kept = format!("language = \"{tag}\"\n");
+    let mut skipping = false;
+    for line in config.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            skipping = trimmed.starts_with("[translations");
+        }
+        let language_key = trimmed.starts_with("language ")
+            || trimmed.starts_with("language=")
+            || trimmed.starts_with("languages");
+        if !skipping && !language_key {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    w.write("mentorbook.toml", &kept);
+}
+
+/// `html` without its `open … close` elements.
+fn without(html: &str, open: &str, close: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(open) {
+        kept.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find(close)
+            .map_or("", |end| &rest[at + end + close.len()..]);
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// Text of an HTML page without tags, scripts, styles or charts' SVG.
+fn visible_text(html: &str) -> String {
+    let html = without(html, "<script", "</script>");
+    let html = without(&html, "<style", "</style>");
+    let html = without(&html, "<svg", "</svg>");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The example program published in Brazilian Portuguese: every dashboard
+/// and report writes its numbers, percentages, dates and chart labels as
+/// CLDR does for pt-BR, and its built-in words in Portuguese.
+#[test]
+fn the_example_in_pt_br_writes_numbers_and_dates_the_brazilian_way() {
+    let w = Workdir::empty();
+    example_in(&w, "pt-BR");
+    let site = w.build();
+    let dashboards: Vec<(&str, &str)> = site
+        .pages()
+        .filter(|(p, _)| p.starts_with("cohorts/") || p.starts_with("reports/"))
+        .collect();
+    assert!(dashboards.len() > 10, "{}", dashboards.len());
+    let decimal_point = |text: &str| {
+        let b = text.as_bytes();
+        (1..b.len().saturating_sub(1))
+            .any(|i| b[i] == b'.' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+    };
+    for (page, html) in &dashboards {
+        assert!(html.contains("<html lang=\"pt-BR\""), "{page}");
+        let text = visible_text(html);
+        // Quarters (2025-Q1) stay as they are; no English decimal point remains.
+        assert!(!decimal_point(&text), "{page}: {text}");
+        assert!(
+            !text.contains("Withheld") && !text.contains("withheld"),
+            "{page}"
+        );
+    }
+    let cohort = site.text("cohorts/2024-spring/index.html");
+    let text = visible_text(cohort);
+    assert!(text.contains("Encontros por dupla por mês"), "{text}");
+    assert!(text.contains("1,4"), "{text}");
+    assert!(text.contains("42,9%"), "{text}");
+    assert!(text.contains("+7,1 p.p."), "{text}");
+    assert!(text.contains("29 de nov. de 2024"), "{text}");
+    assert!(text.contains("mai. de 2024"), "{text}");
+    // The charts' axes too: ticks of meetings per pair-month.
+    assert!(
+        dashboards
+            .iter()
+            .any(|(_, html)| html.contains("mb-label\">0,5<") && !html.contains("mb-label\">0.5<")),
+        "no chart with pt-BR tick labels"
+    );
+}

@@ -68,6 +68,7 @@ impl Charts {
             Vec::new()
         } else {
             s.trend_views(crate::charts::program_trends(
+                &s.words,
                 &program_periods(&quarters),
                 s.k,
             ))
@@ -90,10 +91,12 @@ impl Charts {
 
     /// A cohort's dashboard charts.
     pub fn cohort(s: &Dashboards, c: &CohortMetrics) -> CohortCharts {
+        let w = &*s.words;
         let dashboard = s.presence.mark_absent(
-            crate::charts::cohort_charts(c, s.k)
+            w,
+            crate::charts::cohort_charts(w, c, s.k)
                 .into_iter()
-                .map(ChartView::from)
+                .map(|c| ChartView::of(w, c))
                 .collect(),
         );
         CohortCharts { dashboard }
@@ -131,13 +134,13 @@ impl Charts {
                 }
             })
             .collect();
-        crate::charts::side_by_side(&labels, &rows, s.k)
+        crate::charts::side_by_side(&s.words, &labels, &rows, s.k)
     }
 
     /// The charts of the report `r`: of every cohort active in it, or of `only`.
     pub fn report(s: &Dashboards, r: &QuarterReport, only: Option<CohortIx>) -> Vec<ChartView> {
         let charts = match only {
-            None => crate::charts::report_charts(r, s.k),
+            None => crate::charts::report_charts(&s.words, r, s.k),
             Some(cohort) => {
                 let one = QuarterReport {
                     cohorts: r
@@ -148,11 +151,12 @@ impl Charts {
                         .collect(),
                     ..r.clone()
                 };
-                crate::charts::report_charts(&one, s.k)
+                crate::charts::report_charts(&s.words, &one, s.k)
             }
         };
+        let w = &*s.words;
         s.presence
-            .mark_absent(charts.into_iter().map(ChartView::from).collect())
+            .mark_absent(w, charts.into_iter().map(|c| ChartView::of(w, c)).collect())
     }
 
     /// Charts drawn as SVG (small trends are not counted).

@@ -43,6 +43,7 @@ pub(super) fn apply(
     config: &Config,
     program: &Program,
     metrics: &mut ProgramMetrics,
+    restate: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<LedgerUpdate> {
     let (path, file) = location(root, config);
@@ -60,16 +61,48 @@ pub(super) fn apply(
             return None;
         }
     };
-    match ledger::publish(program, config, metrics, old) {
-        Ok(published) => Some(LedgerUpdate {
-            path,
-            file,
-            bytes: ledger::encode(&published.ledger),
-            changed: published.changed,
-        }),
+    match ledger::publish(program, config, metrics, old, restate) {
+        Ok(published) => {
+            note_late_rows(metrics, &file, diags);
+            Some(LedgerUpdate {
+                path,
+                file,
+                bytes: ledger::encode(&published.ledger),
+                changed: published.changed,
+            })
+        }
         Err(e) => {
-            diags.error(&file, None, format!("the ledger {e}; nothing was written"));
+            diags.error(&file, None, format!("{e}; nothing was written"));
             None
         }
+    }
+}
+
+/// `check`'s note for each frozen report that leaves rows out.
+fn note_late_rows(metrics: &ProgramMetrics, file: &str, diags: &mut Diagnostics) {
+    for r in &metrics.quarters {
+        let Some(f) = r.frozen else { continue };
+        let rows = f.late_rows + f.removed_rows;
+        if rows == 0 {
+            continue;
+        }
+        let n = if rows == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{rows} rows")
+        };
+        let what = if f.removed_rows == 0 {
+            "arrived"
+        } else {
+            "arrived or were removed"
+        };
+        diags.note(
+            file,
+            format!(
+                "{n} dated in {} {what} after it was closed; figures as published on {} \
+                 (mentorbook build --restate {} publishes them from the current data)",
+                r.quarter, f.on, r.quarter
+            ),
+        );
     }
 }

@@ -25,14 +25,14 @@ use crate::config::Config;
 use crate::data::{self, Program};
 use crate::diag::Diagnostics;
 use crate::metrics::{self, ProgramMetrics};
-use crate::output::SiteFiles;
+use crate::output::{OutputError, SiteFiles};
 use crate::site::dashboards::Dashboards;
 use crate::site::{self, Handbook};
 
 pub use self::charts::{Charts, CohortCharts};
 pub use self::ledger::{LedgerUpdate, LedgerUse};
 pub use self::phase::{NoProgress, Phase, Progress, Timer, Timings};
-pub use self::render::{CohortCache, NoCache, Rendered, render};
+pub use self::render::{CohortCache, NoCache, Rendered, render, render_into};
 
 /// What the build needs besides the program folder.
 #[derive(Clone, Debug, Default)]
@@ -43,6 +43,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// `--no-ledger` turns the ledger off (docs/privacy.md, "Publishing over time").
     pub ledger: LedgerUse,
+    /// `--restate QUARTER`: publish that closed quarter again from the current data.
+    pub restate: Option<String>,
 }
 
 /// Everything read and computed, before pages: shared by `build`, `check` and `report`.
@@ -77,12 +79,40 @@ pub fn build(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Built> {
-    let prepared = prepare(root, options, diags, progress)?;
+    build_into(root, options, diags, progress, |_, _| {
+        Ok::<_, OutputError>(SiteFiles::default())
+    })
+    .and_then(Result::ok)
+}
+
+/// Builds the whole site into the files `open` gives once the figures are
+/// computed (given what the build read, which the output must not
+/// replace, and the ledger after it): `mentorbook build` streams pages into
+/// the staging folder as they render ([`SiteFiles::streaming`]) rather
+/// than holding the site. `None` when the program has errors (in `diags`);
+/// `open`'s error, if it gives one, renders nothing.
+pub fn build_into<E>(
+    root: &Path,
+    options: &Options,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+    open: impl FnOnce(&data::Inputs, Option<&LedgerUpdate>) -> Result<SiteFiles, E>,
+) -> Option<Result<Built, E>> {
+    let mut prepared = prepare(root, options, diags, progress)?;
     let inputs = data::inputs(root, &prepared.config, options.config_path.as_deref());
-    let rendered = render(&prepared, &mut NoCache, diags, progress)?;
+    // The figures are computed: pages read only a little of the rows.
+    let publish_comments = prepared.config.privacy.publish_comments;
+    prepared
+        .program
+        .release_rows_pages_do_not_read(publish_comments);
+    let files = match open(&inputs, prepared.ledger.as_ref()) {
+        Ok(files) => files,
+        Err(e) => return Some(Err(e)),
+    };
+    let rendered = render_into(&prepared, &mut NoCache, diags, progress, files)?;
     let mut phases = prepared.phases;
     phases.extend(rendered.phases);
-    Some(Built {
+    Some(Ok(Built {
         files: rendered.files,
         pages: rendered.pages,
         charts: rendered.charts,
@@ -90,7 +120,7 @@ pub fn build(
         metrics: prepared.metrics,
         ledger: prepared.ledger,
         inputs,
-    })
+    }))
 }
 
 /// Reads and checks the whole program folder and computes its figures.
@@ -207,6 +237,7 @@ pub fn compute_figures(
             &folder.config,
             &folder.loaded.program,
             &mut metrics,
+            options.restate.as_deref(),
             diags,
         )?),
     };

@@ -89,6 +89,11 @@ pub(super) fn dashboards(
     );
 }
 
+/// Cohorts rendered at a time: their pages are added (and, when the files
+/// stream to disk, written) before the next ones render, so a large
+/// program's dashboards are never all in memory at once.
+const COHORTS_AT_A_TIME: usize = 64;
+
 /// Each cohort's dashboard and metrics.json (`jsons`, in the default
 /// language's tree only: `None` in the others).
 fn cohort_pages(
@@ -99,40 +104,48 @@ fn cohort_pages(
     cache: &mut impl CohortCache,
     out: &mut Pages,
 ) {
-    let cached = &*cache;
     let with_data = jsons.is_some();
     let mut jsons = jsons.unwrap_or_default();
     jsons.resize(s.metrics.cohorts.len(), String::new());
-    let rendered: Vec<(String, Result<String, TemplateError>, String)> = s
-        .metrics
-        .cohorts
-        .par_iter()
-        .zip(jsons)
-        .enumerate()
-        .map(|(i, (c, json))| {
-            let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
-            let html = match cached.page(i) {
-                Some(html) => Ok(html.to_string()),
-                None => {
-                    let ctx = dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
-                    s.handbook.render_page("cohort.html", &ctx)
-                }
-            };
-            (dir, html, json)
-        })
-        .collect();
-    for (i, (dir, html, json)) in rendered.into_iter().enumerate() {
-        if let Ok(html) = &html {
-            cache.keep_page(i, html);
-        }
-        out.add(format!("{dir}index.html"), html);
-        if with_data {
-            out.files.add(format!("{dir}metrics.json"), json);
+    let mut jsons = jsons.into_iter();
+    for (n, chunk) in s.metrics.cohorts.chunks(COHORTS_AT_A_TIME).enumerate() {
+        let first = n * COHORTS_AT_A_TIME;
+        let jsons: Vec<String> = jsons.by_ref().take(chunk.len()).collect();
+        let cached = &*cache;
+        let rendered: Vec<(String, Result<String, TemplateError>, String)> = chunk
+            .par_iter()
+            .zip(jsons)
+            .enumerate()
+            .map(|(k, (c, json))| {
+                let i = first + k;
+                let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
+                let html = match cached.page(i) {
+                    Some(html) => Ok(html.to_string()),
+                    None => {
+                        let ctx =
+                            dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
+                        s.handbook.render_page("cohort.html", &ctx)
+                    }
+                };
+                (dir, html, json)
+            })
+            .collect();
+        for (k, (dir, html, json)) in rendered.into_iter().enumerate() {
+            if let Ok(html) = &html {
+                cache.keep_page(first + k, html);
+            }
+            out.add(format!("{dir}index.html"), html);
+            if with_data {
+                out.files.add(format!("{dir}metrics.json"), json);
+            }
         }
     }
 }
 
-/// Each quarterly report: its page, its self-contained file and its metrics.json.
+/// Each quarterly report: its page, its self-contained file and its
+/// metrics.json (in the default language's tree only). One report at a
+/// time (its page and file in parallel), each added before the next
+/// renders: a large program's report is several MB.
 fn report_pages(
     s: &Dashboards,
     program: &Program,
@@ -140,25 +153,19 @@ fn report_pages(
     with_data: bool,
     out: &mut Pages,
 ) {
-    let rendered: Vec<_> = s
-        .metrics
-        .quarters
-        .par_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let dir = report_dir(&r.quarter);
-            let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
-            let page = render_report(s, r, &view, &format!("{dir}index.html"), "report.html");
-            let file = render_report_file(s, r, &view);
-            let json = with_data.then(|| metrics::report_json(r));
-            (dir, page, file, json)
-        })
-        .collect();
-    for (dir, page, file, json) in rendered {
+    for (i, r) in s.metrics.quarters.iter().enumerate() {
+        let dir = report_dir(&r.quarter);
+        let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
+        let (page, file) = rayon::join(
+            || render_report(s, r, &view, &format!("{dir}index.html"), "report.html"),
+            || render_report_file(s, r, &view),
+        );
+        drop(view);
         out.add(format!("{dir}index.html"), page);
         out.add(format!("{dir}report.html"), file);
-        if let Some(json) = json {
-            out.files.add(format!("{dir}metrics.json"), json);
+        if with_data {
+            out.files
+                .add(format!("{dir}metrics.json"), metrics::report_json(r));
         }
     }
 }
@@ -211,14 +218,12 @@ fn render_report(
     out: &str,
     template: &str,
 ) -> Result<String, TemplateError> {
-    let title = format!("Quarterly report {}", r.quarter);
+    let w = &*s.words;
+    let title = w.fill("page.report_title", &[("quarter", &r.quarter)]);
     let mut ctx = s.handbook.base_context(
         out,
         &title,
-        &format!(
-            "The mentoring program in {}: every cohort active in the quarter.",
-            r.quarter
-        ),
+        &w.fill("page.report_description", &[("quarter", &r.quarter)]),
     );
     ctx.insert("report", view);
     ctx.insert("inline_css", &s.handbook.stylesheet());

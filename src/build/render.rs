@@ -26,7 +26,7 @@ pub struct Rendered {
 /// `serve`'s cache (`serve::cache::RenderCache`). Cohorts are numbered by
 /// their place in the figures. A one-off build uses [`NoCache`], which
 /// hashes nothing and keeps nothing.
-pub trait CohortCache: Sync + Send {
+pub trait CohortCache: Sync {
     /// Called first, with what the cohorts are made from, before any other call.
     fn begin(&mut self, _s: &Dashboards, _program: &Program, _jsons: &[String]) {}
     /// Cohort `i`'s charts, when an earlier render drew them from the same inputs.
@@ -56,7 +56,18 @@ pub fn render(
     diags: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<Rendered> {
-    let s = p.dashboards();
+    render_into(p, cache, diags, progress, SiteFiles::default())
+}
+
+/// [`render`] into `files`, which may stream the pages to disk as they come.
+pub fn render_into(
+    p: &Prepared,
+    cache: &mut impl CohortCache,
+    diags: &mut Diagnostics,
+    progress: &dyn Progress,
+    mut files: SiteFiles,
+) -> Option<Rendered> {
+    let mut s = p.dashboards();
     let others: Vec<&Handbook> = p.handbook.languages().skip(1).collect();
     let mut timer = Timer::new(progress);
     // Charts carry words (titles, descriptions, month names): each
@@ -79,36 +90,29 @@ pub fn render(
         charts.extend(rest);
         (charts, jsons)
     });
-    let mut files = SiteFiles::default();
     let pages = timer.time(Phase::RenderPages, || {
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-        // The default language's tree at the root, each other's under its
-        // folder (docs/languages.md), rendered side by side: the same
-        // figures in every tree, metrics.json written once.
-        let (first, rest) = rayon::join(
-            || render_tree(&s, p, &charts[0], Some(jsons), cache, &extra),
-            || {
-                others
-                    .par_iter()
-                    .zip(&charts[1..])
-                    .map(|(h, c)| {
-                        render_tree(&p.dashboards_in(h), p, c, None, &mut NoCache, &extra)
-                    })
-                    .collect::<Vec<_>>()
-            },
-        );
-        let (tree, mut pages, tree_diags) = first;
-        files = tree;
-        diags.extend(tree_diags);
-        for ((tree, count, tree_diags), h) in rest.into_iter().zip(&others) {
-            let prefix = &h.tree().prefix;
-            for (path, bytes) in tree.files {
-                files.add(format!("{prefix}{path}"), bytes);
+        let mut pages = 0;
+        let mut jsons = Some(jsons);
+        // The default language's tree at the root, then each other's
+        // under its folder (docs/languages.md): the same figures in every
+        // tree, metrics.json written once.
+        for (handbook, charts) in p.handbook.languages().zip(&charts) {
+            s.handbook = handbook;
+            files.set_prefix(&handbook.tree().prefix);
+            let mut out = Pages::new(&mut files);
+            match jsons.take() {
+                Some(jsons) => {
+                    pages::dashboards(&s, &p.program, charts, Some(jsons), cache, &mut out)
+                }
+                None => pages::dashboards(&s, &p.program, charts, None, &mut NoCache, &mut out),
             }
-            pages += count;
-            diags.extend(tree_diags);
+            let dashboards = out.finish(diags);
+            let home = dashboards::home_context(&s, &charts.trends);
+            pages += dashboards + handbook.render(&mut files, diags, &home, &extra);
         }
+        files.set_prefix("");
         pages
     });
     if diags.has_errors() {
@@ -124,28 +128,6 @@ pub fn render(
         charts: count,
         phases: timer.into_phases(),
     })
-}
-
-/// One language's tree, its paths inside the tree: dashboards and
-/// reports (with their metrics.json when `jsons` is given: the default
-/// language's), then the handbook. Returns the files, the number of pages
-/// and the template errors.
-fn render_tree(
-    s: &Dashboards,
-    p: &Prepared,
-    charts: &Charts,
-    jsons: Option<Vec<String>>,
-    cache: &mut impl CohortCache,
-    extra: &[&str],
-) -> (SiteFiles, usize, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let mut tree = SiteFiles::default();
-    let mut out = Pages::new(&mut tree);
-    pages::dashboards(s, &p.program, charts, jsons, cache, &mut out);
-    let dashboards = out.finish(&mut diags);
-    let home = dashboards::home_context(s, &charts.trends);
-    let count = dashboards + s.handbook.render(&mut tree, &mut diags, &home, extra);
-    (tree, count, diags)
 }
 
 /// Each cohort's metrics.json, in parallel.

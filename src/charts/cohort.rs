@@ -2,6 +2,7 @@
 
 use crate::config::schema::TableKind;
 use crate::data::path_slug;
+use crate::i18n::Words;
 use crate::metrics::{CohortMetrics, CohortQuarter, Metrics};
 
 use super::feedback::{MEAN_RATING, NPS, RATING_DISTRIBUTION, per_quarter, rating_distribution};
@@ -32,34 +33,32 @@ const GOALS_PER_QUARTER: ChartKind = ChartKind {
 /// figures yet (upcoming, or an empty span) gets the same charts, each
 /// with a note instead of a drawing. The NPS chart is left out when no
 /// feedback of the cohort carries an nps.
-pub fn cohort_charts(c: &CohortMetrics, k: u32) -> Vec<Chart> {
+pub fn cohort_charts(w: &Words, c: &CohortMetrics, k: u32) -> Vec<Chart> {
     let scope = path_slug(&c.id);
     let Some(overall) = c.overall.as_ref() else {
-        return empty(c, &scope);
+        return empty(w, c, &scope);
     };
-    let reference = c
-        .span
-        .map_or_else(|| NONE.to_string(), |s| s.end.to_string());
+    let reference = c.span.map_or_else(|| NONE.to_string(), |s| w.day(s.end));
     let mut charts = vec![
-        meetings_per_month(c, &scope),
-        pair_health(overall, &reference, &scope),
-        goals_by_status(overall, &reference, &scope),
-        goals_per_quarter(&c.quarters, &scope),
-        rating_distribution(overall, k, &scope),
-        per_quarter(&c.quarters, k, &scope, &MEAN_RATING),
+        meetings_per_month(w, c, &scope),
+        pair_health(w, overall, &reference, &scope),
+        goals_by_status(w, overall, &reference, &scope),
+        goals_per_quarter(w, &c.quarters, &scope),
+        rating_distribution(w, overall, k, &scope),
+        per_quarter(w, &c.quarters, k, &scope, &MEAN_RATING),
     ];
     let any_nps = c
         .quarters
         .iter()
         .any(|q| q.metrics.feedback.roles().iter().any(|r| r.nps_rows > 0));
     if any_nps {
-        charts.push(per_quarter(&c.quarters, k, &scope, &NPS));
+        charts.push(per_quarter(w, &c.quarters, k, &scope, &NPS));
     }
     charts
 }
 
 /// The charts of a cohort with no figures: titles and empty tables.
-fn empty(c: &CohortMetrics, scope: &str) -> Vec<Chart> {
+fn empty(w: &Words, c: &CohortMetrics, scope: &str) -> Vec<Chart> {
     let note = if c.upcoming {
         ChartNote::NotStarted(c.start_date)
     } else {
@@ -68,62 +67,77 @@ fn empty(c: &CohortMetrics, scope: &str) -> Vec<Chart> {
     let specs: [(ChartKind, &str, &[&str]); 6] = [
         (
             MEETINGS_PER_MONTH,
-            "Meetings per month",
-            &["Month", "Meetings", "Active pairs"],
+            "chart.meetings.title",
+            &["column.month", "column.meetings", "column.active_pairs"],
         ),
-        (PAIR_HEALTH, "Pair health", &["Status", "Pairs"]),
-        (GOALS_BY_STATUS, "Goals by status", &["Status", "Goals"]),
+        (
+            PAIR_HEALTH,
+            "chart.health.title_plain",
+            &["column.status", "column.pairs"],
+        ),
+        (
+            GOALS_BY_STATUS,
+            "goals.by_status",
+            &["column.status", "column.goals"],
+        ),
         (
             GOALS_PER_QUARTER,
-            "Goals created and completed per quarter",
-            &["Quarter", "Created", "Completed"],
+            "chart.goals_per_quarter.title",
+            &["column.quarter", "column.created", "column.completed"],
         ),
         (
             RATING_DISTRIBUTION,
-            "Feedback ratings by role",
-            &["Rating", "Mentors", "Mentees"],
+            "chart.ratings.title",
+            &["column.rating", "who.mentors", "who.mentees"],
         ),
         (
             MEAN_RATING.chart,
             MEAN_RATING.title,
-            &["Quarter", "Mentors", "Mentees", "All respondents"],
+            &["column.quarter", "who.mentors", "who.mentees", "who.all"],
         ),
     ];
+    let said = w.fill("chart.sentence", &[("text", &note.words(w))]);
     specs
         .iter()
         .map(|(kind, title, headers)| {
+            let headers: Vec<&str> = headers.iter().map(|h| w.t(h)).collect();
             chart(
+                w,
                 scope,
                 *kind,
-                title.to_string(),
-                format!("{note}."),
-                Table::new(*title, headers),
+                w.t(title).to_string(),
+                said.clone(),
+                Table::new(w.t(title), &headers),
                 Drawing::none(note.clone()),
             )
         })
         .collect()
 }
 
-fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
-    let title = "Meetings per month".to_string();
+fn meetings_per_month(w: &Words, c: &CohortMetrics, scope: &str) -> Chart {
+    let title = w.t("chart.meetings.title").to_string();
     let mut table = Table::new(
-        "Meetings and active pairs per calendar month",
-        &["Month", "Meetings", "Active pairs"],
+        w.t("chart.meetings.caption"),
+        &[
+            w.t("column.month"),
+            w.t("column.meetings"),
+            w.t("column.active_pairs"),
+        ],
     );
+    let month = |m: crate::metrics::Month| {
+        w.month(m.0.div_euclid(12) as i16, (m.0.rem_euclid(12) + 1) as i8)
+    };
     for m in &c.months {
-        table.push([
-            m.month.to_string(),
-            m.meetings.to_string(),
-            m.active_pairs.to_string(),
-        ]);
+        table.push([month(m.month), w.whole(m.meetings), w.whole(m.active_pairs)]);
     }
     let (Some(first), Some(last)) = (c.months.first(), c.months.last()) else {
         let note = ChartNote::NoMonths;
         return chart(
+            w,
             scope,
             MEETINGS_PER_MONTH,
             title,
-            format!("{note}."),
+            w.fill("chart.sentence", &[("text", &note.words(w))]),
             table,
             Drawing::none(note),
         );
@@ -135,28 +149,41 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
     );
     let low = c.months.iter().map(|m| m.active_pairs).min().unwrap_or(0);
     let high = c.months.iter().map(|m| m.active_pairs).max().unwrap_or(0);
-    let mut description = format!(
-        "{} from {} to {}",
-        counted(total, "meeting", "meetings"),
-        first.month,
-        last.month
+    let meetings = w.count_of(
+        "chart.meetings.total",
+        total,
+        &[("first", &month(first.month)), ("last", &month(last.month))],
     );
-    if total > 0 {
-        description.push_str(&format!(
-            "; the busiest month was {} with {}",
-            busiest.month, busiest.meetings
-        ));
-    }
-    description.push_str(&format!(
-        ". Active pairs per month: {}.",
-        if low == high {
-            high.to_string()
-        } else {
-            format!("from {low} to {high}")
-        }
-    ));
+    let busiest = if total > 0 {
+        w.fill(
+            "chart.meetings.busiest",
+            &[
+                ("month", &month(busiest.month)),
+                ("meetings", &w.whole(busiest.meetings)),
+            ],
+        )
+    } else {
+        String::new()
+    };
+    let pairs = if low == high {
+        w.whole(high)
+    } else {
+        w.fill(
+            "chart.meetings.pairs_range",
+            &[("low", &w.whole(low)), ("high", &w.whole(high))],
+        )
+    };
+    let description = w.fill(
+        "chart.meetings.description",
+        &[
+            ("meetings", &meetings),
+            ("busiest", &busiest),
+            ("pairs", &pairs),
+        ],
+    );
     if total == 0 && high == 0 {
         return chart(
+            w,
             scope,
             MEETINGS_PER_MONTH,
             title,
@@ -172,17 +199,17 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
         .max()
         .unwrap_or(0);
     let mut plot = Plot::new(
-        c.months.iter().map(|m| m.month.to_string()).collect(),
+        c.months.iter().map(|m| month(m.month)).collect(),
         Axis::upto(top as f64, true),
     );
     plot.legend = true;
     plot.bars.push(Series {
-        name: "Meetings".into(),
+        name: w.t("column.meetings").into(),
         colour: Colour::Blue,
         values: c.months.iter().map(|m| Some(m.meetings as f64)).collect(),
     });
     plot.lines.push(Series {
-        name: "Active pairs".into(),
+        name: w.t("column.active_pairs").into(),
         colour: Colour::Orange,
         values: c
             .months
@@ -191,6 +218,7 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
             .collect(),
     });
     chart(
+        w,
         scope,
         MEETINGS_PER_MONTH,
         title,
@@ -200,32 +228,44 @@ fn meetings_per_month(c: &CohortMetrics, scope: &str) -> Chart {
     )
 }
 
-fn pair_health(m: &Metrics, reference: &str, scope: &str) -> Chart {
-    let title = format!("Pair health on {reference}");
+fn pair_health(w: &Words, m: &Metrics, reference: &str, scope: &str) -> Chart {
+    let title = w.fill("chart.health.title", &[("day", reference)]);
     let meetings = &m.meetings;
     let on_track = meetings.eligible_pairs.saturating_sub(meetings.quiet_pairs);
     let groups = [
-        ("On track", on_track, Colour::Green),
-        ("Needs a check-in", meetings.quiet_pairs, Colour::Vermillion),
-        ("Too early to tell", meetings.too_early_pairs, Colour::Sky),
+        (w.t("chart.health.on_track"), on_track, Colour::Green),
+        (
+            w.t("chart.health.check_in"),
+            meetings.quiet_pairs,
+            Colour::Vermillion,
+        ),
+        (
+            w.t("chart.health.too_early"),
+            meetings.too_early_pairs,
+            Colour::Sky,
+        ),
     ];
     let mut table = Table::new(
-        format!("Pairs active on {reference} by health"),
-        &["Status", "Pairs"],
+        w.fill("chart.health.caption", &[("day", reference)]),
+        &[w.t("column.status"), w.t("column.pairs")],
     );
     for (name, n, _) in groups {
-        table.push([name.to_string(), n.to_string()]);
+        table.push([name.to_string(), w.whole(n)]);
     }
     let total: u64 = groups.iter().map(|g| g.1).sum();
-    let description = format!(
-        "Of {} active on {reference}: {on_track} on track, {} need a check-in (no recent \
-         meeting) and {} too early to tell (matched recently).",
-        counted(total, "pair", "pairs"),
-        meetings.quiet_pairs,
-        meetings.too_early_pairs
+    let description = w.fill(
+        "chart.health.description",
+        &[
+            ("pairs", &counted(w, "count.pairs", total)),
+            ("day", reference),
+            ("on_track", &w.whole(on_track)),
+            ("quiet", &w.whole(meetings.quiet_pairs)),
+            ("too_early", &w.whole(meetings.too_early_pairs)),
+        ],
     );
     if total == 0 {
         return chart(
+            w,
             scope,
             PAIR_HEALTH,
             title,
@@ -234,18 +274,22 @@ fn pair_health(m: &Metrics, reference: &str, scope: &str) -> Chart {
             Drawing::none(ChartNote::NoPairsActiveOn(reference.to_string())),
         );
     }
-    let mut plot = Plot::new(vec!["Pairs".into()], Axis::upto(total as f64, true));
+    let mut plot = Plot::new(
+        vec![w.t("column.pairs").into()],
+        Axis::upto(total as f64, true),
+    );
     plot.horizontal = true;
     plot.stacked = true;
     plot.legend = true;
     for (name, n, colour) in groups {
         plot.bars.push(Series {
-            name: format!("{name}: {n}"),
+            name: format!("{name}: {}", w.whole(n)),
             colour,
             values: vec![Some(n as f64)],
         });
     }
     chart(
+        w,
         scope,
         PAIR_HEALTH,
         title,
@@ -255,34 +299,37 @@ fn pair_health(m: &Metrics, reference: &str, scope: &str) -> Chart {
     )
 }
 
-fn goals_by_status(m: &Metrics, reference: &str, scope: &str) -> Chart {
-    let title = "Goals by status".to_string();
+fn goals_by_status(w: &Words, m: &Metrics, reference: &str, scope: &str) -> Chart {
+    let title = w.t("goals.by_status").to_string();
     let g = &m.goals;
     let statuses = [
-        ("Not started", g.not_started),
-        ("In progress", g.in_progress),
-        ("Completed", g.completed),
-        ("Abandoned", g.abandoned),
+        (w.t("goal.not_started"), g.not_started),
+        (w.t("goal.in_progress"), g.in_progress),
+        (w.t("goal.completed"), g.completed),
+        (w.t("goal.abandoned"), g.abandoned),
     ];
     let mut table = Table::new(
-        format!("Goals by status on {reference}"),
-        &["Status", "Goals"],
+        w.fill("chart.goals.caption", &[("day", reference)]),
+        &[w.t("column.status"), w.t("column.goals")],
     );
     for (name, n) in statuses {
-        table.push([name.to_string(), n.to_string()]);
+        table.push([name.to_string(), w.whole(n)]);
     }
-    let description = format!(
-        "{} on {reference}: {} completed, {} in progress, {} not started and {} abandoned; \
-         completion rate {}.",
-        counted(g.total, "goal", "goals"),
-        g.completed,
-        g.in_progress,
-        g.not_started,
-        g.abandoned,
-        percent(g.completion_rate)
+    let description = w.fill(
+        "chart.goals.description",
+        &[
+            ("goals", &counted(w, "count.goals", g.total)),
+            ("day", reference),
+            ("completed", &w.whole(g.completed)),
+            ("in_progress", &w.whole(g.in_progress)),
+            ("not_started", &w.whole(g.not_started)),
+            ("abandoned", &w.whole(g.abandoned)),
+            ("rate", &percent(w, g.completion_rate)),
+        ],
     );
     if g.total == 0 {
         return chart(
+            w,
             scope,
             GOALS_BY_STATUS,
             title,
@@ -297,11 +344,12 @@ fn goals_by_status(m: &Metrics, reference: &str, scope: &str) -> Chart {
         Axis::upto(top as f64, true),
     );
     plot.bars.push(Series {
-        name: "Goals".into(),
+        name: w.t("column.goals").into(),
         colour: Colour::Blue,
         values: statuses.iter().map(|s| Some(s.1 as f64)).collect(),
     });
     chart(
+        w,
         scope,
         GOALS_BY_STATUS,
         title,
@@ -311,15 +359,22 @@ fn goals_by_status(m: &Metrics, reference: &str, scope: &str) -> Chart {
     )
 }
 
-fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
-    let title = "Goals created and completed per quarter".to_string();
-    let mut table = Table::new(title.clone(), &["Quarter", "Created", "Completed"]);
+fn goals_per_quarter(w: &Words, quarters: &[CohortQuarter], scope: &str) -> Chart {
+    let title = w.t("chart.goals_per_quarter.title").to_string();
+    let mut table = Table::new(
+        title.clone(),
+        &[
+            w.t("column.quarter"),
+            w.t("column.created"),
+            w.t("column.completed"),
+        ],
+    );
     for q in quarters {
         let g = &q.metrics.goals;
         table.push([
             q.quarter.clone(),
-            g.created_in_period.to_string(),
-            g.completed_in_period.to_string(),
+            w.whole(g.created_in_period),
+            w.whole(g.completed_in_period),
         ]);
     }
     let created: u64 = quarters
@@ -331,23 +386,28 @@ fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
         .map(|q| q.metrics.goals.completed_in_period)
         .sum();
     let description = match (quarters.first(), quarters.last()) {
-        (Some(a), Some(b)) if quarters.len() > 1 => format!(
-            "From {} to {}: {} created and {} completed.",
-            a.quarter,
-            b.quarter,
-            counted(created, "goal", "goals"),
-            completed
+        (Some(a), Some(b)) if quarters.len() > 1 => w.fill(
+            "chart.goals_per_quarter.description",
+            &[
+                ("first", &a.quarter),
+                ("last", &b.quarter),
+                ("goals", &counted(w, "count.goals", created)),
+                ("completed", &w.whole(completed)),
+            ],
         ),
-        (Some(a), _) => format!(
-            "In {}: {} created and {} completed.",
-            a.quarter,
-            counted(created, "goal", "goals"),
-            completed
+        (Some(a), _) => w.fill(
+            "chart.goals_per_quarter.description_one",
+            &[
+                ("quarter", &a.quarter),
+                ("goals", &counted(w, "count.goals", created)),
+                ("completed", &w.whole(completed)),
+            ],
         ),
-        _ => "No quarters in this cohort's span.".to_string(),
+        _ => w.t("chart.goals_per_quarter.no_quarters").to_string(),
     };
     if created == 0 && completed == 0 {
         return chart(
+            w,
             scope,
             GOALS_PER_QUARTER,
             title,
@@ -372,7 +432,7 @@ fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
     );
     plot.legend = true;
     plot.bars.push(Series {
-        name: "Created".into(),
+        name: w.t("column.created").into(),
         colour: Colour::Sky,
         values: quarters
             .iter()
@@ -380,7 +440,7 @@ fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
             .collect(),
     });
     plot.bars.push(Series {
-        name: "Completed".into(),
+        name: w.t("column.completed").into(),
         colour: Colour::Green,
         values: quarters
             .iter()
@@ -388,6 +448,7 @@ fn goals_per_quarter(quarters: &[CohortQuarter], scope: &str) -> Chart {
             .collect(),
     });
     chart(
+        w,
         scope,
         GOALS_PER_QUARTER,
         title,

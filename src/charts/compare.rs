@@ -1,7 +1,8 @@
 //! Cohorts side by side: per headline figure, a small trend for each cohort on one shared scale, its latest value, and every value as a table.
 
+use crate::i18n::Words;
+
 use super::format::counted;
-use super::notes::WITHHELD;
 use super::spark::{Spark, spark};
 use super::trend::{Period, TREND_FIGURES, TrendFigure};
 use super::{Cell, Table};
@@ -38,30 +39,45 @@ pub struct SideBySide {
 /// Every figure of [`TREND_FIGURES`] for `rows`, with `columns` (labels of
 /// the program's quarters in time order) as the table's columns, in page
 /// order.
-pub fn side_by_side(columns: &[&str], rows: &[Row], k: u32) -> Vec<SideBySide> {
+pub fn side_by_side(w: &Words, columns: &[&str], rows: &[Row], k: u32) -> Vec<SideBySide> {
     TREND_FIGURES
         .iter()
-        .map(|f| figure(f, columns, rows, k))
+        .map(|f| figure(w, f, columns, rows, k))
         .collect()
 }
 
-fn figure(f: &'static TrendFigure, columns: &[&str], rows: &[Row], k: u32) -> SideBySide {
+fn figure(
+    w: &Words,
+    f: &'static TrendFigure,
+    columns: &[&str],
+    rows: &[Row],
+    k: u32,
+) -> SideBySide {
     let own: Vec<Vec<Period>> = rows
         .iter()
         .map(|r| r.quarters.iter().map(|(_, p)| *p).collect())
         .collect();
-    let published: Vec<_> = own.iter().map(|p| f.over(p, k)).collect();
+    let published: Vec<_> = own.iter().map(|p| f.over(w, p, k)).collect();
     let top = published
         .iter()
         .flat_map(|p| p.values.iter().flatten())
         .copied()
         .fold(0.0, f64::max);
     let axis = (f.axis)(top);
-    let scale = format!("{} to {}", axis.label(axis.min), axis.label(axis.max));
+    let scale = w.fill(
+        "dash.dates",
+        &[
+            ("start", &axis.label_in(w, axis.min)),
+            ("end", &axis.label_in(w, axis.max)),
+        ],
+    );
     let steps = own.iter().map(Vec::len).max().unwrap_or(0);
-    let mut headers = vec!["Cohort"];
+    let mut headers = vec![w.t("column.cohort")];
     headers.extend(columns);
-    let mut table = Table::new(format!("{} by cohort and quarter", f.label), &headers);
+    let mut table = Table::new(
+        w.fill("chart.side.caption", &[("figure", w.t(f.label))]),
+        &headers,
+    );
     let mut sparks = Vec::new();
     let mut latest = Vec::new();
     for ((row, periods), p) in rows.iter().zip(&own).zip(&published) {
@@ -89,7 +105,7 @@ fn figure(f: &'static TrendFigure, columns: &[&str], rows: &[Row], k: u32) -> Si
     }
     SideBySide {
         figure: f,
-        description: describe(f, rows, &latest, &scale),
+        description: describe(w, f, rows, &latest, &scale),
         scale,
         sparks,
         latest,
@@ -99,6 +115,7 @@ fn figure(f: &'static TrendFigure, columns: &[&str], rows: &[Row], k: u32) -> Si
 
 /// The highest and lowest latest values, and how many are withheld.
 fn describe(
+    w: &Words,
     f: &TrendFigure,
     rows: &[Row],
     latest: &[Option<(String, Cell)>],
@@ -117,13 +134,12 @@ fn describe(
             shown.push((v, row.name, quarter, &cell.text));
         }
     }
-    let mut out = format!(
-        "{} in each cohort's latest quarter, on one scale from {scale}",
-        f.label
-    );
-    match shown.as_slice() {
-        [] => out.push_str(": none shown"),
-        [(_, name, q, text)] => out.push_str(&format!(": {text} in {name} ({q})")),
+    let values = match shown.as_slice() {
+        [] => w.t("chart.side.none_shown").to_string(),
+        [(_, name, q, text)] => w.fill(
+            "chart.side.one",
+            &[("value", text), ("cohort", name), ("quarter", q)],
+        ),
         _ => {
             let high = shown
                 .iter()
@@ -131,18 +147,31 @@ fn describe(
             let low = shown
                 .iter()
                 .fold(shown[0], |b, x| if x.0 < b.0 { *x } else { b });
-            out.push_str(&format!(
-                ": highest {} in {} ({}), lowest {} in {} ({})",
-                high.3, high.1, high.2, low.3, low.1, low.2
-            ));
+            w.fill(
+                "chart.side.high_low",
+                &[
+                    ("high", high.3),
+                    ("high_cohort", high.1),
+                    ("high_quarter", high.2),
+                    ("low", low.3),
+                    ("low_cohort", low.1),
+                    ("low_quarter", low.2),
+                ],
+            )
         }
-    }
-    if withheld > 0 {
-        out.push_str(&format!(
-            "; {} {WITHHELD}",
-            counted(withheld, "latest value", "latest values")
-        ));
-    }
-    out.push('.');
-    out
+    };
+    let withheld = if withheld > 0 {
+        counted(w, "chart.side.withheld", withheld)
+    } else {
+        String::new()
+    };
+    w.fill(
+        "chart.side.description",
+        &[
+            ("figure", w.t(f.label)),
+            ("scale", scale),
+            ("values", &values),
+            ("withheld", &withheld),
+        ],
+    )
 }

@@ -1,44 +1,50 @@
 //! The feedback charts of a cohort dashboard: ratings by role, and a feedback figure per quarter and role.
 
-use crate::config::schema::TableKind;
+use crate::config::schema::{Role, TableKind};
+use crate::i18n::Words;
 use crate::metrics::privacy::Withheld;
 use crate::metrics::{CohortQuarter, Metrics, RoleFeedback};
 
 use super::format::{counted, guarded, two_decimals};
-use super::notes::{ChartNote, NOT_ASKED, Withholding, not_asked_clause, ratings_withheld_clause};
+use super::notes::{ChartNote, Withholding, not_asked, not_asked_clause, ratings_withheld_clause};
 use super::render::{Axis, Colour, Plot, Series};
 use super::{Cell, Chart, ChartKind, Drawing, Table, chart};
 
-/// The roles of feedback charts, in drawing order: their name as a label
-/// and within a sentence, and their colour.
+/// The roles of feedback charts, in drawing order: the catalog keys of
+/// their name as a label and within a sentence, and their colour.
 const ROLES: [(&str, &str, Colour); 3] = [
-    ("Mentors", "mentors", Colour::Blue),
-    ("Mentees", "mentees", Colour::Orange),
-    ("All respondents", "all respondents", Colour::Green),
+    ("who.mentors", "who.mentors_in_text", Colour::Blue),
+    ("who.mentees", "who.mentees_in_text", Colour::Orange),
+    ("who.all", "who.all_in_text", Colour::Green),
 ];
+
+/// The role of `ROLES[i]` for the first two.
+fn role_of(i: usize) -> Role {
+    if i == 0 { Role::Mentor } else { Role::Mentee }
+}
 
 pub(super) const RATING_DISTRIBUTION: ChartKind = ChartKind {
     id: "rating-distribution",
     source: TableKind::Feedback,
 };
 
-pub(super) fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
-    let title = "Feedback ratings by role".to_string();
+pub(super) fn rating_distribution(w: &Words, m: &Metrics, k: u32, scope: &str) -> Chart {
+    let title = w.t("chart.ratings.title").to_string();
     let roles = [
         (ROLES[0], &m.feedback.by_role.mentor),
         (ROLES[1], &m.feedback.by_role.mentee),
     ];
     let mut table = Table::new(
-        "Number of ratings from 1 (low) to 5 (high) by role",
-        &["Rating", "Mentors", "Mentees"],
+        w.t("chart.ratings.caption"),
+        &[w.t("column.rating"), w.t(ROLES[0].0), w.t(ROLES[1].0)],
     );
     for score in 0..5 {
-        let mut row = vec![Cell::from((score + 1).to_string())];
+        let mut row = vec![Cell::from(w.whole(score as u64 + 1))];
         for (_, r) in &roles {
             row.push(if r.asked {
-                guarded(r.ratings, r.ratings_withheld, k, |c| c[score].to_string())
+                guarded(w, r.ratings, r.ratings_withheld, k, |c| w.whole(c[score]))
             } else {
-                Cell::from(NOT_ASKED.to_string())
+                Cell::from(not_asked(w))
             });
         }
         table.push(row);
@@ -50,36 +56,38 @@ pub(super) fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
     );
     plot.legend = true;
     let mut top = 0;
-    for ((name, who, colour), r) in &roles {
+    for (i, ((name, who, colour), r)) in roles.iter().enumerate() {
+        let who = w.t(who);
         match (Withholding::of(&[r.ratings_withheld], k), r.ratings) {
-            (Some(why), _) => parts.push(ratings_withheld_clause(who, why)),
+            (Some(why), _) => parts.push(ratings_withheld_clause(w, role_of(i), why)),
             (_, Some(counts)) if counts.iter().sum::<u64>() > 0 => {
                 let n: u64 = counts.iter().sum();
-                parts.push(format!(
-                    "{who} gave {} (mean {})",
-                    counted(n, "rating", "ratings"),
-                    two_decimals(r.mean_rating)
+                parts.push(w.fill(
+                    "chart.ratings.gave",
+                    &[
+                        ("who", who),
+                        ("ratings", &counted(w, "count.ratings", n)),
+                        ("mean", &two_decimals(w, r.mean_rating)),
+                    ],
                 ));
                 top = top.max(counts.iter().copied().max().unwrap_or(0));
                 plot.bars.push(Series {
-                    name: name.to_string(),
+                    name: w.t(name).to_string(),
                     colour: *colour,
                     values: counts.iter().map(|c| Some(*c as f64)).collect(),
                 });
             }
-            _ if !r.asked => parts.push(not_asked_clause(who)),
-            _ => parts.push(format!("no ratings from {who}")),
+            _ if !r.asked => parts.push(not_asked_clause(w, role_of(i))),
+            _ => parts.push(w.fill("chart.ratings.none_from", &[("who", who)])),
         }
     }
-    let description = format!(
-        "Ratings from 1 (low) to 5 (high) over the cohort's whole span: {}.",
-        parts.join("; ")
-    );
+    let description = w.fill("chart.ratings.description", &[("parts", &parts.join("; "))]);
     let reasons: Vec<Withheld> = roles.iter().map(|(_, r)| r.ratings_withheld).collect();
     if plot.bars.is_empty() {
         let note =
             Withholding::of(&reasons, k).map_or(ChartNote::NoRatingsYet, ChartNote::Withheld);
         return chart(
+            w,
             scope,
             RATING_DISTRIBUTION,
             title,
@@ -89,11 +97,14 @@ pub(super) fn rating_distribution(m: &Metrics, k: u32, scope: &str) -> Chart {
         );
     }
     plot.axis = Axis::upto(top as f64, true);
-    let note = roles.iter().find_map(|((name, _, _), r)| {
-        Withholding::of(&[r.ratings_withheld], k)
-            .map(|why| ChartNote::RatingsWithheld { role: name, why })
+    let note = roles.iter().enumerate().find_map(|(i, (_, r))| {
+        Withholding::of(&[r.ratings_withheld], k).map(|why| ChartNote::RatingsWithheld {
+            role: role_of(i),
+            why,
+        })
     });
     chart(
+        w,
         scope,
         RATING_DISTRIBUTION,
         title,
@@ -111,7 +122,7 @@ pub(super) struct PerQuarter {
     value: fn(&RoleFeedback) -> Option<f64>,
     withheld: fn(&RoleFeedback) -> Withheld,
     rows: fn(&RoleFeedback) -> u64,
-    cell: fn(f64) -> String,
+    cell: fn(&Words, f64) -> String,
     axis: fn() -> Axis,
 }
 
@@ -120,12 +131,12 @@ pub(super) const MEAN_RATING: PerQuarter = PerQuarter {
         id: "mean-rating-per-quarter",
         source: TableKind::Feedback,
     },
-    title: "Mean rating per quarter",
-    what: "Mean rating (1 to 5)",
+    title: "chart.mean_rating.title",
+    what: "chart.mean_rating.what",
     value: |r| r.mean_rating,
     withheld: |r| r.ratings_withheld,
     rows: |r| r.rating_rows,
-    cell: |v| two_decimals(Some(v)),
+    cell: |w, v| two_decimals(w, Some(v)),
     axis: || Axis::fixed(1.0, 5.0, &[1.0, 2.0, 3.0, 4.0, 5.0]),
 };
 
@@ -134,25 +145,32 @@ pub(super) const NPS: PerQuarter = PerQuarter {
         id: "nps-per-quarter",
         source: TableKind::Feedback,
     },
-    title: "Net promoter score per quarter",
-    what: "Net promoter score (−100 to 100)",
+    title: "chart.nps.title",
+    what: "chart.nps.what",
     value: |r| r.nps.map(|n| n as f64),
     withheld: |r| r.nps_withheld,
     rows: |r| r.nps_rows,
-    cell: |v| format!("{v:.0}"),
+    cell: |w, v| w.formats().signed(v, false),
     axis: || Axis::fixed(-100.0, 100.0, &[-100.0, -50.0, 0.0, 50.0, 100.0]),
 };
 
 pub(super) fn per_quarter(
+    w: &Words,
     quarters: &[CohortQuarter],
     k: u32,
     scope: &str,
     f: &PerQuarter,
 ) -> Chart {
-    let title = f.title.to_string();
+    let title = w.t(f.title).to_string();
+    let what = w.t(f.what);
     let mut table = Table::new(
-        format!("{} per quarter by role", f.what),
-        &["Quarter", ROLES[0].0, ROLES[1].0, ROLES[2].0],
+        w.fill("chart.per_quarter.caption", &[("what", what)]),
+        &[
+            w.t("column.quarter"),
+            w.t(ROLES[0].0),
+            w.t(ROLES[1].0),
+            w.t(ROLES[2].0),
+        ],
     );
     let mut plot = Plot::new(
         quarters.iter().map(|q| q.quarter.clone()).collect(),
@@ -177,12 +195,12 @@ pub(super) fn per_quarter(
         let shown: Vec<String> = quarters
             .iter()
             .zip(&values)
-            .filter_map(|(q, v)| v.map(|v| format!("{} {}", q.quarter, (f.cell)(v))))
+            .filter_map(|(q, v)| v.map(|v| format!("{} {}", q.quarter, (f.cell)(w, v))))
             .collect();
         if !shown.is_empty() {
-            parts.push(format!("{}: {}", name, shown.join(", ")));
+            parts.push(format!("{}: {}", w.t(name), shown.join(", ")));
             plot.lines.push(Series {
-                name: name.to_string(),
+                name: w.t(name).to_string(),
                 colour: *colour,
                 values,
             });
@@ -192,9 +210,9 @@ pub(super) fn per_quarter(
         let mut row = vec![Cell::from(q.quarter.clone())];
         for r in q.metrics.feedback.roles() {
             row.push(if r.asked {
-                guarded((f.value)(r), (f.withheld)(r), k, f.cell)
+                guarded(w, (f.value)(r), (f.withheld)(r), k, |v| (f.cell)(w, v))
             } else {
-                Cell::from(NOT_ASKED.to_string())
+                Cell::from(not_asked(w))
             });
         }
         table.push(row);
@@ -202,14 +220,17 @@ pub(super) fn per_quarter(
     let any_rows = quarters
         .iter()
         .any(|q| q.metrics.feedback.roles().iter().any(|r| (f.rows)(r) > 0));
-    let mut description = format!("{} per quarter", f.what);
-    if parts.is_empty() {
-        description.push_str(": none shown.");
+    let mut description = if parts.is_empty() {
+        w.fill("chart.per_quarter.none_shown", &[("what", what)])
     } else {
-        description.push_str(&format!(". {}.", parts.join("; ")));
-    }
+        w.fill(
+            "chart.per_quarter.description",
+            &[("what", what), ("parts", &parts.join("; "))],
+        )
+    };
     if !reasons.is_empty() {
-        description.push_str(" Some quarters are withheld.");
+        description.push(' ');
+        description.push_str(w.t("chart.per_quarter.some_withheld"));
     }
     let why = Withholding::of(&reasons, k);
     if plot.lines.is_empty() {
@@ -219,6 +240,7 @@ pub(super) fn per_quarter(
             None => ChartNote::NoResponsesYet,
         };
         return chart(
+            w,
             scope,
             f.chart,
             title,
@@ -228,6 +250,7 @@ pub(super) fn per_quarter(
         );
     }
     chart(
+        w,
         scope,
         f.chart,
         title,

@@ -1,29 +1,29 @@
 //! How figures are written in charts' tables and descriptions: percentages, decimals, counted nouns.
 
+use crate::i18n::Words;
 use crate::metrics::privacy::Withheld;
 
 use super::Cell;
-use super::notes::{WITHHELD, Withholding};
+use super::notes::Withholding;
 
 /// A figure that is undefined (its denominator is 0).
-pub const NONE: &str = "—";
+pub use crate::i18n::NONE;
 
-/// A rate given as a fraction, as a percentage with one decimal: `45.0%`.
-pub fn percent(rate: Option<f64>) -> String {
-    rate.filter(|r| r.is_finite())
-        .map_or_else(|| NONE.to_string(), |r| format!("{:.1}%", r * 100.0))
+/// A rate given as a fraction, as a percentage with one decimal: `45.0%`
+/// (en), `45,0%` (pt-BR), `45,0 %` (de).
+pub fn percent(w: &Words, rate: Option<f64>) -> String {
+    w.percent(rate)
 }
 
-/// A mean (or any non-count figure) with two decimals: `4.20`.
-pub fn two_decimals(value: Option<f64>) -> String {
-    value
-        .filter(|v| v.is_finite())
-        .map_or_else(|| NONE.to_string(), |v| format!("{v:.2}"))
+/// A mean (or any non-count figure) with two decimals: `4.20` (en), `4,20` (pt-BR).
+pub fn two_decimals(w: &Words, value: Option<f64>) -> String {
+    w.decimal(value, 2)
 }
 
 /// A table cell of a figure that may be withheld: `withheld` with the
 /// reason (for the rule's group size `k`), or `shown` formatted, or `—`.
 pub fn guarded<T>(
+    w: &Words,
     value: Option<T>,
     withheld: Withheld,
     k: u32,
@@ -31,20 +31,17 @@ pub fn guarded<T>(
 ) -> Cell {
     if let Some(why) = Withholding::of(&[withheld], k) {
         return Cell {
-            text: WITHHELD.to_string(),
+            text: w.t("note.withheld").to_string(),
             withheld: Some(why),
         };
     }
     Cell::from(value.map_or_else(|| NONE.to_string(), shown))
 }
 
-/// `n` with a noun in singular or plural: `1 meeting`, `3 meetings`.
-pub fn counted(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// `n` with a noun in the plural form the language's rules pick:
+/// `count.meetings` → `1 meeting`, `3 meetings`.
+pub fn counted(w: &Words, key: &str, n: u64) -> String {
+    w.count_of(key, n, &[])
 }
 
 #[cfg(test)]
@@ -53,19 +50,24 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(percent(Some(0.4567)), "45.7%");
-        assert_eq!(percent(None), "—");
-        assert_eq!(two_decimals(Some(4.2)), "4.20");
-        let withheld = guarded(Some(3.0), Withheld::Closure, 5, |v| two_decimals(Some(v)));
+        let w = &Words::english();
+        assert_eq!(percent(w, Some(0.4567)), "45.7%");
+        assert_eq!(percent(w, None), "—");
+        assert_eq!(two_decimals(w, Some(4.2)), "4.20");
+        let withheld = guarded(w, Some(3.0), Withheld::Closure, 5, |v| {
+            two_decimals(w, Some(v))
+        });
         assert_eq!(withheld, "withheld");
         assert_eq!(withheld.withheld, Some(Withholding::Derivable));
-        let small = guarded(Some(3.0), Withheld::SmallGroup, 5, |v| {
-            two_decimals(Some(v))
+        let small = guarded(w, Some(3.0), Withheld::SmallGroup, 5, |v| {
+            two_decimals(w, Some(v))
         });
         assert_eq!(small.withheld, Some(Withholding::SmallGroup { k: 5 }));
-        let none = guarded(None::<f64>, Withheld::Shown, 5, |v| two_decimals(Some(v)));
+        let none = guarded(w, None::<f64>, Withheld::Shown, 5, |v| {
+            two_decimals(w, Some(v))
+        });
         assert_eq!((none.text.as_str(), none.withheld), ("—", None));
-        assert_eq!(counted(1, "goal", "goals"), "1 goal");
-        assert_eq!(counted(3, "goal", "goals"), "3 goals");
+        assert_eq!(counted(w, "count.goals", 1), "1 goal");
+        assert_eq!(counted(w, "count.goals", 3), "3 goals");
     }
 }

@@ -177,8 +177,10 @@ impl Drawing {
     }
 }
 
-/// Assembles a chart, rendering its plot with ids unique to `scope`.
+/// Assembles a chart, rendering its plot with ids unique to `scope`, its
+/// note in the language of `w`.
 fn chart(
+    w: &crate::i18n::Words,
     scope: &str,
     kind: ChartKind,
     title: String,
@@ -187,11 +189,14 @@ fn chart(
     drawing: Drawing,
 ) -> Chart {
     let ids = format!("mb-{scope}-{}", kind.id);
-    let svg = drawing
-        .plot
+    let mut plot = drawing.plot;
+    if let Some(p) = plot.as_mut() {
+        p.axis.localize(w);
+    }
+    let svg = plot
         .as_ref()
         .and_then(|p| render::render(p, &ids, &title, &description));
-    let note = match (&drawing.plot, &svg) {
+    let note = match (&plot, &svg) {
         (Some(_), None) => Some(ChartNote::NotDrawn),
         _ => drawing.note,
     };
@@ -201,7 +206,7 @@ fn chart(
         title,
         description,
         svg,
-        note: note.map(|n| n.to_string()),
+        note: note.map(|n| n.words(w)),
         table,
     }
 }

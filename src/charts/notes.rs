@@ -1,38 +1,62 @@
 //! Why a figure or a chart shows less than it could, as typed notes worded here and only here.
 //!
 //! Charts and pages decide *what* to say (a [`ChartNote`], a
-//! [`FigureNote`], a [`Withholding`]); this module alone says it in words.
-//! Every built-in sentence about withheld figures and missing data lives in
-//! the `Display` impls below, which makes them the one place a language
-//! catalog will replace.
+//! [`FigureNote`], a [`Withholding`]); this module alone says it in words,
+//! through the language's catalog (`note.*` keys; docs/words.md). The
+//! `Display` impls word them in English, for messages and tests.
 
 use std::fmt;
 
 use crate::config::schema::{Role, TableKind};
 use crate::date::Date;
+use crate::i18n::Words;
 use crate::metrics::privacy::Withheld;
 
 /// A figure withheld for privacy, in a table cell or in place of a value
-/// (docs/privacy.md, "Withheld feedback figures").
-pub const WITHHELD: &str = "withheld";
+/// (docs/privacy.md, "Withheld feedback figures"): the catalog's `note.withheld`.
+pub fn withheld(w: &Words) -> &str {
+    w.t("note.withheld")
+}
 
 /// A period with no value (its denominator is 0, or nothing to count),
 /// within a sentence listing values.
-pub const NO_VALUE: &str = "no value";
+pub fn no_value(w: &Words) -> &str {
+    w.t("note.no_value")
+}
 
 /// A figure drawn from a table the program does not have, in a table cell
 /// (docs/data.md: pages that need an optional table say that no data was
 /// provided; the column names the figure).
-pub const NO_DATA: &str = "no data";
+pub fn no_data(w: &Words) -> &str {
+    w.t("note.no_data")
+}
 
 /// A figure of a role the program does not ask for feedback
 /// (`data.feedback.respondents`), in a table cell or in place of a value.
-pub const NOT_ASKED: &str = "not asked";
+pub fn not_asked(w: &Words) -> &str {
+    w.t("note.not_asked")
+}
 
 /// A role not asked for feedback, as a clause of a chart's description:
 /// `mentors are not asked for feedback`.
-pub fn not_asked_clause(who: &str) -> String {
-    format!("{who} are not asked for feedback")
+pub fn not_asked_clause(w: &Words, role: Role) -> String {
+    w.t(match role {
+        Role::Mentor => "note.mentors_not_asked",
+        Role::Mentee => "note.mentees_not_asked",
+    })
+    .to_string()
+}
+
+/// A table the program lacks, as notes name it (`meetings`).
+fn table_name(w: &Words, table: TableKind) -> &str {
+    w.t(match table {
+        TableKind::Cohorts => "table.cohorts",
+        TableKind::Pairs => "table.pairs",
+        TableKind::Participants => "table.participants",
+        TableKind::Meetings => "table.meetings",
+        TableKind::Goals => "table.goals",
+        TableKind::Feedback => "table.feedback",
+    })
 }
 
 /// Why figures are withheld (docs/privacy.md, "Withheld feedback figures"),
@@ -65,36 +89,47 @@ impl Withholding {
 
     /// The reason as a clause; `them` when it is said of several figures
     /// (a role's ratings), `it` of one.
-    fn reason(self, several: bool) -> String {
+    fn reason(self, w: &Words, several: bool) -> String {
         match self {
-            Withholding::SmallGroup { k } => format!("fewer than {k} responses"),
-            Withholding::Derivable if several => {
-                "so that other figures cannot be worked out from them".to_string()
+            Withholding::SmallGroup { k } => w.count_of("note.fewer_than", u64::from(k), &[]),
+            Withholding::Derivable if several => w.t("note.derivable_them").to_string(),
+            Withholding::Derivable => w.t("note.derivable_it").to_string(),
+            Withholding::SmallGroupOrDerivable { k } => {
+                w.count_of("note.fewer_than_or_derivable", u64::from(k), &[])
             }
-            Withholding::Derivable => {
-                "so that other figures cannot be worked out from it".to_string()
-            }
-            Withholding::SmallGroupOrDerivable { k } => format!(
-                "fewer than {k} responses, or so that other figures cannot be worked out from them"
-            ),
         }
     }
 
     /// `withheld: fewer than 5 responses`, `withheld so that …`: the
-    /// reason after the word `withheld`, which the caller capitalises or not.
-    fn after_withheld(self, withheld: &str) -> String {
-        match self {
-            Withholding::Derivable => format!("{withheld} {}", self.reason(false)),
-            _ => format!("{withheld}: {}", self.reason(false)),
-        }
+    /// reason after the word `withheld` (`withheld` as given: capitalised, or empty).
+    fn after_withheld(self, w: &Words, withheld: &str) -> String {
+        let key = match self {
+            Withholding::Derivable => "note.withheld_so_that",
+            _ => "note.withheld_because",
+        };
+        w.fill(
+            key,
+            &[("withheld", withheld), ("reason", &self.reason(w, false))],
+        )
     }
 }
 
 impl TableNote {
     /// What a marked cell says after `withheld` to a screen reader, which
     /// does not see the mark: `: fewer than 5 responses`, ` so that …`.
-    pub fn in_cell(self) -> String {
-        self.0.after_withheld("")
+    pub fn in_cell(self, w: &Words) -> String {
+        self.0.after_withheld(w, "")
+    }
+
+    /// The note: `Withheld: fewer than 5 responses.`
+    pub fn words(self, w: &Words) -> String {
+        w.fill(
+            "note.table",
+            &[(
+                "note",
+                &self.0.after_withheld(w, w.t("note.withheld_capital")),
+            )],
+        )
     }
 }
 
@@ -106,7 +141,7 @@ pub struct TableNote(pub Withholding);
 
 impl fmt::Display for TableNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.", self.0.after_withheld("Withheld"))
+        f.write_str(&self.words(&Words::english()))
     }
 }
 
@@ -122,7 +157,7 @@ pub enum ChartNote {
     PartlyWithheld(Withholding),
     /// Drawn without one role's ratings (the role as the chart names it).
     RatingsWithheld {
-        role: &'static str,
+        role: Role,
         why: Withholding,
     },
     /// The program has no such table (docs/data.md: pages that need an
@@ -146,61 +181,84 @@ pub enum ChartNote {
     NotDrawn,
 }
 
-impl fmt::Display for ChartNote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ChartNote {
+    /// The note in the language of `w`.
+    pub fn words(&self, w: &Words) -> String {
+        let plain = |key: &str| w.t(key).to_string();
         match self {
-            ChartNote::Withheld(why) => f.write_str(&why.after_withheld("Withheld")),
-            ChartNote::NoneShown => f.write_str(WITHHELD),
-            ChartNote::PartlyWithheld(why) => write!(
-                f,
-                "Some figures are withheld and not drawn ({})",
-                why.reason(false)
-            ),
-            ChartNote::RatingsWithheld { role, why } => match why {
-                Withholding::Derivable => {
-                    write!(f, "{role}' ratings withheld {}", why.reason(true))
-                }
-                _ => write!(f, "{role}' ratings withheld ({})", why.reason(true)),
-            },
-            ChartNote::NoData(table) => write!(f, "No {} data provided.", table.name()),
+            ChartNote::Withheld(why) => why.after_withheld(w, w.t("note.withheld_capital")),
+            ChartNote::NoneShown => plain("note.withheld"),
+            ChartNote::PartlyWithheld(why) => {
+                w.fill("note.partly_withheld", &[("reason", &why.reason(w, false))])
+            }
+            ChartNote::RatingsWithheld { role, why } => ratings_withheld(w, *role, *why, true),
+            ChartNote::NoData(table) => {
+                w.fill("note.no_data_chart", &[("table", table_name(w, *table))])
+            }
             ChartNote::NotStarted(start) => {
-                write!(f, "No figures yet: the cohort starts on {start}")
+                w.fill("note.not_started", &[("start", &w.day(*start))])
             }
-            ChartNote::EmptySpan => f.write_str("No figures: the cohort's span is empty"),
-            ChartNote::NoMonths => f.write_str("No months in this cohort's span"),
-            ChartNote::NoMeetingsOrPairs => f.write_str("No meetings or active pairs yet"),
-            ChartNote::NoPairsActiveOn(day) => write!(f, "No pairs active on {day}"),
-            ChartNote::NoActivePairs => f.write_str("No active pairs"),
-            ChartNote::NoGoals => f.write_str("No goals recorded"),
-            ChartNote::NoGoalsCreatedOrCompleted => {
-                f.write_str("No goals created or completed yet")
-            }
-            ChartNote::NoRatings => f.write_str("No ratings"),
-            ChartNote::NoRatingsYet => f.write_str("No ratings yet"),
-            ChartNote::NoResponsesYet => f.write_str("No responses yet"),
-            ChartNote::NotDrawn => f.write_str("The chart could not be drawn"),
+            ChartNote::EmptySpan => plain("note.empty_span"),
+            ChartNote::NoMonths => plain("note.no_months"),
+            ChartNote::NoMeetingsOrPairs => plain("note.no_meetings_or_pairs"),
+            ChartNote::NoPairsActiveOn(day) => w.fill("note.no_pairs_active_on", &[("day", day)]),
+            ChartNote::NoActivePairs => plain("note.no_active_pairs"),
+            ChartNote::NoGoals => plain("note.no_goals"),
+            ChartNote::NoGoalsCreatedOrCompleted => plain("note.no_goals_created_or_completed"),
+            ChartNote::NoRatings => plain("note.no_ratings_chart"),
+            ChartNote::NoRatingsYet => plain("note.no_ratings_yet"),
+            ChartNote::NoResponsesYet => plain("note.no_responses_yet"),
+            ChartNote::NotDrawn => plain("note.not_drawn"),
         }
     }
 }
 
+impl fmt::Display for ChartNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words(&Words::english()))
+    }
+}
+
+/// A role's ratings withheld: `Mentors' ratings withheld (fewer than 5
+/// responses)` as a note (`capital`), `mentors' ratings withheld (…)` as a clause.
+fn ratings_withheld(w: &Words, role: Role, why: Withholding, capital: bool) -> String {
+    let key = match (role, capital) {
+        (Role::Mentor, true) => "note.mentors_ratings_withheld",
+        (Role::Mentee, true) => "note.mentees_ratings_withheld",
+        (Role::Mentor, false) => "note.mentors_ratings_withheld_clause",
+        (Role::Mentee, false) => "note.mentees_ratings_withheld_clause",
+    };
+    let key_so_that = format!("{key}_so_that");
+    match why {
+        Withholding::Derivable if capital => {
+            w.fill(&key_so_that, &[("reason", &why.reason(w, true))])
+        }
+        _ => w.fill(key, &[("reason", &why.reason(w, true))]),
+    }
+}
+
 /// The text alternative of a chart drawn from a table the program lacks.
-pub fn no_data_description(table: TableKind) -> String {
-    format!(
-        "Drawn from the {} table, which this program does not have.",
-        table.name()
+pub fn no_data_description(w: &Words, table: TableKind) -> String {
+    w.fill(
+        "note.no_data_description",
+        &[("table", table_name(w, table))],
     )
 }
 
 /// Withheld periods of a trend, as a sentence of its description:
 /// `2 quarters withheld (fewer than 5 responses), shown as gaps.`
-pub fn withheld_gaps(why: Withholding, periods: &str) -> String {
-    format!("{periods} withheld ({}), shown as gaps.", why.reason(true))
+pub fn withheld_gaps(w: &Words, why: Withholding, periods: u64) -> String {
+    w.count_of(
+        "note.withheld_gaps",
+        periods,
+        &[("reason", &why.reason(w, true))],
+    )
 }
 
 /// A role's ratings withheld, as a clause of a chart's description:
 /// `mentors' ratings withheld (fewer than 5 responses)`.
-pub fn ratings_withheld_clause(role: &str, why: Withholding) -> String {
-    format!("{role}' ratings withheld ({})", why.reason(true))
+pub fn ratings_withheld_clause(w: &Words, role: Role, why: Withholding) -> String {
+    ratings_withheld(w, role, why, false)
 }
 
 /// Why a headline figure has no value, written after it on a page.
@@ -214,25 +272,24 @@ pub enum FigureNote {
     OnlyAsked(Role),
 }
 
+impl FigureNote {
+    /// The note in the language of `w`.
+    pub fn words(&self, w: &Words) -> String {
+        match self {
+            FigureNote::Withheld(why) => why.after_withheld(w, w.t("note.withheld")),
+            FigureNote::NoData(table) => {
+                w.fill("note.no_data_figure", &[("table", table_name(w, *table))])
+            }
+            FigureNote::NoRatings => w.t("note.no_ratings").to_string(),
+            FigureNote::OnlyAsked(Role::Mentor) => w.t("note.mentors_only").to_string(),
+            FigureNote::OnlyAsked(Role::Mentee) => w.t("note.mentees_only").to_string(),
+        }
+    }
+}
+
 impl fmt::Display for FigureNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FigureNote::Withheld(why) => f.write_str(&why.after_withheld("withheld")),
-            FigureNote::NoData(table) => write!(f, "no {} data provided", table.name()),
-            FigureNote::NoRatings => f.write_str("no ratings"),
-            FigureNote::OnlyAsked(role) => {
-                let other = match role {
-                    Role::Mentor => Role::Mentee,
-                    Role::Mentee => Role::Mentor,
-                };
-                write!(
-                    f,
-                    "{}s only: {}",
-                    role.as_str(),
-                    not_asked_clause(&format!("{}s", other.as_str()))
-                )
-            }
-        }
+        f.write_str(&self.words(&Words::english()))
     }
 }
 
@@ -284,14 +341,14 @@ mod tests {
         );
         assert_eq!(
             words(ChartNote::RatingsWithheld {
-                role: "Mentors",
+                role: Role::Mentor,
                 why: small
             }),
             "Mentors' ratings withheld (fewer than 5 responses)"
         );
         assert_eq!(
             words(ChartNote::RatingsWithheld {
-                role: "Mentees",
+                role: Role::Mentee,
                 why: Withholding::Derivable
             }),
             "Mentees' ratings withheld so that other figures cannot be worked out from them"
@@ -312,7 +369,8 @@ mod tests {
             TableNote(Withholding::Derivable).to_string(),
             "Withheld so that other figures cannot be worked out from it."
         );
-        let cell = |why| format!("{WITHHELD}{}", TableNote(why).in_cell());
+        let en = &Words::english();
+        let cell = |why| format!("{}{}", withheld(en), TableNote(why).in_cell(en));
         assert_eq!(
             cell(Withholding::SmallGroup { k: 5 }),
             "withheld: fewer than 5 responses"
@@ -337,12 +395,13 @@ mod tests {
             FigureNote::NoData(TableKind::Goals).to_string(),
             "no goals data provided"
         );
+        let en = &Words::english();
         assert_eq!(
-            withheld_gaps(Withholding::SmallGroup { k: 5 }, "2 quarters"),
+            withheld_gaps(en, Withholding::SmallGroup { k: 5 }, 2),
             "2 quarters withheld (fewer than 5 responses), shown as gaps."
         );
         assert_eq!(
-            withheld_gaps(Withholding::Derivable, "1 quarter"),
+            withheld_gaps(en, Withholding::Derivable, 1),
             "1 quarter withheld (so that other figures cannot be worked out from them), shown as gaps."
         );
         assert_eq!(
@@ -350,7 +409,7 @@ mod tests {
             "mentees only: mentors are not asked for feedback"
         );
         assert_eq!(
-            ratings_withheld_clause("mentors", Withholding::Derivable),
+            ratings_withheld_clause(en, Role::Mentor, Withholding::Derivable),
             "mentors' ratings withheld (so that other figures cannot be worked out from them)"
         );
     }

@@ -83,7 +83,7 @@ fn column(t: &Table) -> Vec<String> {
 #[test]
 fn the_program_trend_is_each_quarters_published_figure() {
     let m = alpha();
-    let trends = program_trends(&periods(&m), 5);
+    let trends = program_trends(&crate::i18n::Words::english(), &periods(&m), 5);
     let ids: Vec<&str> = trends.iter().map(|t| t.chart.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -141,7 +141,7 @@ fn the_program_trend_is_each_quarters_published_figure() {
 #[test]
 fn withheld_quarters_are_gaps_named_in_the_legend_and_the_text() {
     let m = alpha();
-    let trends = program_trends(&periods(&m), 5);
+    let trends = program_trends(&crate::i18n::Words::english(), &periods(&m), 5);
     let rating = &trends[3];
     let withheld = rating
         .chart
@@ -208,7 +208,7 @@ fn a_quarter_without_figures_is_a_gap_with_no_value() {
             metrics: None,
         },
     );
-    let trends = program_trends(&p, 5);
+    let trends = program_trends(&crate::i18n::Words::english(), &p, 5);
     assert_eq!(column(&trends[0].chart.table), ["4", "—", "3", "4"]);
     assert!(trends[0].chart.description.contains("gap no value"));
     // The line is broken there: two runs (a line and a dot-less line).
@@ -222,7 +222,7 @@ fn nothing_to_draw_says_why() {
     let a = fx.cohort("A", "2024-01-01", None);
     fx.pair(a, 0, 1, "2024-01-05", None);
     let m = fx.run(Some("2024-03-31"));
-    let trends = program_trends(&periods(&m), 5);
+    let trends = program_trends(&crate::i18n::Words::english(), &periods(&m), 5);
     assert_eq!(trends[3].chart.svg, None);
     assert_eq!(trends[3].chart.note.as_deref(), Some("No ratings"));
     assert_eq!(trends[3].compact, None);
@@ -264,7 +264,7 @@ fn cohorts_side_by_side_share_one_scale_and_keep_their_quarters() {
                 .collect(),
         })
         .collect();
-    let side = side_by_side(&columns, &rows, 5);
+    let side = side_by_side(&crate::i18n::Words::english(), &columns, &rows, 5);
     assert_eq!(side.len(), 5);
     let pairs = &side[0];
     // One scale for both: 0 up to a round number from 6.
@@ -329,7 +329,7 @@ fn long_names_stay_whole_in_the_comparison() {
             },
         )],
     }];
-    let side = side_by_side(&["2024-Q1"], &rows, 5);
+    let side = side_by_side(&crate::i18n::Words::english(), &["2024-Q1"], &rows, 5);
     assert_eq!(side[0].table.rows[0][0], name);
     assert!(side[0].description.contains(name));
 }

@@ -70,6 +70,9 @@ pub(crate) struct Axis {
     /// Tick labels show value × scale followed by suffix (e.g. 100, "%").
     pub scale: f64,
     pub suffix: &'static str,
+    /// The tick labels in the chart's language, once [`Axis::localize`]d
+    /// (empty: English, from [`Axis::label`]).
+    pub labels: Vec<String>,
 }
 
 impl Axis {
@@ -104,6 +107,7 @@ impl Axis {
             decimals,
             scale: 1.0,
             suffix: "",
+            labels: Vec::new(),
         }
     }
 
@@ -116,6 +120,7 @@ impl Axis {
             decimals: 0,
             scale: 1.0,
             suffix: "",
+            labels: Vec::new(),
         }
     }
 
@@ -125,6 +130,37 @@ impl Axis {
             scale: 100.0,
             suffix: "%",
             ..Axis::fixed(0.0, 1.0, &[0.0, 0.25, 0.5, 0.75, 1.0])
+        }
+    }
+
+    /// A tick's label in the language of `w`: `2.5` (en), `2,5` (pt-BR),
+    /// `50 %` (de); English keeps [`Axis::label`]'s form.
+    pub(crate) fn label_in(&self, w: &crate::i18n::Words, v: f64) -> String {
+        let x = v * self.scale;
+        // A value that rounds to zero is written without a sign.
+        let x = if x.abs() < 0.5 * 10f64.powi(-(self.decimals as i32)) {
+            0.0
+        } else {
+            x
+        };
+        if self.suffix == "%" {
+            w.formats().percent_places(x / 100.0, self.decimals)
+        } else {
+            w.decimal(Some(x), self.decimals)
+        }
+    }
+
+    /// Writes the tick labels in the language of `w`.
+    pub(crate) fn localize(&mut self, w: &crate::i18n::Words) {
+        self.labels = self.ticks.iter().map(|t| self.label_in(w, *t)).collect();
+    }
+
+    /// Every tick's label.
+    pub(crate) fn tick_labels(&self) -> Vec<String> {
+        if self.labels.len() == self.ticks.len() {
+            self.labels.clone()
+        } else {
+            self.ticks.iter().map(|t| self.label(*t)).collect()
         }
     }
 

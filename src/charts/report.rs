@@ -2,16 +2,17 @@
 
 use crate::config::schema::TableKind;
 use crate::data::path_slug;
+use crate::i18n::Words;
 use crate::metrics::privacy::Withheld;
 use crate::metrics::{Metrics, QuarterReport};
 
 use super::format::{counted, guarded, percent, two_decimals};
-use super::notes::{ChartNote, WITHHELD, Withholding};
+use super::notes::{ChartNote, Withholding, withheld};
 use super::render::{Axis, Colour, Plot, Series};
 use super::{Cell, Chart, ChartKind, Drawing, Table, chart};
 
-/// The label of the program's pooled figures in rate charts.
-const ALL: &str = "All cohorts";
+/// The catalog key of the label of the program's pooled figures in rate charts.
+const ALL: &str = "chart.report.all_cohorts";
 
 const ACTIVE_PAIRS: ChartKind = ChartKind {
     id: "active-pairs-by-cohort",
@@ -20,19 +21,19 @@ const ACTIVE_PAIRS: ChartKind = ChartKind {
 
 /// Every chart of a quarterly report, in page order. The mean rating chart
 /// is left out when no feedback of the quarter carries a rating.
-pub fn report_charts(r: &QuarterReport, k: u32) -> Vec<Chart> {
+pub fn report_charts(w: &Words, r: &QuarterReport, k: u32) -> Vec<Chart> {
     let scope = path_slug(&r.quarter);
     let mut charts = vec![
-        active_pairs(r, &scope),
-        rate_chart(r, &scope, &PER_PAIR_MONTH, k),
-        rate_chart(r, &scope, &COMPLETION, k),
+        active_pairs(w, r, &scope),
+        rate_chart(w, r, &scope, &PER_PAIR_MONTH, k),
+        rate_chart(w, r, &scope, &COMPLETION, k),
     ];
     let any_rating = r.totals.feedback.all.rating_rows > 0
         || r.cohorts
             .iter()
             .any(|c| c.metrics.feedback.all.rating_rows > 0);
     if any_rating {
-        charts.push(rate_chart(r, &scope, &MEAN_RATING, k));
+        charts.push(rate_chart(w, r, &scope, &MEAN_RATING, k));
     }
     charts
 }
@@ -43,17 +44,31 @@ fn horizontal(categories: Vec<String>, axis: Axis) -> Plot {
     plot
 }
 
-fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
-    let title = format!("Active pairs by cohort, {}", r.quarter);
-    let mut table = Table::new(title.clone(), &["Cohort", "Active pairs"]);
+fn active_pairs(w: &Words, r: &QuarterReport, scope: &str) -> Chart {
+    let title = w.fill(
+        "chart.report.active_pairs.title",
+        &[("quarter", &r.quarter)],
+    );
+    let mut table = Table::new(
+        title.clone(),
+        &[w.t("column.cohort"), w.t("column.active_pairs")],
+    );
     for c in &r.cohorts {
-        table.push([c.name.clone(), c.metrics.pairs.active.to_string()]);
+        table.push([c.name.clone(), w.whole(c.metrics.pairs.active)]);
     }
-    let mut description = format!(
-        "{} in {} across {}",
-        counted(r.totals.pairs.active, "active pair", "active pairs"),
-        r.quarter,
-        counted(r.cohorts.len() as u64, "cohort", "cohorts")
+    let mut description = w.fill(
+        "chart.report.active_pairs.description",
+        &[
+            (
+                "pairs",
+                &counted(w, "count.active_pairs", r.totals.pairs.active),
+            ),
+            ("quarter", &r.quarter),
+            (
+                "cohorts",
+                &counted(w, "count.cohorts", r.cohorts.len() as u64),
+            ),
+        ],
     );
     let most =
         r.cohorts.iter().fold(
@@ -64,9 +79,12 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
             },
         );
     if let Some(m) = most.filter(|m| m.metrics.pairs.active > 0 && r.cohorts.len() > 1) {
-        description.push_str(&format!(
-            "; the most in {} ({})",
-            m.name, m.metrics.pairs.active
+        description.push_str(&w.fill(
+            "chart.report.active_pairs.most",
+            &[
+                ("cohort", &m.name),
+                ("pairs", &w.whole(m.metrics.pairs.active)),
+            ],
         ));
     }
     if let [only] = r.cohorts.as_slice() {
@@ -81,6 +99,7 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
         .unwrap_or(0);
     if top == 0 {
         return chart(
+            w,
             scope,
             ACTIVE_PAIRS,
             title,
@@ -94,7 +113,7 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
         Axis::upto(top as f64, true),
     );
     plot.bars.push(Series {
-        name: "Active pairs".into(),
+        name: w.t("column.active_pairs").into(),
         colour: Colour::Blue,
         values: r
             .cohorts
@@ -103,6 +122,7 @@ fn active_pairs(r: &QuarterReport, scope: &str) -> Chart {
             .collect(),
     });
     chart(
+        w,
         scope,
         ACTIVE_PAIRS,
         title,
@@ -119,7 +139,7 @@ struct Rate {
     header: &'static str,
     value: fn(&Metrics) -> Option<f64>,
     withheld: fn(&Metrics) -> Withheld,
-    cell: fn(Option<f64>) -> String,
+    cell: fn(&Words, Option<f64>) -> String,
     axis: fn(f64) -> Axis,
     /// Said when no figure is defined.
     empty: ChartNote,
@@ -130,8 +150,8 @@ const PER_PAIR_MONTH: Rate = Rate {
         id: "meetings-per-pair-month-by-cohort",
         source: TableKind::Meetings,
     },
-    title: "Meetings per pair-month by cohort",
-    header: "Meetings per pair-month",
+    title: "chart.report.per_pair_month.title",
+    header: "column.meetings_per_pair_month",
     value: |m| m.meetings.per_pair_month,
     withheld: |_| Withheld::Shown,
     cell: two_decimals,
@@ -144,8 +164,8 @@ const COMPLETION: Rate = Rate {
         id: "goal-completion-by-cohort",
         source: TableKind::Goals,
     },
-    title: "Goal completion rate by cohort",
-    header: "Goal completion rate",
+    title: "chart.report.completion.title",
+    header: "chart.report.completion.header",
     value: |m| m.goals.completion_rate,
     withheld: |_| Withheld::Shown,
     cell: percent,
@@ -158,8 +178,8 @@ const MEAN_RATING: Rate = Rate {
         id: "mean-rating-by-cohort",
         source: TableKind::Feedback,
     },
-    title: "Mean rating by cohort",
-    header: "Mean rating (1 to 5)",
+    title: "chart.report.mean_rating.title",
+    header: "chart.mean_rating.what",
     value: |m| m.feedback.all.mean_rating,
     withheld: |m| m.feedback.all.ratings_withheld,
     cell: two_decimals,
@@ -167,14 +187,15 @@ const MEAN_RATING: Rate = Rate {
     empty: ChartNote::NoRatings,
 };
 
-fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
-    let title = format!("{}, {}", f.title, r.quarter);
-    let mut table = Table::new(title.clone(), &["Cohort", f.header]);
+fn rate_chart(w: &Words, r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
+    let title = w.fill(f.title, &[("quarter", &r.quarter)]);
+    let header = w.t(f.header);
+    let mut table = Table::new(title.clone(), &[w.t("column.cohort"), header]);
     let groups: Vec<(&str, &Metrics)> = r
         .cohorts
         .iter()
         .map(|c| (c.name.as_str(), &c.metrics))
-        .chain(std::iter::once((ALL, &r.totals)))
+        .chain(std::iter::once((w.t(ALL), &r.totals)))
         .collect();
     let mut reasons = Vec::new();
     let mut values = Vec::new();
@@ -182,7 +203,7 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
         let withheld = (f.withheld)(m);
         table.push([
             Cell::from(*name),
-            guarded((f.value)(m), withheld, k, |v| (f.cell)(Some(v))),
+            guarded(w, (f.value)(m), withheld, k, |v| (f.cell)(w, Some(v))),
         ]);
         if withheld.is_withheld() {
             reasons.push(withheld);
@@ -196,23 +217,34 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
         .iter()
         .zip(&values)
         .take(n.saturating_sub(1))
-        .filter_map(|((name, _), v)| v.map(|v| format!("{name} {}", (f.cell)(Some(v)))))
+        .filter_map(|((name, _), v)| v.map(|v| format!("{name} {}", (f.cell)(w, Some(v)))))
         .collect();
     let program = match values.last().copied().flatten() {
-        Some(v) => (f.cell)(Some(v)),
-        None if (f.withheld)(&r.totals).is_withheld() => WITHHELD.to_string(),
-        None => (f.cell)(None),
+        Some(v) => (f.cell)(w, Some(v)),
+        None if (f.withheld)(&r.totals).is_withheld() => withheld(w).to_string(),
+        None => (f.cell)(w, None),
     };
-    let mut description = format!("{} in {}: {program} for all cohorts", f.header, r.quarter);
-    if !shown.is_empty() {
-        description.push_str(&format!("; {}", shown.join(", ")));
-    }
-    description.push('.');
+    let shown = if shown.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", shown.join(", "))
+    };
+    let mut description = w.fill(
+        "chart.report.rate.description",
+        &[
+            ("figure", header),
+            ("quarter", &r.quarter),
+            ("program", &program),
+            ("cohorts", &shown),
+        ],
+    );
     let withheld_cohorts = reasons.len();
     if withheld_cohorts > 0 {
-        description.push_str(&format!(
-            " {} withheld.",
-            counted(withheld_cohorts as u64, "figure is", "figures are")
+        description.push(' ');
+        description.push_str(&counted(
+            w,
+            "chart.report.rate.withheld",
+            withheld_cohorts as u64,
         ));
     }
     let top = values.iter().flatten().copied().fold(0.0, f64::max);
@@ -220,6 +252,7 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
     if values.iter().all(Option::is_none) {
         let note = why.map_or_else(|| f.empty.clone(), ChartNote::Withheld);
         return chart(
+            w,
             scope,
             f.chart,
             title,
@@ -236,12 +269,12 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
     plot.stacked = true;
     let (last, cohorts) = values.split_last().unwrap_or((&None, &[]));
     plot.bars.push(Series {
-        name: "Cohort".into(),
+        name: w.t("column.cohort").into(),
         colour: Colour::Blue,
         values: cohorts.iter().copied().chain([None]).collect(),
     });
     plot.bars.push(Series {
-        name: ALL.into(),
+        name: w.t(ALL).into(),
         colour: Colour::Sky,
         values: vec![None; cohorts.len()]
             .into_iter()
@@ -249,6 +282,7 @@ fn rate_chart(r: &QuarterReport, scope: &str, f: &Rate, k: u32) -> Chart {
             .collect(),
     });
     chart(
+        w,
         scope,
         f.chart,
         title,

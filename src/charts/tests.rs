@@ -69,7 +69,7 @@ fn rich() -> ProgramMetrics {
 #[test]
 fn dashboard_has_every_chart_with_text_and_accessible_svg() {
     let m = rich();
-    let charts = cohort_charts(&m.cohorts[0], 5);
+    let charts = cohort_charts(&crate::i18n::Words::english(), &m.cohorts[0], 5);
     let ids: Vec<&str> = charts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -118,7 +118,7 @@ fn dashboard_has_every_chart_with_text_and_accessible_svg() {
 fn bars_match_the_data() {
     let m = rich();
     let cohort = &m.cohorts[0];
-    let charts = cohort_charts(cohort, 5);
+    let charts = cohort_charts(&crate::i18n::Words::english(), cohort, 5);
     let months = &cohort.months;
     assert_eq!(months.len(), 6);
     let with_meetings = months.iter().filter(|m| m.meetings > 0).count();
@@ -198,7 +198,7 @@ fn small_groups_are_not_drawn() {
         overall.feedback.by_role.mentor.ratings_withheld,
         Withheld::SmallGroup
     );
-    let charts = cohort_charts(&m.cohorts[0], 5);
+    let charts = cohort_charts(&crate::i18n::Words::english(), &m.cohorts[0], 5);
     let ratings = by_id(&charts, "rating-distribution");
     assert_eq!(ratings.svg, None);
     assert_eq!(
@@ -237,7 +237,7 @@ fn figures_withheld_against_subtraction_say_so() {
         matches!(mentor, Withheld::Subtraction | Withheld::Closure),
         "{mentor:?}"
     );
-    let charts = cohort_charts(&m.cohorts[0], 5);
+    let charts = cohort_charts(&crate::i18n::Words::english(), &m.cohorts[0], 5);
     let ratings = by_id(&charts, "rating-distribution");
     assert_eq!(ratings.svg, None);
     let note = ratings.note.as_deref().unwrap_or("");
@@ -263,7 +263,7 @@ fn partly_withheld_series_leave_gaps() {
         }
     }
     let m = fx.run(Some("2024-09-30"));
-    let charts = cohort_charts(&m.cohorts[0], 5);
+    let charts = cohort_charts(&crate::i18n::Words::english(), &m.cohorts[0], 5);
     let mean = by_id(&charts, "mean-rating-per-quarter");
     assert_eq!(
         mean.table.rows,
@@ -300,7 +300,7 @@ fn text_is_escaped() {
     let name = "<script>\"x\" & 'q'";
     let m = program(name, &[5, 4, 4, 3, 5, 4], &[4, 4, 5, 2, 3, 5]);
     let report = &m.quarters[1];
-    let charts = report_charts(report, 5);
+    let charts = report_charts(&crate::i18n::Words::english(), report, 5);
     assert!(!charts.is_empty());
     for c in &charts {
         let svg = svg_of(c);
@@ -320,7 +320,7 @@ fn long_cohort_names_wrap_whole_in_bar_charts() {
     let name = "People & Operations mentoring for first-time managers, Winter 2025";
     assert!(name.chars().count() >= 60);
     let m = program(name, &[5, 4, 4, 3, 5, 4], &[4, 4, 5, 2, 3, 5]);
-    let charts = report_charts(&m.quarters[1], 5);
+    let charts = report_charts(&crate::i18n::Words::english(), &m.quarters[1], 5);
     assert!(!charts.is_empty());
     for c in &charts {
         let svg = svg_of(c);
@@ -377,7 +377,7 @@ fn report_charts_show_every_cohort_and_the_program() {
         Some(r) => r,
         None => panic!("no report"),
     };
-    let charts = report_charts(report, 5);
+    let charts = report_charts(&crate::i18n::Words::english(), report, 5);
     let ids: Vec<&str> = charts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -414,15 +414,15 @@ fn report_charts_show_every_cohort_and_the_program() {
 fn same_figures_same_bytes() {
     let (one, two) = (rich(), rich());
     assert_eq!(
-        cohort_charts(&one.cohorts[0], 5),
-        cohort_charts(&two.cohorts[0], 5)
+        cohort_charts(&crate::i18n::Words::english(), &one.cohorts[0], 5),
+        cohort_charts(&crate::i18n::Words::english(), &two.cohorts[0], 5)
     );
     assert_eq!(
-        report_charts(&one.quarters[0], 5),
-        report_charts(&two.quarters[0], 5)
+        report_charts(&crate::i18n::Words::english(), &one.quarters[0], 5),
+        report_charts(&crate::i18n::Words::english(), &two.quarters[0], 5)
     );
     // No floating-point noise: every number in the SVG is short.
-    for c in cohort_charts(&one.cohorts[0], 5) {
+    for c in cohort_charts(&crate::i18n::Words::english(), &one.cohorts[0], 5) {
         let svg = svg_of(&c);
         let body = svg.split("</desc>").nth(1).unwrap_or("");
         for value in body.split('"').skip(1).step_by(2) {
@@ -443,7 +443,7 @@ fn upcoming_cohort_gets_notes() {
     let a = fx.pair(0, 0, 1, "2024-01-05", None);
     fx.meeting(a, "2024-02-01", Some(45.0));
     let m = fx.run(Some("2024-06-30"));
-    let charts = cohort_charts(&m.cohorts[1], 5);
+    let charts = cohort_charts(&crate::i18n::Words::english(), &m.cohorts[1], 5);
     assert_eq!(charts.len(), 6);
     for c in &charts {
         assert_eq!(c.svg, None);
@@ -457,7 +457,7 @@ fn upcoming_cohort_gets_notes() {
 #[test]
 fn meetings_chart_snapshot() {
     let m = rich();
-    let charts = cohort_charts(&m.cohorts[0], 5);
+    let charts = cohort_charts(&crate::i18n::Words::english(), &m.cohorts[0], 5);
     insta::assert_snapshot!(svg_of(by_id(&charts, "meetings-per-month")));
 }
 

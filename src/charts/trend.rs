@@ -1,11 +1,12 @@
 //! The program over time: one line chart per headline figure across every quarter, full size and compact.
 
 use crate::config::schema::TableKind;
+use crate::i18n::Words;
 use crate::metrics::Metrics;
 use crate::metrics::privacy::Withheld;
 
-use super::format::{NONE, counted, guarded, percent, two_decimals};
-use super::notes::{ChartNote, NO_VALUE, WITHHELD, Withholding, withheld_gaps};
+use super::format::{NONE, guarded, percent, two_decimals};
+use super::notes::{ChartNote, Withholding, no_value, withheld, withheld_gaps};
 use super::render::{Axis, Colour, Gaps, Plot, Series};
 use super::spark::{Spark, spark};
 use super::{Cell, Chart, ChartKind, Drawing, Table, chart};
@@ -23,16 +24,16 @@ pub struct TrendFigure {
     pub value: fn(&Metrics) -> Option<f64>,
     pub withheld: fn(&Metrics) -> Withheld,
     /// How a value is written in tables and descriptions.
-    pub cell: fn(Option<f64>) -> String,
+    pub cell: fn(&Words, Option<f64>) -> String,
     /// The value axis for values up to a maximum.
     pub(super) axis: fn(f64) -> Axis,
     /// Said when no period has a value.
     empty: ChartNote,
 }
 
-fn whole(v: Option<f64>) -> String {
+fn whole(w: &Words, v: Option<f64>) -> String {
     v.filter(|v| v.is_finite())
-        .map_or_else(|| NONE.to_string(), |v| format!("{v:.0}"))
+        .map_or_else(|| NONE.to_string(), |v| w.formats().signed(v, false))
 }
 
 /// The five figures the program's trend and the cohorts side by side
@@ -41,7 +42,7 @@ pub const TREND_FIGURES: [TrendFigure; 5] = [
     TrendFigure {
         id: "active-pairs",
         chart_id: "trend-active-pairs",
-        label: "Active pairs",
+        label: "column.active_pairs",
         source: TableKind::Pairs,
         value: |m| Some(m.pairs.active as f64),
         withheld: |_| Withheld::Shown,
@@ -52,7 +53,7 @@ pub const TREND_FIGURES: [TrendFigure; 5] = [
     TrendFigure {
         id: "meetings-per-pair-month",
         chart_id: "trend-meetings-per-pair-month",
-        label: "Meetings per pair-month",
+        label: "column.meetings_per_pair_month",
         source: TableKind::Meetings,
         value: |m| m.meetings.per_pair_month,
         withheld: |_| Withheld::Shown,
@@ -63,7 +64,7 @@ pub const TREND_FIGURES: [TrendFigure; 5] = [
     TrendFigure {
         id: "goal-completion",
         chart_id: "trend-goal-completion",
-        label: "Goal completion",
+        label: "column.goal_completion",
         source: TableKind::Goals,
         value: |m| m.goals.completion_rate,
         withheld: |_| Withheld::Shown,
@@ -74,7 +75,7 @@ pub const TREND_FIGURES: [TrendFigure; 5] = [
     TrendFigure {
         id: "mean-rating",
         chart_id: "trend-mean-rating",
-        label: "Mean rating",
+        label: "column.mean_rating",
         source: TableKind::Feedback,
         value: |m| m.feedback.all.mean_rating,
         withheld: |m| m.feedback.all.ratings_withheld,
@@ -86,7 +87,7 @@ pub const TREND_FIGURES: [TrendFigure; 5] = [
     TrendFigure {
         id: "response-rate",
         chart_id: "trend-response-rate",
-        label: "Response rate",
+        label: "column.response_rate",
         source: TableKind::Feedback,
         value: |m| m.feedback.all.response_rate,
         withheld: |_| Withheld::Shown,
@@ -115,7 +116,7 @@ pub(super) struct Published {
 
 impl TrendFigure {
     /// This figure over `periods`; withheld figures have no value.
-    pub(super) fn over(&self, periods: &[Period], k: u32) -> Published {
+    pub(super) fn over(&self, w: &Words, periods: &[Period], k: u32) -> Published {
         let mut s = Published {
             values: Vec::new(),
             withheld: Vec::new(),
@@ -128,12 +129,13 @@ impl TrendFigure {
                 s.cells.push(Cell::from(NONE));
                 continue;
             };
-            let w = (self.withheld)(m);
+            let held = (self.withheld)(m);
             let value = (self.value)(m).filter(|v| v.is_finite());
-            s.cells.push(guarded(value, w, k, |v| (self.cell)(Some(v))));
-            if w.is_withheld() {
+            s.cells
+                .push(guarded(w, value, held, k, |v| (self.cell)(w, Some(v))));
+            if held.is_withheld() {
                 s.withheld.push(i);
-                s.reasons.push(w);
+                s.reasons.push(held);
                 s.values.push(None);
             } else {
                 s.values.push(value);
@@ -143,15 +145,15 @@ impl TrendFigure {
     }
 
     /// `2024-Q1 12, 2024-Q2 withheld, …`: every period's value in words.
-    pub(super) fn listed(&self, periods: &[Period], s: &Published) -> String {
+    pub(super) fn listed(&self, w: &Words, periods: &[Period], s: &Published) -> String {
         periods
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let v = if s.withheld.contains(&i) {
-                    WITHHELD.to_string()
+                    withheld(w).to_string()
                 } else {
-                    s.values[i].map_or_else(|| NO_VALUE.to_string(), |v| (self.cell)(Some(v)))
+                    s.values[i].map_or_else(|| no_value(w).to_string(), |v| (self.cell)(w, Some(v)))
                 };
                 format!("{} {v}", p.label)
             })
@@ -179,32 +181,43 @@ impl std::fmt::Debug for TrendFigure {
 
 /// Every figure of [`TREND_FIGURES`] over `periods` (the program's
 /// quarters in time order), in page order.
-pub fn program_trends(periods: &[Period], k: u32) -> Vec<Trend> {
+pub fn program_trends(w: &Words, periods: &[Period], k: u32) -> Vec<Trend> {
     TREND_FIGURES
         .iter()
-        .map(|f| program_trend(f, periods, k))
+        .map(|f| program_trend(w, f, periods, k))
         .collect()
 }
 
-fn program_trend(f: &'static TrendFigure, periods: &[Period], k: u32) -> Trend {
+fn program_trend(w: &Words, f: &'static TrendFigure, periods: &[Period], k: u32) -> Trend {
     let kind = ChartKind {
         id: f.chart_id,
         source: f.source,
     };
     let span = match (periods.first(), periods.last()) {
-        (Some(a), Some(b)) if a.label != b.label => format!("{} to {}", a.label, b.label),
+        (Some(a), Some(b)) if a.label != b.label => {
+            w.fill("dash.dates", &[("start", a.label), ("end", b.label)])
+        }
         (Some(a), _) => a.label.to_string(),
         _ => String::new(),
     };
-    let title = format!("{} by quarter", f.label);
-    let s = f.over(periods, k);
-    let mut table = Table::new(format!("{title}, {span}"), &["Quarter", f.label]);
+    let label = w.t(f.label);
+    let title = w.fill("chart.trend.title", &[("figure", label)]);
+    let s = f.over(w, periods, k);
+    let mut table = Table::new(
+        w.fill("chart.trend.caption", &[("title", &title), ("span", &span)]),
+        &[w.t("column.quarter"), label],
+    );
     for (p, cell) in periods.iter().zip(&s.cells) {
         table.push([Cell::from(p.label), cell.clone()]);
     }
-    let mut description = format!("{} in each quarter, {span}: ", f.label);
-    description.push_str(&f.listed(periods, &s));
-    description.push('.');
+    let mut description = w.fill(
+        "chart.trend.description",
+        &[
+            ("figure", label),
+            ("span", &span),
+            ("values", &f.listed(w, periods, &s)),
+        ],
+    );
     let known: Vec<(usize, f64)> = s
         .values
         .iter()
@@ -218,21 +231,21 @@ fn program_trend(f: &'static TrendFigure, periods: &[Period], k: u32) -> Trend {
         let low = known
             .iter()
             .fold(known[0], |b, x| if x.1 < b.1 { *x } else { b });
-        description.push_str(&format!(
-            " Highest {} in {}; lowest {} in {}.",
-            (f.cell)(Some(high.1)),
-            periods[high.0].label,
-            (f.cell)(Some(low.1)),
-            periods[low.0].label
+        description.push(' ');
+        description.push_str(&w.fill(
+            "chart.trend.high_low",
+            &[
+                ("high", &(f.cell)(w, Some(high.1))),
+                ("high_quarter", periods[high.0].label),
+                ("low", &(f.cell)(w, Some(low.1))),
+                ("low_quarter", periods[low.0].label),
+            ],
         ));
     }
     let why = Withholding::of(&s.reasons, k);
     if let Some(why) = why {
         description.push(' ');
-        description.push_str(&withheld_gaps(
-            why,
-            &counted(s.withheld.len() as u64, "quarter", "quarters"),
-        ));
+        description.push_str(&withheld_gaps(w, why, s.withheld.len() as u64));
     }
     let ids = format!("mb-home-{}", f.id);
     let axis = (f.axis)(known.iter().map(|(_, v)| *v).fold(0.0, f64::max));
@@ -245,6 +258,7 @@ fn program_trend(f: &'static TrendFigure, periods: &[Period], k: u32) -> Trend {
     if known.is_empty() {
         let note = why.map_or_else(|| f.empty.clone(), ChartNote::Withheld);
         let chart = chart(
+            w,
             "program",
             kind,
             title,
@@ -260,15 +274,16 @@ fn program_trend(f: &'static TrendFigure, periods: &[Period], k: u32) -> Trend {
     }
     let mut plot = Plot::new(periods.iter().map(|p| p.label.to_string()).collect(), axis);
     plot.lines.push(Series {
-        name: "Program".into(),
+        name: w.t("chart.trend.program").into(),
         colour: Colour::Blue,
         values: s.values.clone(),
     });
     plot.gaps = Gaps {
         categories: s.withheld.clone(),
-        label: "Withheld".into(),
+        label: w.t("note.withheld_capital").into(),
     };
     let chart = chart(
+        w,
         "program",
         kind,
         title,

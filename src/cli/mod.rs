@@ -61,6 +61,7 @@ impl Global {
             config_path: self.config.clone(),
             base_url: None,
             ledger: Default::default(),
+            restate: None,
         }
     }
 }
@@ -269,7 +270,8 @@ pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
 
 /// Formats a count with thousands separators: 1234567 → "1,234,567".
 pub(crate) fn thousands(n: usize) -> String {
-    crate::site::format::count(n as u64)
+    // The terminal speaks English (docs/cli.md).
+    crate::i18n::Words::english().count(n as u64)
 }
 
 #[cfg(test)]

@@ -92,3 +92,29 @@ pub struct Program {
     /// How many distinct person ids were interned.
     pub people: usize,
 }
+
+impl Program {
+    /// Gives back the rows that pages never read, once the figures are
+    /// computed: `build` holds the program through rendering, and the event
+    /// tables are most of its memory (docs/architecture.md, "Memory"). What
+    /// stays is what pages read: cohorts, pairs, the goals that have a
+    /// title and, when comments are published, the feedback (a comment
+    /// group counts every response). An optional table that was there
+    /// stays `Some` (empty), so pages still know the program has it.
+    pub fn release_rows_pages_do_not_read(&mut self, publish_comments: bool) {
+        fn empty<T>(table: &mut Option<Vec<T>>) {
+            if let Some(rows) = table {
+                *rows = Vec::new();
+            }
+        }
+        empty(&mut self.participants);
+        empty(&mut self.meetings);
+        if let Some(goals) = &mut self.goals {
+            goals.retain(|g| g.title.is_some());
+            goals.shrink_to_fit();
+        }
+        if !publish_comments {
+            empty(&mut self.feedback);
+        }
+    }
+}

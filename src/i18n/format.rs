@@ -91,6 +91,14 @@ impl Formats {
         }
     }
 
+    /// A whole number, ungrouped in English (`1234`), grouped otherwise.
+    pub fn whole(&self, n: u64) -> String {
+        match &self.cldr {
+            Some(c) => c.decimal.format(&Decimal::from(n)).to_string(),
+            None => n.to_string(),
+        }
+    }
+
     /// A signed whole number (a score or a change): `-13`, `+2`.
     pub fn signed(&self, v: f64, plus: bool) -> String {
         let text = if plus {
@@ -121,6 +129,18 @@ impl Formats {
             return NONE.to_string();
         };
         let text = format!("{:.1}", r * 100.0);
+        match &self.cldr {
+            Some(c) => match Decimal::try_from_str(&text) {
+                Ok(d) => c.percent.format(&d).to_string(),
+                Err(_) => format!("{text}%"),
+            },
+            None => format!("{text}%"),
+        }
+    }
+
+    /// A fraction as a percentage with `places` decimals: `50%` (en, pt-BR), `50 %` (de).
+    pub fn percent_places(&self, rate: f64, places: usize) -> String {
+        let text = format!("{:.places$}", rate * 100.0);
         match &self.cldr {
             Some(c) => match Decimal::try_from_str(&text) {
                 Ok(d) => c.percent.format(&d).to_string(),

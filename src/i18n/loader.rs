@@ -331,6 +331,10 @@ mod tests {
                 let text = file.contents_utf8().unwrap_or_default();
                 for part in text.split("t(key=\"").skip(1) {
                     let key = part.split('"').next().unwrap_or_default();
+                    if key.ends_with('.') {
+                        // A key made in the template (`"status." ~ cohort.status`).
+                        continue;
+                    }
                     assert!(
                         english.contains_key(key),
                         "{}: {key}",

@@ -84,10 +84,23 @@ impl Words {
     /// `{n}` the count as the language writes it.
     pub fn count_of(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
         let form = self.plural_form(key, n);
-        let count = self.formats.count(n);
+        let count = self.formats.whole(n);
         let mut all: Vec<(&str, &str)> = vec![("n", &count)];
         all.extend_from_slice(args);
         fill(form, &all)
+    }
+
+    /// The form of a plural key for a CLDR category (`other` when the
+    /// catalog lacks it), placeholders left as written.
+    pub fn form_of<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
+        match self.texts.get(key) {
+            Some(Text::Plural(forms)) => forms
+                .get(category)
+                .or_else(|| forms.get("other"))
+                .map_or(key, String::as_str),
+            Some(Text::Plain(s)) => s,
+            None => key,
+        }
     }
 
     /// The form of a key for the count `n`.
@@ -110,6 +123,12 @@ impl Words {
         self.formats.count(n)
     }
 
+    /// A whole number as a table cell or label: ungrouped in English
+    /// (`1234`, as the site has always written them), grouped otherwise.
+    pub fn whole(&self, n: u64) -> String {
+        self.formats.whole(n)
+    }
+
     /// A number with `places` decimals, or `—`.
     pub fn decimal(&self, value: Option<f64>, places: usize) -> String {
         self.formats.decimal(value, places)
@@ -123,6 +142,15 @@ impl Words {
     /// A date as the language writes it (ISO in English).
     pub fn date(&self, date: jiff::civil::Date) -> String {
         self.formats.date(date)
+    }
+
+    /// One of the program's dates (`crate::date::Date`) as the language writes it.
+    pub fn day(&self, date: crate::date::Date) -> String {
+        let (y, m, d) = date.ymd();
+        match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+            Ok(civil) => self.formats.date(civil),
+            Err(_) => date.to_string(),
+        }
     }
 
     /// A calendar month as the language writes it (`2025-03` in English).

@@ -2,6 +2,9 @@
 //!
 //! Each reads the page's language from the context: `lang` when a page
 //! sets it, else `site.language` (docs/themes.md, "Words and numbers").
+//! `t(key=…, n=5)` picks the plural form for 5 and fills `{n}`;
+//! `t(key=…, category="few")` gives one form as written, `{n}` left for a
+//! script to fill (the search page's count, docs/words.md).
 //! In HTML, `t` escapes the catalog's text and every argument that is not
 //! already safe, and returns safe HTML, so an argument may carry a link.
 
@@ -54,9 +57,14 @@ pub fn register(tera: &mut Tera, catalogs: Arc<Catalogs>) {
             let escape = state.autoescaping_enabled();
             let mut args: Vec<(String, String)> = Vec::new();
             let mut n: Option<u64> = None;
+            let mut category: Option<String> = None;
             for (name, value) in kwargs.iter() {
                 let Some(name) = name.as_str() else { continue };
                 if name == "key" {
+                    continue;
+                }
+                if name == "category" {
+                    category = value.as_str().map(str::to_string);
                     continue;
                 }
                 if name == "n" {
@@ -74,12 +82,13 @@ pub fn register(tera: &mut Tera, catalogs: Arc<Catalogs>) {
                 };
                 args.push((name.to_string(), text));
             }
-            let form = match n {
-                Some(n) => {
-                    args.push(("n".into(), words.count(n)));
+            let form = match (n, &category) {
+                (_, Some(category)) => words.form_of(&key, category),
+                (Some(n), None) => {
+                    args.push(("n".into(), words.whole(n)));
                     words.plural_form(&key, n)
                 }
-                None => words.t(&key),
+                (None, None) => words.t(&key),
             };
             let form = if escape {
                 escape_text(form)

@@ -14,9 +14,11 @@
 //! Nothing here reads or writes files: `format.rs` turns a [`Ledger`] into
 //! bytes and back, `build` reads the file and `cli` writes it.
 
+mod closed;
 mod format;
 mod frozen;
 mod publish;
+mod versions;
 
 use std::collections::BTreeMap;
 

@@ -10,6 +10,8 @@ use crate::metrics::figures::{Metrics, RoleFeedback};
 use crate::metrics::periods::QuarterScheme;
 
 use super::{FigureKey, Ledger, NPS, RATINGS, RowSeen, Value};
+use super::{closed, versions};
+use crate::metrics::privacy::Withheld;
 
 /// Why the ledger cannot be used with this program.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +20,11 @@ pub enum PublishError {
     OtherK { ledger: u32, config: u32 },
     /// None of its cohorts is in this program's cohorts table.
     OtherProgram { cohorts: usize },
+    /// `--restate QUARTER` names no closed quarter.
+    NotClosed {
+        quarter: String,
+        close_after_days: u32,
+    },
 }
 
 impl fmt::Display for PublishError {
@@ -25,13 +32,21 @@ impl fmt::Display for PublishError {
         match self {
             PublishError::OtherK { ledger, config } => write!(
                 f,
-                "was written with `privacy.min_group_size = {ledger}`, and mentorbook.toml now says {config}: \
+                "the ledger was written with `privacy.min_group_size = {ledger}`, and mentorbook.toml now says {config}: \
                  set it back, or build with --no-ledger to preview (see docs/privacy.md, \"Publishing over time\")"
             ),
             PublishError::OtherProgram { cohorts } => write!(
                 f,
-                "was written for another program folder: none of the {cohorts} cohorts it records is in this \
+                "the ledger was written for another program folder: none of the {cohorts} cohorts it records is in this \
                  program's cohorts table (check `[publish] ledger` in mentorbook.toml)"
+            ),
+            PublishError::NotClosed {
+                quarter,
+                close_after_days,
+            } => write!(
+                f,
+                "--restate {quarter}: not a closed quarter of this program (a quarter with a report \
+                 closes {close_after_days} days after its end: `publish.close_after_days`)"
             ),
         }
     }
@@ -55,6 +70,7 @@ pub fn publish(
     config: &Config,
     metrics: &mut ProgramMetrics,
     old: Option<Ledger>,
+    restate: Option<&str>,
 ) -> Result<Published, PublishError> {
     let k = config.privacy.min_group_size;
     let is_new = old.is_none();
@@ -86,16 +102,84 @@ pub fn publish(
         .collect();
     let seen = rows_seen(program, config, metrics, &next, &cohort_ix);
     let mut changed = next.record_rows(v, &seen);
-    for (key, value) in shown_figures(metrics, &cohort_ix) {
-        let fresh = match next.figure(&key) {
-            None => true,
-            Some(f) => f.value != value || next.changed_between(&key, f.last(), v) > 0,
-        };
-        if fresh {
-            next.record_figure(key, v, value);
-            changed = true;
-        }
+    let close_after_days = config.publish.close_after_days;
+    let to_freeze =
+        closed::publish_frozen_reports(program, metrics, &next, close_after_days, restate)
+            .map_err(|quarter| PublishError::NotClosed {
+                quarter,
+                close_after_days,
+            })?;
+    // A frozen report published again repeats an older version's figures.
+    let repeated: Vec<i32> = metrics
+        .quarters
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            !to_freeze.contains(i) && next.frozen.binary_search_by_key(&r.key, |f| f.key).is_ok()
+        })
+        .map(|(_, r)| r.key)
+        .collect();
+    let as_of_of = |v: u32| next.date_of(v);
+    let mut fresh: Vec<(FigureKey, Value)> = Vec::new();
+    for kind in [RATINGS, NPS] {
+        let mut current = Vec::new();
+        visit(metrics, &cohort_ix, &repeated, kind, |key, f| {
+            let rows = if kind == RATINGS {
+                f.rating_rows
+            } else {
+                f.nps_rows
+            };
+            if rows == 0 {
+                return;
+            }
+            let shown = value_of(f, kind).is_some();
+            let prior = next.figure(&key);
+            current.push(versions::Current {
+                key,
+                rows,
+                shown,
+                changed: prior.map_or(rows, |p| next.changed_between(&key, p.last(), v)),
+                published: prior.is_some(),
+            });
+        });
+        let decisions = versions::decide(&next, kind, v, u64::from(k), &current);
+        let by_key: BTreeMap<FigureKey, versions::Decision> =
+            current.iter().map(|c| c.key).zip(decisions).collect();
+        visit(
+            metrics,
+            &cohort_ix,
+            &repeated,
+            kind,
+            |key, f| match by_key.get(&key) {
+                Some(versions::Decision::Fresh) => {
+                    if let Some(value) = value_of(f, kind) {
+                        fresh.push((key, value));
+                    }
+                }
+                Some(versions::Decision::Kept) => {
+                    if let Some(p) = next.figure(&key) {
+                        keep(f, kind, p.value, as_of_of(p.last()));
+                    }
+                }
+                Some(versions::Decision::Withheld) => {
+                    let (r, n) = (f.ratings_withheld, f.nps_withheld);
+                    if kind == RATINGS {
+                        f.withhold(Withheld::Closure, n);
+                    } else {
+                        f.withhold(r, Withheld::Closure);
+                    }
+                }
+                _ => {}
+            },
+        );
     }
+    for (key, value) in fresh {
+        next.record_figure(key, v, value);
+        changed = true;
+    }
+    sync_reports(metrics, &repeated);
+    closed::freeze_reports(metrics, &mut next, v, &to_freeze, restate);
+    changed |= !to_freeze.is_empty();
     if changed {
         next.versions.push(metrics.as_of);
         Ok(Published {
@@ -190,40 +274,74 @@ fn value_of(f: &RoleFeedback, kind: u8) -> Option<Value> {
     }
 }
 
-/// Every feedback figure the site shows, with its value.
-pub(super) fn shown_figures(
-    metrics: &ProgramMetrics,
+/// Calls `f` on every feedback figure of one kind the site publishes from
+/// the current data (a frozen report's program figures, in `repeated`, are
+/// an older version's).
+fn visit(
+    metrics: &mut ProgramMetrics,
     cohort_ix: &[u32],
-) -> Vec<(FigureKey, Value)> {
-    let mut out = Vec::new();
-    let mut add = |cohort: Option<u32>, quarter: Option<i32>, m: &Metrics| {
-        for (role, f) in m.feedback.roles().into_iter().enumerate() {
-            for kind in [RATINGS, NPS] {
-                if let Some(value) = value_of(f, kind) {
-                    let key = FigureKey {
-                        cohort,
-                        quarter,
-                        role: role as u8,
-                        kind,
-                    };
-                    out.push((key, value));
-                }
-            }
+    repeated: &[i32],
+    kind: u8,
+    mut f: impl FnMut(FigureKey, &mut RoleFeedback),
+) {
+    let mut group = |cohort: Option<u32>, quarter: Option<i32>, m: &mut Metrics| {
+        for (role, fb) in m.feedback.roles_mut().into_iter().enumerate() {
+            let key = FigureKey {
+                cohort,
+                quarter,
+                role: role as u8,
+                kind,
+            };
+            f(key, fb);
         }
     };
-    for (c, cohort) in metrics.cohorts.iter().enumerate() {
+    for (c, cohort) in metrics.cohorts.iter_mut().enumerate() {
         let Some(&ix) = cohort_ix.get(c) else {
             continue;
         };
-        if let Some(m) = &cohort.overall {
-            add(Some(ix), None, m);
+        if let Some(m) = cohort.overall.as_mut() {
+            group(Some(ix), None, m);
         }
-        for q in &cohort.quarters {
-            add(Some(ix), Some(q.key), &q.metrics);
+        for q in &mut cohort.quarters {
+            group(Some(ix), Some(q.key), &mut q.metrics);
         }
     }
-    for q in &metrics.quarters {
-        add(None, Some(q.key), &q.totals);
+    for q in &mut metrics.quarters {
+        if !repeated.contains(&q.key) {
+            group(None, Some(q.key), &mut q.totals);
+        }
     }
-    out
+}
+
+/// The reports' copies of each cohort's quarter figures, as the rule left
+/// the cohorts' own (frozen reports keep theirs).
+fn sync_reports(metrics: &mut ProgramMetrics, repeated: &[i32]) {
+    let ProgramMetrics {
+        cohorts, quarters, ..
+    } = metrics;
+    for r in quarters.iter_mut().filter(|r| !repeated.contains(&r.key)) {
+        for rc in &mut r.cohorts {
+            let own = cohorts
+                .get(rc.cohort as usize)
+                .and_then(|c| c.quarters.iter().find(|q| q.key == r.key));
+            if let Some(q) = own {
+                rc.metrics = q.metrics.clone();
+            }
+        }
+    }
+}
+
+/// Shows a figure's last published value instead of the current one.
+fn keep(f: &mut RoleFeedback, kind: u8, value: Value, on: Option<crate::date::Date>) {
+    match value {
+        Value::Ratings(counts) if kind == RATINGS => {
+            let n: u64 = counts.iter().sum();
+            let sum: u64 = counts.iter().zip(1u64..).map(|(c, v)| c * v).sum();
+            f.ratings = Some(counts);
+            f.mean_rating = (n > 0).then(|| sum as f64 / n as f64);
+        }
+        Value::Nps(nps) if kind == NPS => f.nps = Some(nps),
+        _ => return,
+    }
+    f.published_as_of = on;
 }

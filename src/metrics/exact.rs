@@ -24,11 +24,7 @@ type Row = Vec<(usize, Q)>;
 /// fixed). The remaining targets are decided exactly by reducing their
 /// unit vector against the echelon rows. The pseudo-random values only
 /// affect speed, never the answer.
-pub(super) fn determined(
-    ncols: usize,
-    equations: &[Vec<(usize, i64)>],
-    targets: &[usize],
-) -> Vec<usize> {
+pub fn determined(ncols: usize, equations: &[Vec<(usize, i64)>], targets: &[usize]) -> Vec<usize> {
     if targets.is_empty() {
         return Vec::new();
     }

@@ -31,7 +31,7 @@
 mod buckets;
 mod cohort;
 mod counts;
-mod exact;
+pub mod exact;
 pub mod figures;
 mod json;
 pub mod periods;
@@ -199,6 +199,24 @@ pub struct QuarterReport {
     #[serde(flatten)]
     pub totals: Metrics,
     pub cohorts: Vec<ReportCohort>,
+    /// A closed quarter's report published as frozen in the ledger
+    /// (docs/privacy.md, "Closed quarters"); `None` for current figures.
+    #[serde(skip)]
+    pub frozen: Option<FrozenNote>,
+}
+
+/// When a frozen report's figures were published, and what they leave out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FrozenNote {
+    /// The as-of date of the build that froze (or restated) it.
+    pub on: Date,
+    /// Whether that build was a `--restate` of it.
+    pub restated: bool,
+    /// Rows dated in the quarter that the data has now and the report does
+    /// not count (meetings, goals created, feedback responses).
+    pub late_rows: u64,
+    /// Rows it counts that the data no longer has.
+    pub removed_rows: u64,
 }
 
 /// One cohort's figures in a quarterly report.
@@ -381,6 +399,7 @@ fn quarter_reports(
                 key,
                 totals,
                 cohorts: Vec::new(),
+                frozen: None,
             }
         })
         .collect();

@@ -239,7 +239,8 @@ impl Handbook {
             }
             emit(out, "role.html", &ctx);
         }
-        let mut ctx = self.base_context(SEARCH_PAGE, "Search", "");
+        let words = self.words();
+        let mut ctx = self.base_context(SEARCH_PAGE, words.t("base.search"), "");
         ctx.insert("entries", &self.search_links());
         ctx.insert("search_index", SEARCH_INDEX);
         emit(SEARCH_PAGE, "search.html", &ctx);
@@ -247,7 +248,7 @@ impl Handbook {
         // Served for any missing path, so its links are absolute when they
         // can be; one for the site, in the default language.
         if self.is_default_language() {
-            let mut ctx = self.base_context("404.html", "Page not found", "");
+            let mut ctx = self.base_context("404.html", words.t("404.title"), "");
             let root = format!("{}/", self.site.base_url);
             ctx.insert("root", &root);
             ctx.insert("assets", &root);

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod reference;
+pub(crate) mod versions;
 
 use std::collections::BTreeMap;
 

@@ -317,7 +317,7 @@ fn bar_segments(plot: &Plot) -> Vec<(usize, usize, f64, f64)> {
 
 fn draw_vertical(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
     let axis = &plot.axis;
-    let labels: Vec<String> = axis.ticks.iter().map(|t| axis.label(*t)).collect();
+    let labels: Vec<String> = axis.tick_labels();
     // Tick labels are right-aligned against the plot: a quarter more room
     // than the estimate keeps a wide font's "100%" inside the chart.
     let label_w = labels.iter().map(|l| text_width(l)).max().unwrap_or(0) * 5 / 4;
@@ -405,7 +405,7 @@ fn draw_horizontal(cv: &Canvas, plot: &Plot, legend_h: i32) -> Option<()> {
         .map(|l| text_width(l))
         .max()
         .unwrap_or(0);
-    let labels: Vec<String> = axis.ticks.iter().map(|t| axis.label(*t)).collect();
+    let labels: Vec<String> = axis.tick_labels();
     let last_w = labels.last().map_or(0, |l| text_width(l));
     let (x0, x1) = (PAD + cat_w + 8, W - PAD - last_w / 2);
     let y0 = PAD + legend_h + 4;

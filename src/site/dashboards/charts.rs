@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::charts::Chart;
 use crate::charts::notes::{ChartNote, no_data_description};
 use crate::config::schema::TableKind;
+use crate::i18n::Words;
 
 use super::Presence;
 use super::marks::{CellView, Marks, Note};
@@ -29,11 +30,12 @@ pub struct ChartView {
     pub notes: Vec<Note>,
 }
 
-impl From<Chart> for ChartView {
-    fn from(c: Chart) -> ChartView {
+impl ChartView {
+    /// The chart as pages show it, its table's notes in the language of `w`.
+    pub fn of(w: &Words, c: Chart) -> ChartView {
         let caption = c.table.caption.clone();
         let headers = c.table.headers.clone();
-        let (rows, notes) = Marks::table(c.table);
+        let (rows, notes) = Marks::table(w, c.table);
         ChartView {
             id: c.id,
             source: c.source,
@@ -53,22 +55,22 @@ impl Presence {
     /// Charts whose table the program does not have say so instead of
     /// drawing zeros (docs/data.md: pages that need an optional table say
     /// that no data was provided).
-    pub fn mark_absent(&self, charts: Vec<ChartView>) -> Vec<ChartView> {
+    pub fn mark_absent(&self, w: &Words, charts: Vec<ChartView>) -> Vec<ChartView> {
         charts
             .into_iter()
-            .map(|c| self.mark_absent_one(c))
+            .map(|c| self.mark_absent_one(w, c))
             .collect()
     }
 
     /// [`Presence::mark_absent`] for one chart.
-    pub fn mark_absent_one(&self, c: ChartView) -> ChartView {
+    pub fn mark_absent_one(&self, w: &Words, c: ChartView) -> ChartView {
         if self.has(c.source) {
             return c;
         }
         ChartView {
-            description: no_data_description(c.source),
+            description: no_data_description(w, c.source),
             svg: None,
-            note: Some(ChartNote::NoData(c.source).to_string()),
+            note: Some(ChartNote::NoData(c.source).words(w)),
             rows: Vec::new(),
             notes: Vec::new(),
             ..c

@@ -45,6 +45,9 @@ pub struct CohortInfo {
     pub track: Option<String>,
     pub description: Option<String>,
     pub status: CohortStatus,
+    /// The start date, for ordering (pages show `start_date`).
+    #[serde(skip)]
+    pub start: Date,
 }
 
 impl CohortInfo {
@@ -54,11 +57,12 @@ impl CohortInfo {
             id: c.id.clone(),
             name: c.name.clone(),
             url: cohort_page(&cohort.slug),
-            start_date: c.start_date.to_string(),
-            end_date: c.end_date.map(|d| d.to_string()),
+            start_date: d.words.day(c.start_date),
+            end_date: c.end_date.map(|e| d.words.day(e)),
             track: cohort.track.clone(),
             description: cohort.description.clone(),
             status: CohortStatus::of(c, d.metrics.as_of),
+            start: c.start_date,
         }
     }
 }
@@ -81,10 +85,8 @@ pub fn cohort_context(
     let mut ctx = d.handbook.base_context(
         &info.url,
         &c.name,
-        &format!(
-            "Dashboard of the {} cohort: meetings, goals and feedback.",
-            c.name
-        ),
+        &d.words
+            .fill("page.cohort_description", &[("cohort", &c.name)]),
     );
     let latest = c.quarters.last();
     let previous = c
@@ -93,12 +95,12 @@ pub fn cohort_context(
         .checked_sub(2)
         .and_then(|i| c.quarters.get(i));
     ctx.insert("cohort", &info);
-    ctx.insert("as_of", &d.metrics.as_of.to_string());
+    ctx.insert("as_of", &d.words.day(d.metrics.as_of));
     ctx.insert(
         "span",
         &c.span.map(|sp| Span {
-            start: sp.start.to_string(),
-            end: sp.end.to_string(),
+            start: d.words.day(sp.start),
+            end: d.words.day(sp.end),
         }),
     );
     ctx.insert("latest_quarter", &latest.map(|q| q.quarter.clone()));
@@ -119,7 +121,7 @@ pub fn cohort_context(
     ctx.insert("charts", &charts);
     ctx.insert(
         "scorecard",
-        &scorecard(d.handbook.roles(), c.overall.as_ref(), d.presence),
+        &scorecard(&d.words, d.handbook.roles(), c.overall.as_ref(), d.presence),
     );
     let mut rows: Vec<FigureRow> = c
         .quarters
@@ -127,14 +129,14 @@ pub fn cohort_context(
         .map(|q| d.row(q.quarter.clone(), Some(report_page(&q.quarter)), &q.metrics))
         .collect();
     if let Some(m) = &c.overall {
-        rows.push(d.row("Whole span".to_string(), None, m));
+        rows.push(d.row(d.words.t("cohort.whole_span").to_string(), None, m));
     }
-    ctx.insert("row_notes", &mark_rows(&mut rows));
+    ctx.insert("row_notes", &mark_rows(&d.words, &mut rows));
     ctx.insert("rows", &rows);
     ctx.insert("presence", &d.presence);
     ctx.insert("glossary", &d.glossary(""));
     ctx.insert("k", &d.k);
-    ctx.insert("goal_titles", &goal_titles(&d.goal_titles, c));
+    ctx.insert("goal_titles", &goal_titles(&d.words, &d.goal_titles, c));
     ctx.insert("comments", &cohort_comments(&d.comments, d.comment_k, c));
     ctx.insert("comment_k", &d.comment_k);
     ctx

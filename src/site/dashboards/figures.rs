@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use crate::charts::notes::{FigureNote, NO_DATA, WITHHELD, Withholding};
+use crate::charts::notes::{FigureNote, Withholding, no_data, withheld};
 use crate::config::schema::{Role, TableKind};
+use crate::i18n::Words;
 use crate::metrics::{Metrics, RoleFeedback};
 use crate::site::format::{FigureKind, NONE, count};
 
@@ -35,6 +36,7 @@ pub struct Kpi {
 
 /// A headline figure: how it is read from the figures, shown and explained.
 struct Headline {
+    /// The catalog key of its label.
     label: &'static str,
     /// Its entry on the glossary page.
     anchor: &'static str,
@@ -61,7 +63,7 @@ enum Caveat {
 /// The headline figures, in the order pages show them.
 const HEADLINE: [Headline; 6] = [
     Headline {
-        label: "Active pairs",
+        label: "column.active_pairs",
         anchor: "active-pairs",
         kind: FigureKind::Count,
         value: |m| Some(m.pairs.active as f64),
@@ -69,7 +71,7 @@ const HEADLINE: [Headline; 6] = [
         caveat: Caveat::None,
     },
     Headline {
-        label: "Meetings per pair-month",
+        label: "column.meetings_per_pair_month",
         anchor: "meetings-per-pair-month",
         kind: FigureKind::Decimal1,
         value: |m| m.meetings.per_pair_month,
@@ -77,7 +79,7 @@ const HEADLINE: [Headline; 6] = [
         caveat: Caveat::None,
     },
     Headline {
-        label: "Quiet share",
+        label: "headline.quiet_share",
         anchor: "quiet-share",
         kind: FigureKind::Rate,
         value: |m| m.meetings.quiet_share,
@@ -86,7 +88,7 @@ const HEADLINE: [Headline; 6] = [
         caveat: Caveat::QuietPairs,
     },
     Headline {
-        label: "Goal completion",
+        label: "column.goal_completion",
         anchor: "completion-rate",
         kind: FigureKind::Rate,
         value: |m| m.goals.completion_rate,
@@ -94,7 +96,7 @@ const HEADLINE: [Headline; 6] = [
         caveat: Caveat::None,
     },
     Headline {
-        label: "Mean rating",
+        label: "column.mean_rating",
         anchor: "mean-rating",
         kind: FigureKind::Decimal2,
         value: |m| m.feedback.all.mean_rating,
@@ -102,7 +104,7 @@ const HEADLINE: [Headline; 6] = [
         caveat: Caveat::Rating,
     },
     Headline {
-        label: "Response rate",
+        label: "column.response_rate",
         anchor: "response-rate",
         kind: FigureKind::Rate,
         value: |m| m.feedback.all.response_rate,
@@ -111,7 +113,7 @@ const HEADLINE: [Headline; 6] = [
     },
 ];
 
-/// The glossary anchor of the headline figure labelled `label`.
+/// The glossary anchor of the headline figure whose label has the catalog key `label`.
 pub(super) fn glossary_anchor(label: &str) -> Option<&'static str> {
     HEADLINE.iter().find(|h| h.label == label).map(|h| h.anchor)
 }
@@ -143,23 +145,26 @@ pub struct FigureRow {
 
 /// Numbers the notes of a table of KPIs (rows of cells): each withheld
 /// value gets the number of its reason's note; returns the notes.
-pub(super) fn mark_kpis<'k>(kpis: impl IntoIterator<Item = &'k mut Kpi>) -> Vec<Note> {
+pub(super) fn mark_kpis<'k>(w: &Words, kpis: impl IntoIterator<Item = &'k mut Kpi>) -> Vec<Note> {
     let mut marks = Marks::default();
     for kpi in kpis {
         kpi.mark = marks.mark(kpi.withheld);
     }
-    marks.notes()
+    marks.notes(w)
 }
 
 /// Numbers the notes of a table of figure rows: each withheld cell gets
 /// the number of its reason's note; returns the notes.
-pub(super) fn mark_rows<'r>(rows: impl IntoIterator<Item = &'r mut FigureRow>) -> Vec<Note> {
+pub(super) fn mark_rows<'r>(
+    w: &Words,
+    rows: impl IntoIterator<Item = &'r mut FigureRow>,
+) -> Vec<Note> {
     let mut marks = Marks::default();
     for row in rows {
         row.mean_rating_note = marks.mark(row.mean_rating_why);
         row.nps_note = marks.mark(row.nps_why);
     }
-    marks.notes()
+    marks.notes(w)
 }
 
 impl Dashboards<'_> {
@@ -170,10 +175,11 @@ impl Dashboards<'_> {
 
     fn kpi(&self, h: &Headline, m: &Metrics, before: Option<&Metrics>) -> Kpi {
         let now = (h.value)(m);
-        let change = h.kind.change(now, before.and_then(h.value));
+        let w = &*self.words;
+        let change = h.kind.change(w, now, before.and_then(h.value));
         let mut kpi = Kpi {
-            label: h.label.to_string(),
-            value: h.kind.show(now),
+            label: w.t(h.label).to_string(),
+            value: h.kind.show(w, now),
             arrow: change.as_ref().map(|c| c.0.clone()),
             change: change.map(|c| c.1),
             note: None,
@@ -186,10 +192,12 @@ impl Dashboards<'_> {
         match h.caveat {
             Caveat::None => {}
             Caveat::QuietPairs => {
-                kpi.note = Some(format!(
-                    "{} of {} pairs need a check-in",
-                    count(m.meetings.quiet_pairs),
-                    count(m.meetings.eligible_pairs)
+                kpi.note = Some(w.fill(
+                    "headline.quiet_note",
+                    &[
+                        ("quiet", &count(w, m.meetings.quiet_pairs)),
+                        ("pairs", &count(w, m.meetings.eligible_pairs)),
+                    ],
                 ));
             }
             Caveat::Rating => {
@@ -198,22 +206,22 @@ impl Dashboards<'_> {
                 if let Some(FigureNote::Withheld(why)) = note {
                     kpi.withheld = Some(why);
                 }
-                kpi.note = note.map(|n| n.to_string());
+                kpi.note = note.map(|n| n.words(w));
             }
             Caveat::Respondents => {
                 let roles = &m.feedback.by_role;
                 kpi.note = match (roles.mentor.asked, roles.mentee.asked) {
-                    (true, false) => Some(FigureNote::OnlyAsked(Role::Mentor).to_string()),
-                    (false, true) => Some(FigureNote::OnlyAsked(Role::Mentee).to_string()),
+                    (true, false) => Some(FigureNote::OnlyAsked(Role::Mentor).words(w)),
+                    (false, true) => Some(FigureNote::OnlyAsked(Role::Mentee).words(w)),
                     _ => None,
                 };
             }
         }
         if let Some(table) = h.source.filter(|t| !self.presence.has(*t)) {
-            kpi.value = NO_DATA.to_string();
+            kpi.value = no_data(w).to_string();
             kpi.arrow = None;
             kpi.change = None;
-            kpi.note = Some(FigureNote::NoData(table).to_string());
+            kpi.note = Some(FigureNote::NoData(table).words(w));
             kpi.withheld = None;
         }
         kpi
@@ -222,20 +230,23 @@ impl Dashboards<'_> {
     /// A mean rating as shown, and why it has no value.
     fn rating_text(&self, f: &RoleFeedback) -> (String, Option<FigureNote>) {
         match Withholding::of(&[f.ratings_withheld], self.k) {
-            Some(why) => (WITHHELD.to_string(), Some(FigureNote::Withheld(why))),
+            Some(why) => (
+                withheld(&self.words).to_string(),
+                Some(FigureNote::Withheld(why)),
+            ),
             None if f.rating_rows == 0 => (NONE.to_string(), Some(FigureNote::NoRatings)),
-            None => (FigureKind::Decimal2.show(f.mean_rating), None),
+            None => (FigureKind::Decimal2.show(&self.words, f.mean_rating), None),
         }
     }
 
     /// An NPS as shown.
     fn nps_text(&self, f: &RoleFeedback) -> String {
         if f.nps_withheld.is_withheld() {
-            WITHHELD.to_string()
+            withheld(&self.words).to_string()
         } else if f.nps_rows == 0 {
             NONE.to_string()
         } else {
-            FigureKind::Score.show(f.nps.map(|n| n as f64))
+            FigureKind::Score.show(&self.words, f.nps.map(|n| n as f64))
         }
     }
 
@@ -270,7 +281,7 @@ impl Dashboards<'_> {
         for (table, cells) in cells {
             if absent(table) {
                 for cell in cells {
-                    *cell = NO_DATA.to_string();
+                    *cell = no_data(&self.words).to_string();
                 }
             }
         }
@@ -278,21 +289,22 @@ impl Dashboards<'_> {
     }
 
     fn measured_row(&self, label: String, url: Option<String>, m: &Metrics) -> FigureRow {
+        let w = &*self.words;
         FigureRow {
             label,
             url,
-            active_pairs: count(m.pairs.active),
-            meetings: count(m.meetings.count),
-            per_pair_month: FigureKind::Decimal1.show(m.meetings.per_pair_month),
+            active_pairs: count(w, m.pairs.active),
+            meetings: count(w, m.meetings.count),
+            per_pair_month: FigureKind::Decimal1.show(w, m.meetings.per_pair_month),
             quiet: format!(
                 "{} ({})",
-                count(m.meetings.quiet_pairs),
-                FigureKind::Rate.show(m.meetings.quiet_share)
+                count(w, m.meetings.quiet_pairs),
+                FigureKind::Rate.show(w, m.meetings.quiet_share)
             ),
-            goals_completed: count(m.goals.completed_in_period),
-            completion_rate: FigureKind::Rate.show(m.goals.completion_rate),
-            responses: count(m.feedback.all.responses),
-            response_rate: FigureKind::Rate.show(m.feedback.all.response_rate),
+            goals_completed: count(w, m.goals.completed_in_period),
+            completion_rate: FigureKind::Rate.show(w, m.goals.completion_rate),
+            responses: count(w, m.feedback.all.responses),
+            response_rate: FigureKind::Rate.show(w, m.feedback.all.response_rate),
             mean_rating: self.rating_text(&m.feedback.all).0,
             mean_rating_note: None,
             nps: self.nps_text(&m.feedback.all),

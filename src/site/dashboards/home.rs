@@ -20,7 +20,7 @@ struct Span {
 pub fn home_context(d: &Dashboards, trends: &[TrendView]) -> Context {
     let mut ctx = Context::new();
     let latest = d.metrics.quarters.last();
-    ctx.insert("as_of", &d.metrics.as_of.to_string());
+    ctx.insert("as_of", &d.words.day(d.metrics.as_of));
     ctx.insert(
         "latest_report",
         &latest.map(|r| Link {

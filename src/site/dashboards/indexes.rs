@@ -32,9 +32,9 @@ pub struct CohortGroup {
 
 /// The groups of the cohorts index, in page order, with their headings.
 pub(super) const GROUPS: [(CohortStatus, &str); 3] = [
-    (CohortStatus::Running, "Running now"),
-    (CohortStatus::Upcoming, "Upcoming"),
-    (CohortStatus::Ended, "Ended"),
+    (CohortStatus::Running, "cohorts.running_now"),
+    (CohortStatus::Upcoming, "cohorts.upcoming"),
+    (CohortStatus::Ended, "cohorts.ended"),
 ];
 
 /// The context of `cohorts.html`: the cohorts side by side, then grouped
@@ -42,8 +42,8 @@ pub(super) const GROUPS: [(CohortStatus, &str); 3] = [
 pub fn cohorts_context(d: &Dashboards, program: &Program, side: &SideBySideView) -> Context {
     let mut ctx = d.handbook.base_context(
         "cohorts/index.html",
-        "Cohorts",
-        "Every cohort of the program with its headline figures.",
+        d.words.t("nav.cohorts"),
+        d.words.t("page.cohorts_description"),
     );
     let mut groups: Vec<Vec<CohortSummary>> = vec![Vec::new(); GROUPS.len()];
     for c in &d.metrics.cohorts {
@@ -62,10 +62,10 @@ pub fn cohorts_context(d: &Dashboards, program: &Program, side: &SideBySideView)
         .zip(groups)
         .filter(|(_, cohorts)| !cohorts.is_empty())
         .map(|((_, title), mut cohorts)| {
-            cohorts.sort_by(|a, b| b.info.start_date.cmp(&a.info.start_date));
-            let notes = mark_rows(cohorts.iter_mut().filter_map(|c| c.row.as_mut()));
+            cohorts.sort_by_key(|c| std::cmp::Reverse(c.info.start));
+            let notes = mark_rows(&d.words, cohorts.iter_mut().filter_map(|c| c.row.as_mut()));
             CohortGroup {
-                title: title.to_string(),
+                title: d.words.t(title).to_string(),
                 cohorts,
                 notes,
             }
@@ -73,7 +73,7 @@ pub fn cohorts_context(d: &Dashboards, program: &Program, side: &SideBySideView)
         .collect();
     ctx.insert("groups", &groups);
     ctx.insert("side_by_side", side);
-    ctx.insert("as_of", &d.metrics.as_of.to_string());
+    ctx.insert("as_of", &d.words.day(d.metrics.as_of));
     ctx.insert("glossary", &d.glossary(""));
     ctx
 }
@@ -94,8 +94,8 @@ pub struct ReportLink {
 pub fn reports_context(d: &Dashboards, trends: &[TrendView]) -> Context {
     let mut ctx = d.handbook.base_context(
         "reports/index.html",
-        "Quarterly reports",
-        "The program quarter by quarter, across cohorts.",
+        d.words.t("nav.quarterly_reports"),
+        d.words.t("home.reports_card"),
     );
     let mut links: Vec<ReportLink> = d
         .metrics
@@ -105,18 +105,18 @@ pub fn reports_context(d: &Dashboards, trends: &[TrendView]) -> Context {
         .map(|r| ReportLink {
             quarter: r.quarter.clone(),
             url: report_page(&r.quarter),
-            start: r.start.to_string(),
-            end: r.end.to_string(),
+            start: d.words.day(r.start),
+            end: d.words.day(r.end),
             cohorts: r.cohorts.len(),
             row: d.row(r.quarter.clone(), None, &r.totals),
         })
         .collect();
-    let notes = mark_rows(links.iter_mut().map(|l| &mut l.row));
+    let notes = mark_rows(&d.words, links.iter_mut().map(|l| &mut l.row));
     ctx.insert("reports", &links);
     ctx.insert("report_notes", &notes);
     ctx.insert("trends", trends);
     ctx.insert("trends_anchor", TRENDS_ANCHOR);
-    ctx.insert("as_of", &d.metrics.as_of.to_string());
+    ctx.insert("as_of", &d.words.day(d.metrics.as_of));
     ctx.insert("glossary", &d.glossary(""));
     ctx
 }

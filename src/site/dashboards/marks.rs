@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::charts::notes::{TableNote, Withholding};
 use crate::charts::{Cell, Table};
+use crate::i18n::Words;
 
 /// A note under a table: its number and the reason.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -49,27 +50,27 @@ impl Marks {
     }
 
     /// The notes under the table, one per reason.
-    pub fn notes(&self) -> Vec<Note> {
+    pub fn notes(&self, w: &Words) -> Vec<Note> {
         self.reasons
             .iter()
             .enumerate()
             .map(|(i, why)| Note {
                 mark: i + 1,
-                text: TableNote(*why).to_string(),
-                in_cell: TableNote(*why).in_cell(),
+                text: TableNote(*why).words(w),
+                in_cell: TableNote(*why).in_cell(w),
             })
             .collect()
     }
 
     /// A chart's table as cells with marks, and its notes.
-    pub fn table(table: Table) -> (Vec<Vec<CellView>>, Vec<Note>) {
+    pub fn table(w: &Words, table: Table) -> (Vec<Vec<CellView>>, Vec<Note>) {
         let mut marks = Marks::default();
         let rows = table
             .rows
             .into_iter()
             .map(|row| row.into_iter().map(|c| marks.cell(c)).collect())
             .collect();
-        (rows, marks.notes())
+        (rows, marks.notes(w))
     }
 
     fn cell(&mut self, c: Cell) -> CellView {
@@ -94,7 +95,7 @@ mod tests {
         assert_eq!(m.mark(small), Some(2));
         assert_eq!(m.mark(derived), Some(1));
         assert_eq!(
-            m.notes(),
+            m.notes(&Words::english()),
             [
                 Note {
                     mark: 1,
@@ -108,6 +109,6 @@ mod tests {
                 },
             ]
         );
-        assert!(Marks::default().notes().is_empty());
+        assert!(Marks::default().notes(&Words::english()).is_empty());
     }
 }

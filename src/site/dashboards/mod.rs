@@ -104,6 +104,8 @@ pub struct Dashboards<'a> {
     glossary_page: Option<String>,
     /// `metrics.fiscal_year_start_month`: labels a quarter without figures.
     pub fiscal_start: u32,
+    /// The words and number formats of the handbook's language.
+    pub words: std::sync::Arc<crate::i18n::Words>,
 }
 
 impl<'a> Dashboards<'a> {
@@ -127,6 +129,7 @@ impl<'a> Dashboards<'a> {
                 .find(|p| p.file.ends_with(GLOSSARY_SOURCE))
                 .map(|p| p.out.clone()),
             fiscal_start: config.metrics.fiscal_year_start_month,
+            words: handbook.words(),
         }
     }
 

@@ -60,16 +60,20 @@ impl GoalTitleIndex {
 /// With `privacy.publish_goal_titles` (titles are only loaded then): the
 /// titles of the cohort's goals created by R, by status as of R, counted
 /// as the goal figures count them. No pair id or date goes with them.
-pub(super) fn goal_titles(index: &GoalTitleIndex, c: &CohortMetrics) -> Vec<GoalTitles> {
+pub(super) fn goal_titles(
+    w: &crate::i18n::Words,
+    index: &GoalTitleIndex,
+    c: &CohortMetrics,
+) -> Vec<GoalTitles> {
     use crate::data::GoalStatus;
     let (Some(goals), Some(span)) = (index.by_cohort.get(&c.cohort), c.span) else {
         return Vec::new();
     };
     let order = [
-        (GoalStatus::NotStarted, "Not started"),
-        (GoalStatus::InProgress, "In progress"),
-        (GoalStatus::Completed, "Completed"),
-        (GoalStatus::Abandoned, "Abandoned"),
+        (GoalStatus::NotStarted, "goal.not_started"),
+        (GoalStatus::InProgress, "goal.in_progress"),
+        (GoalStatus::Completed, "goal.completed"),
+        (GoalStatus::Abandoned, "goal.abandoned"),
     ];
     let mut by_status: Vec<Vec<String>> = vec![Vec::new(); order.len()];
     for g in goals {
@@ -93,7 +97,7 @@ pub(super) fn goal_titles(index: &GoalTitleIndex, c: &CohortMetrics) -> Vec<Goal
         .map(|((_, label), mut titles)| {
             titles.sort();
             GoalTitles {
-                status: label.to_string(),
+                status: w.t(label).to_string(),
                 titles,
             }
         })

@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use crate::data::Program;
+use crate::i18n::Words;
 use crate::metrics::QuarterReport;
-use crate::site::format::{FigureKind, count};
+use crate::site::format::FigureKind;
 
 use super::figures::{mark_kpis, mark_rows};
 use super::marks::Note;
@@ -20,7 +21,7 @@ pub struct Highlight {
 
 /// The cohorts that stand out; quiet pairs only when the program has
 /// meetings (without them every pair would look quiet).
-fn highlights(r: &QuarterReport, meetings: bool) -> Vec<Highlight> {
+fn highlights(w: &Words, r: &QuarterReport, meetings: bool) -> Vec<Highlight> {
     let mut out = Vec::new();
     let mut quiet: Vec<_> = r
         .cohorts
@@ -35,16 +36,21 @@ fn highlights(r: &QuarterReport, meetings: bool) -> Vec<Highlight> {
     });
     if !quiet.is_empty() {
         out.push(Highlight {
-            title: "Most pairs needing a check-in".into(),
+            title: w.t("report.most_quiet").into(),
             items: quiet
                 .iter()
                 .take(3)
                 .map(|c| {
-                    format!(
-                        "{}: {} quiet pairs ({})",
-                        c.name,
-                        count(c.metrics.meetings.quiet_pairs),
-                        FigureKind::Rate.show(c.metrics.meetings.quiet_share)
+                    w.count_of(
+                        "report.quiet_pairs",
+                        c.metrics.meetings.quiet_pairs,
+                        &[
+                            ("cohort", &c.name),
+                            (
+                                "share",
+                                &FigureKind::Rate.show(w, c.metrics.meetings.quiet_share),
+                            ),
+                        ],
                     )
                 })
                 .collect(),
@@ -58,15 +64,17 @@ fn highlights(r: &QuarterReport, meetings: bool) -> Vec<Highlight> {
     completion.sort_by(|a, b| a.0.total_cmp(&b.0));
     if !completion.is_empty() {
         out.push(Highlight {
-            title: "Lowest goal completion".into(),
+            title: w.t("report.lowest_completion").into(),
             items: completion
                 .iter()
                 .take(3)
                 .map(|(rate, c)| {
-                    format!(
-                        "{}: {} of goals completed",
-                        c.name,
-                        FigureKind::Rate.show(Some(*rate))
+                    w.fill(
+                        "report.completion",
+                        &[
+                            ("cohort", &c.name),
+                            ("rate", &FigureKind::Rate.show(w, Some(*rate))),
+                        ],
                     )
                 })
                 .collect(),
@@ -84,6 +92,9 @@ pub struct ReportView {
     pub start: String,
     pub end: String,
     pub as_of: String,
+    /// A closed quarter's report published as frozen: when, and what it
+    /// leaves out (docs/privacy.md, "Closed quarters").
+    pub frozen: Option<FrozenView>,
     pub previous: Option<String>,
     /// The program's first quarter with figures: nothing came before it.
     pub first: bool,
@@ -103,6 +114,18 @@ pub struct ReportView {
     /// The program's comments in the quarter, per role (opt-in).
     pub comments: Vec<CommentGroup>,
     pub comment_k: u32,
+}
+
+/// What a frozen report says about itself (the words are the catalog's `report.frozen`, `report.restated`, `report.late_rows`, `report.removed_rows`).
+#[derive(Clone, Debug, Serialize)]
+pub struct FrozenView {
+    /// The as-of date of the build that froze or restated it.
+    pub on: String,
+    pub restated: bool,
+    /// Rows dated in the quarter it does not count.
+    pub late: u64,
+    /// Rows it counts that the data no longer has.
+    pub removed: u64,
 }
 
 /// One cohort's headline figures in a report, with their changes.
@@ -167,7 +190,8 @@ pub fn report_view(
         .iter()
         .map(|c| d.row(c.name.clone(), Some(page_of(c.cohort)), &c.metrics))
         .collect();
-    let row_notes = mark_rows(&mut rows);
+    let w = &*d.words;
+    let row_notes = mark_rows(w, &mut rows);
     let befores: Vec<_> = cohorts
         .iter()
         .map(|c| {
@@ -191,7 +215,7 @@ pub fn report_view(
     let (subject, headline) = match (only, changes.as_slice()) {
         (Some(_), [one]) => (one.name.clone(), one.kpis.clone()),
         _ => (
-            "The program".to_string(),
+            w.t("report.the_program").to_string(),
             d.headline(&r.totals, previous.map(|p| &p.totals)),
         ),
     };
@@ -199,16 +223,22 @@ pub fn report_view(
     if befores.iter().all(Option::is_none) {
         changes.clear();
     }
-    let change_notes = mark_kpis(changes.iter_mut().flat_map(|c| c.kpis.iter_mut()));
+    let change_notes = mark_kpis(w, changes.iter_mut().flat_map(|c| c.kpis.iter_mut()));
     let report_subset = QuarterReport {
         cohorts: cohorts.iter().map(|c| (*c).clone()).collect(),
         ..r.clone()
     };
     ReportView {
         quarter: r.quarter.clone(),
-        start: r.start.to_string(),
-        end: r.end.to_string(),
-        as_of: d.metrics.as_of.to_string(),
+        start: w.day(r.start),
+        end: w.day(r.end),
+        as_of: w.day(r.frozen.map_or(d.metrics.as_of, |f| f.on)),
+        frozen: r.frozen.map(|f| FrozenView {
+            on: w.day(f.on),
+            restated: f.restated,
+            late: f.late_rows,
+            removed: f.removed_rows,
+        }),
         previous: previous.map(|p| p.quarter.clone()),
         first: d.metrics.quarters.first().is_some_and(|q| q.key == r.key),
         subject,
@@ -217,9 +247,9 @@ pub fn report_view(
         row_notes,
         changes,
         change_notes,
-        highlights: highlights(&report_subset, d.presence.meetings),
+        highlights: highlights(w, &report_subset, d.presence.meetings),
         charts,
-        totals: d.row("Program".to_string(), None, &r.totals),
+        totals: d.row(w.t("chart.trend.program").to_string(), None, &r.totals),
         comments: report_comments(&d.comments, d.comment_k, d.metrics, r, only),
         comment_k: d.comment_k,
     }

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use crate::charts::notes::{FigureNote, NOT_ASKED};
+use crate::charts::notes::{FigureNote, not_asked};
 use crate::config::schema::TableKind;
+use crate::i18n::Words;
 use crate::metrics::Metrics;
 use crate::site::format::FigureKind;
 use crate::site::{Roles, role_pages};
@@ -77,9 +78,9 @@ fn source_of(path: &str) -> Option<TableKind> {
 
 /// Why an indicator has no value to check, beyond the figure being null:
 /// its table is absent, or it is the response rate of a role not asked.
-fn unmeasured(path: &str, m: Option<&Metrics>, presence: Presence) -> Option<String> {
+fn unmeasured(w: &Words, path: &str, m: Option<&Metrics>, presence: Presence) -> Option<String> {
     if let Some(table) = source_of(path).filter(|t| !presence.has(*t)) {
-        return Some(FigureNote::NoData(table).to_string());
+        return Some(FigureNote::NoData(table).words(w));
     }
     let roles = &m?.feedback.by_role;
     let asked = match path {
@@ -87,13 +88,18 @@ fn unmeasured(path: &str, m: Option<&Metrics>, presence: Presence) -> Option<Str
         "feedback.by_role.mentee.response_rate" => roles.mentee.asked,
         _ => true,
     };
-    (!asked).then(|| NOT_ASKED.to_string())
+    (!asked).then(|| not_asked(w).to_string())
 }
 
 /// Every expectation (and hat) with an indicator, checked against `m`.
 /// Figures from a table the program lacks, or of a role not asked, have
 /// no value rather than a 0 that would fail the target.
-pub(super) fn scorecard(roles: &Roles, m: Option<&Metrics>, presence: Presence) -> Vec<ScoreRow> {
+pub(super) fn scorecard(
+    w: &Words,
+    roles: &Roles,
+    m: Option<&Metrics>,
+    presence: Presence,
+) -> Vec<ScoreRow> {
     // Indicators name figures by their metrics.json path: convert once.
     let json = m.and_then(|m| serde_json::to_value(m).ok());
     let mut rows = Vec::new();
@@ -103,7 +109,7 @@ pub(super) fn scorecard(roles: &Roles, m: Option<&Metrics>, presence: Presence) 
                 continue;
             };
             let kind = kind_of(&indicator.path);
-            let unmeasured = unmeasured(&indicator.path, m, presence);
+            let unmeasured = unmeasured(w, &indicator.path, m, presence);
             let value = json
                 .as_ref()
                 .and_then(|j| figure_at(j, &indicator.path))
@@ -118,11 +124,11 @@ pub(super) fn scorecard(roles: &Roles, m: Option<&Metrics>, presence: Presence) 
                 url: format!("{out}#{}", item.id),
                 name: item.name.clone(),
                 indicator: indicator.path.clone(),
-                value: unmeasured.unwrap_or_else(|| kind.show(value)),
+                value: unmeasured.unwrap_or_else(|| kind.show(w, value)),
                 target: format!(
                     "{} {}",
                     indicator.op.symbol(),
-                    kind.show(Some(indicator.target))
+                    kind.show(w, Some(indicator.target))
                 ),
                 status,
             });

@@ -115,16 +115,16 @@ impl Dashboards<'_> {
                 let present = self.presence.has(s.figure.source);
                 FigureHead {
                     id: s.figure.id.to_string(),
-                    label: s.figure.label.to_string(),
+                    label: self.words.t(s.figure.label).to_string(),
                     scale: if present {
                         s.scale.clone()
                     } else {
-                        FigureNote::NoData(s.figure.source).to_string()
+                        FigureNote::NoData(s.figure.source).words(&self.words)
                     },
                     description: if present {
                         s.description.clone()
                     } else {
-                        ChartNote::NoData(s.figure.source).to_string()
+                        ChartNote::NoData(s.figure.source).words(&self.words)
                     },
                     present,
                     glossary: super::figures::glossary_anchor(s.figure.label)
@@ -165,7 +165,7 @@ impl Dashboards<'_> {
             let title = GROUPS
                 .iter()
                 .find(|(s, _)| *s == info.status)
-                .map_or("", |(_, t)| t);
+                .map_or("", |(_, t)| self.words.t(t));
             let row = SideRow { info, cells };
             match groups.last_mut() {
                 Some(g) if g.title == title => g.rows.push(row),
@@ -180,7 +180,7 @@ impl Dashboards<'_> {
             .zip(&figures)
             .map(|(s, head)| {
                 let (rows, notes) = if head.present {
-                    Marks::table(s.table.clone())
+                    Marks::table(&self.words, s.table.clone())
                 } else {
                     (Vec::new(), Vec::new())
                 };
@@ -200,7 +200,7 @@ impl Dashboards<'_> {
             last: last.to_string(),
             figures,
             groups,
-            notes: marks.notes(),
+            notes: marks.notes(&self.words),
             tables,
         }
     }

@@ -79,10 +79,11 @@ impl Dashboards<'_> {
             .into_iter()
             .map(|t| {
                 let present = self.presence.has(t.figure.source);
-                let chart = self.presence.mark_absent_one(ChartView::from(t.chart));
+                let w = &*self.words;
+                let chart = self.presence.mark_absent_one(w, ChartView::of(w, t.chart));
                 TrendView {
                     id: t.figure.id.to_string(),
-                    label: t.figure.label.to_string(),
+                    label: w.t(t.figure.label).to_string(),
                     url: format!("reports/index.html#chart-{}", chart.id),
                     chart,
                     compact: t.compact.filter(|_| present),

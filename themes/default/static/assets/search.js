@@ -26,6 +26,18 @@
     return total;
   }
 
+  // "3 pages match" in the page's language: the search page carries each
+  // plural form of its catalog (data-one, data-other, ...), and the
+  // browser's CLDR rules pick one.
+  var lang = document.documentElement.lang || "en";
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  function matches(n) {
+    var form = (rules && status.getAttribute("data-" + rules.select(n))) ||
+      status.getAttribute("data-other") || "{n}";
+    var count = lang.toLowerCase().indexOf("en") === 0 ? String(n) : n.toLocaleString(lang);
+    return form.replace("{n}", count);
+  }
+
   function show(query) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     results.textContent = "";
@@ -51,7 +63,7 @@
       results.appendChild(li);
     });
     results.hidden = false; all.hidden = true;
-    status.textContent = hits.length + (hits.length === 1 ? " page matches" : " pages match");
+    status.textContent = matches(hits.length);
   }
 
   input.addEventListener("input", function () { show(input.value); });

@@ -6,6 +6,10 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+mod staging;
+
+pub use staging::{StagedFile, Staging, stage_file};
+
 /// The file that marks a folder as written by mentorbook.
 pub const MARKER: &str = ".mentorbook-output";
 const MARKER_TEXT: &str =
@@ -13,22 +17,107 @@ const MARKER_TEXT: &str =
 
 /// Every output file, by path relative to the output folder (`/`-separated).
 /// A sorted map, so the writing order never depends on how pages were made.
-#[derive(Default, Debug, Clone)]
+///
+/// A build's files can instead be [streamed](SiteFiles::streaming) into
+/// the staging folder as they are added, so that a large site is never
+/// held in memory whole; `files` then holds nothing.
+#[derive(Default, Debug)]
 pub struct SiteFiles {
     pub files: BTreeMap<String, Vec<u8>>,
+    stream: Option<Stream>,
+    /// Put before every path added: a language's folder while its tree
+    /// renders (docs/languages.md).
+    prefix: String,
+}
+
+/// Files on their way into a staging folder, a batch at a time.
+#[derive(Debug)]
+struct Stream {
+    staging: Staging,
+    pending: Vec<(String, Vec<u8>)>,
+    pending_bytes: usize,
+    written: usize,
+    /// The first write that failed; nothing is written after it.
+    failed: Option<OutputError>,
+}
+
+/// A streamed batch is written once it holds this many bytes or files:
+/// large enough for the writing threads to overlap, small against a site.
+const BATCH_BYTES: usize = 4 << 20;
+const BATCH_FILES: usize = 256;
+
+impl Stream {
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.pending_bytes = 0;
+        if self.failed.is_some() || pending.is_empty() {
+            return;
+        }
+        let batch: Vec<(&str, &[u8])> = pending
+            .iter()
+            .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
+            .collect();
+        match self.staging.write(&batch) {
+            Ok(()) => self.written += batch.len(),
+            Err(e) => self.failed = Some(e),
+        }
+    }
 }
 
 impl SiteFiles {
-    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+    /// Files that go into `staging` as they are added ([`finish_site`]
+    /// swaps it in); dropped unfinished, the staging folder is removed.
+    pub fn streaming(staging: Staging) -> SiteFiles {
+        SiteFiles {
+            files: BTreeMap::new(),
+            prefix: String::new(),
+            stream: Some(Stream {
+                staging,
+                pending: Vec::new(),
+                pending_bytes: 0,
+                written: 0,
+                failed: None,
+            }),
+        }
     }
 
+    /// Adds the files that follow under `prefix` (`""`: the site's root).
+    pub fn set_prefix(&mut self, prefix: &str) {
+        self.prefix = prefix.to_string();
+    }
+
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let path: String = if self.prefix.is_empty() {
+            path.into()
+        } else {
+            format!("{}{}", self.prefix, path.into())
+        };
+        match &mut self.stream {
+            None => {
+                self.files.insert(path, bytes.into());
+            }
+            Some(stream) => {
+                let bytes = bytes.into();
+                stream.pending_bytes += bytes.len();
+                stream.pending.push((path, bytes));
+                if stream.pending_bytes >= BATCH_BYTES || stream.pending.len() >= BATCH_FILES {
+                    stream.flush();
+                }
+            }
+        }
+    }
+
+    /// How many files were added (held, or streamed).
     pub fn len(&self) -> usize {
         self.files.len()
+            + self
+                .stream
+                .as_ref()
+                .map_or(0, |s| s.written + s.pending.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 }
 
@@ -172,59 +261,40 @@ pub fn write_site(
     files: &SiteFiles,
     force: bool,
 ) -> Result<(), OutputError> {
-    check_destination(out, root)?;
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| fail(&out, "the output folder has no parent folder"))?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .ok_or_else(|| fail(&out, "the output folder has no name"))?
-        .to_string_lossy()
-        .into_owned();
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(fail(&out, "exists and is not a folder"));
-        }
-        if !force && !is_replaceable(&out)? {
-            return Err(fail(
-                &out,
-                format!(
-                    "is not empty and was not written by mentorbook (no {MARKER} file): choose another folder with --output-dir, or pass --force to replace it"
-                ),
-            ));
-        }
-    }
-    fs::create_dir_all(&parent).map_err(|e| io_fail(&parent, &e))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".mentorbook-new-{name}-{pid}"));
-    let retired = parent.join(format!(".mentorbook-old-{name}-{pid}"));
-    remove_if_exists(&staging)?;
-    remove_if_exists(&retired)?;
+    let staging = Staging::open(out, root, force)?;
+    let all: Vec<(&str, &[u8])> = files
+        .files
+        .iter()
+        .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
+        .collect();
+    staging.write(&all)?;
+    staging.finish()
+}
 
-    let previous = out.is_dir().then_some(out.as_path());
-    if let Err(e) = write_tree(&staging, files, previous) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists() {
-        if let Err(e) = fs::rename(&out, &retired) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(io_fail(&out, &e));
+/// Finishes a site: the files still held are written, then the staging
+/// folder of a streamed site (or a new one) is swapped in as `out`.
+pub fn finish_site(
+    out: &Path,
+    root: &Path,
+    mut files: SiteFiles,
+    force: bool,
+) -> Result<(), OutputError> {
+    match files.stream.take() {
+        None => write_site(out, root, &files, force),
+        Some(mut stream) => {
+            stream.flush();
+            if let Some(e) = stream.failed {
+                return Err(e);
+            }
+            let rest: Vec<(&str, &[u8])> = files
+                .files
+                .iter()
+                .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
+                .collect();
+            stream.staging.write(&rest)?;
+            stream.staging.finish()
         }
-        if let Err(e) = fs::rename(&staging, &out) {
-            // Put the previous site back before reporting.
-            let _ = fs::rename(&retired, &out);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(io_fail(&out, &e));
-        }
-        remove_tree(&retired)?;
-    } else if let Err(e) = fs::rename(&staging, &out) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(io_fail(&out, &e));
     }
-    Ok(())
 }
 
 /// Writes one file atomically: into a temporary file beside it, renamed
@@ -249,77 +319,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         return Err(io_fail(path, &e));
     }
     Ok(())
-}
-
-/// A file written completely beside its destination, put in place by
-/// [`StagedFile::commit`]; dropped uncommitted, it is removed and the
-/// destination never touched.
-pub struct StagedFile {
-    temp: PathBuf,
-    path: PathBuf,
-    committed: bool,
-}
-
-/// Writes `bytes` into a temporary file beside `path`, to be renamed over it
-/// once the rest of the build has succeeded.
-pub fn stage_file(path: &Path, bytes: &[u8]) -> Result<StagedFile, OutputError> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| fail(path, "is not a file name"))?
-        .to_string_lossy()
-        .into_owned();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if path.is_dir() {
-        return Err(fail(path, "is a folder"));
-    }
-    let temp = dir.join(format!(".{name}.mentorbook-{}.tmp", std::process::id()));
-    if let Err(e) = fs::write(&temp, bytes) {
-        let _ = fs::remove_file(&temp);
-        return Err(io_fail(path, &e));
-    }
-    Ok(StagedFile {
-        temp,
-        path: path.to_path_buf(),
-        committed: false,
-    })
-}
-
-impl StagedFile {
-    /// Renames the staged file over its destination.
-    pub fn commit(mut self) -> Result<(), OutputError> {
-        self.committed = true;
-        fs::rename(&self.temp, &self.path).map_err(|e| {
-            let _ = fs::remove_file(&self.temp);
-            io_fail(&self.path, &e)
-        })
-    }
-}
-
-impl Drop for StagedFile {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_file(&self.temp);
-        }
-    }
-}
-
-fn is_replaceable(dir: &Path) -> Result<bool, OutputError> {
-    if dir.join(MARKER).is_file() {
-        return Ok(true);
-    }
-    let mut entries = fs::read_dir(dir).map_err(|e| io_fail(dir, &e))?;
-    Ok(entries.next().is_none())
-}
-
-fn remove_if_exists(dir: &Path) -> Result<(), OutputError> {
-    match fs::remove_dir_all(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(io_fail(dir, &e)),
-    }
 }
 
 /// Threads for the file system's calls. Creating, writing and removing a
@@ -360,96 +359,6 @@ fn for_each_io<T: Sync>(
         Ok(Some(e)) => Err(e),
         _ => Ok(()),
     }
-}
-
-fn write_tree(
-    staging: &Path,
-    files: &SiteFiles,
-    previous: Option<&Path>,
-) -> Result<(), OutputError> {
-    fs::create_dir_all(staging).map_err(|e| io_fail(staging, &e))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_fail(staging, &e))?;
-    let paths = files
-        .files
-        .iter()
-        .map(|(rel, bytes)| {
-            let old = previous.map(|p| safe_join(p, rel)).transpose()?;
-            Ok((safe_join(staging, rel)?, old, bytes))
-        })
-        .collect::<Result<Vec<_>, OutputError>>()?;
-    let mut dirs: Vec<(usize, PathBuf)> = paths
-        .iter()
-        .flat_map(|(path, _, _)| path.ancestors().skip(1))
-        .filter(|dir| dir.starts_with(staging) && *dir != staging)
-        .map(|dir| (dir.components().count(), dir.to_path_buf()))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-        for_each_io(&by_parent(level), |siblings| {
-            siblings
-                .iter()
-                .try_for_each(|(_, dir)| fs::create_dir(dir).map_err(|e| io_fail(dir, &e)))
-        })?;
-    }
-    for_each_io(&paths, |(path, old, bytes)| {
-        if let Some(old) = old
-            && unchanged(old, bytes)
-            && fs::hard_link(old, path).is_ok()
-        {
-            return Ok(());
-        }
-        fs::write(path, bytes).map_err(|e| io_fail(path, &e))
-    })
-}
-
-/// Whether the previous site's file at `old` holds exactly `bytes` (a
-/// regular file, not a link a user placed there).
-fn unchanged(old: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(old) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(old).is_ok_and(|b| b == bytes)
-        }
-        _ => false,
-    }
-}
-
-/// Removes a folder we wrote: its files all at once, then its folders,
-/// the deepest first (a symbolic link is removed, never followed).
-fn remove_tree(dir: &Path) -> Result<(), OutputError> {
-    let mut files = Vec::new();
-    let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.map_err(|e| fail(dir, e.to_string()))?;
-        if entry.file_type().is_dir() {
-            dirs.push((entry.depth(), entry.into_path()));
-        } else {
-            files.push(entry.into_path());
-        }
-    }
-    for_each_io(&files, |path| {
-        fs::remove_file(path).map_err(|e| io_fail(path, &e))
-    })?;
-    dirs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-        for_each_io(&by_parent(level), |siblings| {
-            siblings
-                .iter()
-                .try_for_each(|(_, path)| fs::remove_dir(path).map_err(|e| io_fail(path, &e)))
-        })?;
-    }
-    Ok(())
-}
-
-/// Splits folders of one depth, sorted by path, into runs that share a
-/// parent. Creating or removing an entry locks its parent folder: one
-/// thread per parent does the same work as many, without the threads
-/// spinning on that lock (a profile of 1,000 page folders put a sixth of
-/// the build in that spinning).
-fn by_parent(level: &[(usize, PathBuf)]) -> Vec<&[(usize, PathBuf)]> {
-    level
-        .chunk_by(|a, b| a.1.parent() == b.1.parent())
-        .collect()
 }
 
 /// Joins a site path to the output folder, refusing anything that could
