@@ -364,3 +364,74 @@ fn init_writes_a_program_in_portuguese() {
         )
     );
 }
+
+/// A right-to-left language (`ar`, its catalog given by the program):
+/// `dir="rtl"` on its pages, and a theme whose layout mirrors by logical
+/// CSS properties while charts keep reading left to right.
+#[test]
+fn a_right_to_left_language_mirrors_the_layout() {
+    let w = Workdir::new();
+    w.write(
+        "mentorbook.toml",
+        "title = \"Our program\"\nlanguages = [\"ar\"]\n[translations.ar]\ntitle = \"برنامجنا\"\n",
+    );
+    let catalog = common::read(&common::repo().join("themes/default/i18n/en.toml"))
+        .replace("skip = \"Skip to content\"", "skip = \"انتقل إلى المحتوى\"")
+        .replace("home = \"Home\"", "home = \"الرئيسية\"");
+    assert!(catalog.contains("الرئيسية"));
+    w.write("i18n/ar.toml", &catalog);
+    w.write(
+        "content/guide/a.md",
+        "+++\ntitle = \"Getting started\"\n+++\n\nStart here.\n",
+    );
+    w.write(
+        "content/guide/a.ar.md",
+        "+++\ntitle = \"البداية\"\n+++\n\nابدأ من هنا.\n",
+    );
+    let site = w.build();
+    for (path, html) in site.pages() {
+        if path.ends_with("report.html") {
+            continue;
+        }
+        let rtl = path.starts_with("ar/");
+        let expected = if rtl {
+            "<html lang=\"ar\" dir=\"rtl\">"
+        } else {
+            "<html lang=\"en\">"
+        };
+        assert!(html.contains(expected), "{path}: {expected}");
+        if path != "404.html" {
+            // The switcher names each language in its own direction.
+            assert!(
+                html.contains("hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</a>")
+                    || html.contains(
+                        "<span aria-current=\"true\" lang=\"ar\" dir=\"rtl\">العربية</span>"
+                    ),
+                "{path}"
+            );
+        }
+    }
+    let page = site.text("ar/guide/a/index.html");
+    assert!(page.contains(">انتقل إلى المحتوى</a>"), "{page}");
+    assert!(page.contains("ابدأ من هنا."));
+    assert!(
+        site.text("ar/index.html")
+            .contains("<title>برنامجنا</title>")
+    );
+
+    let css = site.text("assets/style.css");
+    for physical in [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "border-left",
+        "border-right",
+        "text-align: left",
+        "text-align: right",
+        "float:",
+    ] {
+        assert!(!css.contains(physical), "style.css uses {physical}");
+    }
+    assert!(css.contains("svg { direction: ltr; }"));
+}

@@ -165,6 +165,12 @@ impl Prepared {
     pub fn dashboards(&self) -> Dashboards<'_> {
         Dashboards::new(&self.config, &self.program, &self.handbook, &self.metrics)
     }
+
+    /// [`Self::dashboards`] rendered by one language's handbook (one of
+    /// `self.handbook.languages()`).
+    pub fn dashboards_in<'a>(&'a self, handbook: &'a Handbook) -> Dashboards<'a> {
+        Dashboards::new(&self.config, &self.program, handbook, &self.metrics)
+    }
 }
 
 /// The config, with `--base-url` applied, and its file's name as messages show it.

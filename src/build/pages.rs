@@ -190,10 +190,10 @@ impl Prepared {
         r: &QuarterReport,
         only: Option<CohortIx>,
     ) -> Result<String, TemplateError> {
-        let mut s = self.dashboards();
-        if let Some(handbook) = self.handbook.in_language(tag) {
-            s.set_handbook(handbook);
-        }
+        let s = match self.handbook.in_language(tag) {
+            Some(handbook) => self.dashboards_in(handbook),
+            None => self.dashboards(),
+        };
         let view = dashboards::report_view(&s, &self.program, r, only, Charts::report(&s, r, only));
         render_report_file(&s, r, &view)
     }

@@ -10,6 +10,7 @@ use crate::data::Program;
 use crate::diag::Diagnostics;
 use crate::metrics::{self, ProgramMetrics};
 use crate::output::SiteFiles;
+use crate::site::Handbook;
 use crate::site::dashboards::{self, Dashboards, cohort_dir, report_dir};
 
 /// A prepared program rendered into files.
@@ -67,18 +68,26 @@ pub fn render_into(
     mut files: SiteFiles,
 ) -> Option<Rendered> {
     let mut s = p.dashboards();
+    let others: Vec<&Handbook> = p.handbook.languages().skip(1).collect();
     let mut timer = Timer::new(progress);
     // Charts carry words (titles, descriptions, month names): each
-    // language draws its own from the same figures; serve's cache holds
-    // the default language's.
+    // language draws its own from the same figures, the languages side by
+    // side; serve's cache holds the default language's.
     let (charts, jsons) = timer.time(Phase::DrawCharts, || {
         let jsons = cohort_jsons(&p.metrics);
         cache.begin(&s, &p.program, &jsons);
-        let mut charts = vec![Charts::draw(&s, cache)];
-        for handbook in p.handbook.languages().skip(1) {
-            s.set_handbook(handbook);
-            charts.push(Charts::draw(&s, &NoCache));
-        }
+        let cached = &*cache;
+        let (first, rest) = rayon::join(
+            || Charts::draw(&s, cached),
+            || {
+                others
+                    .par_iter()
+                    .map(|h| Charts::draw(&p.dashboards_in(h), &NoCache))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut charts = vec![first];
+        charts.extend(rest);
         (charts, jsons)
     });
     let pages = timer.time(Phase::RenderPages, || {

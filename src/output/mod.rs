@@ -88,7 +88,7 @@ impl SiteFiles {
     }
 
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        let path = if self.prefix.is_empty() {
+        let path: String = if self.prefix.is_empty() {
             path.into()
         } else {
             format!("{}{}", self.prefix, path.into())

@@ -120,7 +120,8 @@ pub fn run(
     report(Event::Listening(&url));
 
     let mut rebuilder = Rebuilder::new(&root, build_options);
-    rebuild(&mut rebuilder, &site, None, &mut report);
+    // Watching starts before the first build, so a file saved while it
+    // runs (say, the fix of the error it reports) is not missed.
     let mut watcher = match Watcher::start(&root, &config, &rebuilder.data_dir()) {
         Ok(w) => Some(w),
         Err(e) => {
@@ -131,6 +132,15 @@ pub fn run(
             None
         }
     };
+    rebuild(&mut rebuilder, &site, None, &mut report);
+    // The config of the first good build may name another data folder.
+    if let Some(w) = watcher.as_mut()
+        && let Err(e) = w.watch_data(&rebuilder.data_dir())
+    {
+        report(Event::WatchProblem(format!(
+            "watching the program folder: {e}"
+        )));
+    }
     while !stop.load(Ordering::SeqCst) {
         let Some(w) = watcher.as_mut() else {
             std::thread::sleep(TICK);

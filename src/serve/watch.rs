@@ -60,6 +60,12 @@ impl Watcher {
         Ok(w)
     }
 
+    /// Also watches `data_dir` (and any handbook folder created since), once
+    /// the config has said where the data is.
+    pub fn watch_data(&mut self, data_dir: &Path) -> notify::Result<()> {
+        self.watch_folders(data_dir)
+    }
+
     /// Watches the handbook's folders and the data folder recursively, those
     /// that exist and are not watched yet. The program folder itself is
     /// watched without recursion, for `roles.toml`, the config and these

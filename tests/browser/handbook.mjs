@@ -32,7 +32,10 @@ function handbookPages() {
     for (const d of fs.readdirSync(path.join(SITE, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${d.name}` : d.name;
       if (d.isDirectory()) {
-        if (!(rel === '' && GENERATED.includes(d.name))) walk(r);
+        // Another language's tree (pt-br/…, with its own search index) is
+        // languages.mjs's: the sidebar and reachability are per tree.
+        const tree = rel === '' && fs.existsSync(path.join(SITE, d.name, 'search-index.js'));
+        if (!(rel === '' && GENERATED.includes(d.name)) && !tree) walk(r);
       } else if (d.name === 'index.html') {
         const html = fs.readFileSync(path.join(SITE, r), 'utf8');
         if (!html.includes('http-equiv="refresh"')) out.push(r);
