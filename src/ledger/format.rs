@@ -26,7 +26,7 @@ const MAGIC: &[u8; 8] = b"MBLEDGER";
 /// Format 2: frozen reports keep each figure kind's kept date. Format 1
 /// was written only by development builds before that.
 const FORMAT: u8 = 2;
-const CHECKSUM: usize = 8;
+pub(super) const CHECKSUM: usize = 8;
 
 /// Why a ledger file cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
