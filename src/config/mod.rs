@@ -6,6 +6,7 @@ pub mod languages;
 pub mod meaning;
 mod parse;
 pub mod schema;
+mod table;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

@@ -7,12 +7,11 @@ use toml::Spanned;
 
 use crate::date::Date;
 use crate::diag::{Diagnostics, quoted};
-use crate::util::text::{Lines, did_you_mean, line_of, list};
+use crate::util::text::{Lines, line_of};
 use crate::util::toml_error::describe_toml_error_in;
 
-use super::meaning::{self, RawMeaning};
+use super::Config;
 use super::schema::TableKind;
-use super::{Config, TableConfig};
 
 // The file as written: every field optional, unknown keys rejected, and
 // spans kept where a value needs checking after parsing.
@@ -65,20 +64,20 @@ pub(super) struct RawTable {
     #[serde(default)]
     pub(super) constants: BTreeMap<Spanned<String>, Spanned<String>>,
     // How the values read.
-    delimiter: Option<Spanned<String>>,
-    date_format: Option<Spanned<String>>,
+    pub(super) delimiter: Option<Spanned<String>>,
+    pub(super) date_format: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) columns: BTreeMap<Spanned<String>, String>,
     #[serde(default)]
-    values: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, OneOrMany>>,
+    pub(super) values: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, OneOrMany>>,
     // What the rows mean: checked in meaning.rs.
-    merge_duplicates: Option<Spanned<bool>>,
-    derive: Option<Spanned<bool>>,
-    respondents: Option<Spanned<toml::Value>>,
+    pub(super) merge_duplicates: Option<Spanned<bool>>,
+    pub(super) derive: Option<Spanned<bool>>,
+    pub(super) respondents: Option<Spanned<toml::Value>>,
     #[serde(default)]
-    scales: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    pub(super) scales: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
-    lookup: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub(super) lookup: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -175,7 +174,7 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     ];
     for (kind, raw_table) in raw_tables {
         if let Some(raw_table) = raw_table {
-            let table = table_config(kind, raw_table, &lines, file, diags);
+            let table = super::table::table_config(kind, raw_table, &lines, file, diags);
             config.data.tables.insert(kind, table);
         }
     }
@@ -254,138 +253,8 @@ pub fn parse(text: &str, file: &str, diags: &mut Diagnostics) -> Option<Config> 
     (diags.error_count() == errors_before).then_some(config)
 }
 
-fn table_config(
-    kind: TableKind,
-    mut raw: RawTable,
-    lines: &Lines,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> TableConfig {
-    let name = kind.name();
-    let at = |span: std::ops::Range<usize>| Some(lines.line_of(span.start));
-    let mut table = TableConfig::plain();
-    table.files = super::files::files_config(kind, &mut raw, lines, file, diags);
-    if let Some(d) = raw.delimiter {
-        let value = d.get_ref();
-        match value.as_bytes() {
-            [b] if b.is_ascii() && *b != b'"' && *b != b'\n' && *b != b'\r' => {
-                table.delimiter = *b;
-            }
-            _ if value == "\\t" || value.eq_ignore_ascii_case("tab") => table.delimiter = b'\t',
-            _ => diags.error(
-                file,
-                at(d.span()),
-                format!(
-                    "`data.{name}.delimiter`: {} is not a delimiter (expected one ASCII character, such as \";\" or \"\\t\")",
-                    quoted(value)
-                ),
-            ),
-        }
-    }
-    if let Some(f) = raw.date_format {
-        if f.get_ref().contains('%') {
-            table.date_format = Some(f.get_ref().clone());
-        } else {
-            diags.error(
-                file,
-                at(f.span()),
-                format!(
-                    "`data.{name}.date_format`: {} has no field (expected a strftime format such as \"%m/%d/%Y\")",
-                    quoted(f.get_ref())
-                ),
-            );
-        }
-    }
-    for (column, header) in raw.columns {
-        if kind.column_names().contains(&column.get_ref().as_str()) {
-            table.columns.insert(column.get_ref().clone(), header);
-        } else {
-            diags.error(
-                file,
-                at(column.span()),
-                format!(
-                    "`data.{name}.columns`: unknown column `{}`{} (expected one of {})",
-                    column.get_ref(),
-                    did_you_mean(column.get_ref(), kind.column_names()),
-                    list(kind.column_names())
-                ),
-            );
-        }
-    }
-    let mut meaning = RawMeaning {
-        merge_duplicates: raw.merge_duplicates,
-        derive: raw.derive,
-        respondents: raw.respondents,
-        scales: raw.scales,
-        lookup: raw.lookup,
-        labels: Vec::new(),
-    };
-    for (column, mapping) in raw.values {
-        if kind
-            .scored_columns()
-            .iter()
-            .any(|(c, _, _)| c.name == column.get_ref())
-        {
-            let labels = mapping
-                .into_iter()
-                .map(|(n, l)| (n, l.into_vec()))
-                .collect();
-            meaning.labels.push((column, labels));
-            continue;
-        }
-        let Some(allowed) = kind
-            .set_columns()
-            .find(|c| c.name == column.get_ref().as_str())
-            .map(|c| c.values)
-        else {
-            let names: Vec<&str> = kind
-                .set_columns()
-                .map(|c| c.name)
-                .chain(kind.scored_columns().iter().map(|(c, _, _)| c.name))
-                .collect();
-            let expected = if names.is_empty() {
-                format!("table `{name}` has no column with a fixed set of values")
-            } else {
-                format!("expected one of {}", list(&names))
-            };
-            diags.error(
-                file,
-                at(column.span()),
-                format!(
-                    "`data.{name}.values`: column `{}` takes no value mapping ({expected})",
-                    column.get_ref()
-                ),
-            );
-            continue;
-        };
-        let mut labels_by_value = BTreeMap::new();
-        for (value, labels) in mapping {
-            if !allowed.contains(&value.get_ref().as_str()) {
-                diags.error(
-                    file,
-                    at(value.span()),
-                    format!(
-                        "`data.{name}.values.{}`: unknown value `{}`{} (expected one of {})",
-                        column.get_ref(),
-                        value.get_ref(),
-                        did_you_mean(value.get_ref(), allowed),
-                        list(allowed)
-                    ),
-                );
-                continue;
-            }
-            labels_by_value.insert(value.get_ref().clone(), labels.into_vec());
-        }
-        table
-            .values
-            .insert(column.get_ref().clone(), labels_by_value);
-    }
-    table.meaning = meaning::read(kind, meaning, lines, file, diags);
-    table
-}
-
 impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
+    pub(super) fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(l) => vec![l],
             OneOrMany::Many(ls) => ls,
