@@ -8,6 +8,7 @@ use crate::output::SiteFiles;
 use crate::util::html::escape_html;
 
 use super::links::{relative, root_prefix};
+use super::markdown::EXCERPT_CHARS;
 use super::roles::Role;
 use super::{Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, content, role_pages};
 
@@ -21,9 +22,8 @@ struct SearchEntry<'a> {
     text: String,
 }
 
-/// How much of a page's text goes into the search index.
-const EXCERPT_CHARS: usize = 600;
-
+/// How much of a page's text goes into the search index: its first
+/// [`EXCERPT_CHARS`] characters.
 fn excerpt(text: &str) -> String {
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
