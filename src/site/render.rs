@@ -1,7 +1,7 @@
 //! Writing the handbook: each page with its own small context, then search, 404, sitemap, static files.
 
-use serde::Serialize;
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::Context;
 
 use crate::diag::Diagnostics;
