@@ -107,6 +107,11 @@ impl Catalogs {
         Catalogs { by_tag }
     }
 
+    /// The words of every language loaded.
+    pub fn all(&self) -> impl Iterator<Item = &Arc<Words>> {
+        self.by_tag.values()
+    }
+
     /// The words of a language (English when it was not loaded).
     pub fn get(&self, tag: &str) -> Arc<Words> {
         self.by_tag
