@@ -71,6 +71,9 @@ pub(super) fn dashboards(
     let with_data = jsons.is_some();
     cohort_pages(s, program, charts, jsons, cache, out);
     report_pages(s, program, charts, with_data, out);
+    // The index of a large program is its largest page: what the pages
+    // before it freed must not add to its peak.
+    crate::util::memory::release_free_memory();
     let side = s.side_by_side_view(
         program,
         &charts.side,
