@@ -59,11 +59,13 @@ impl<'a> Pages<'a> {
 
 /// Cohort dashboards, quarterly reports and their indexes, rendered in
 /// parallel and added in a fixed order. A cohort page `cache` has is not
-/// rendered again.
+/// rendered again. Each page takes its charts out of `charts` (the
+/// cohorts' stay when `cache` keeps them), so that they are not all held
+/// until the last page: at 3,000 cohorts they are ~120 MB.
 pub(super) fn dashboards(
     s: &Dashboards,
     program: &Program,
-    charts: &Charts,
+    charts: &mut Charts,
     jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
@@ -102,7 +104,7 @@ const COHORTS_AT_A_TIME: usize = 64;
 fn cohort_pages(
     s: &Dashboards,
     program: &Program,
-    charts: &Charts,
+    charts: &mut Charts,
     jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
@@ -114,19 +116,24 @@ fn cohort_pages(
     for (n, chunk) in s.metrics.cohorts.chunks(COHORTS_AT_A_TIME).enumerate() {
         let first = n * COHORTS_AT_A_TIME;
         let jsons: Vec<String> = jsons.by_ref().take(chunk.len()).collect();
+        let keep = cache.keeps_charts();
+        let views: Vec<_> = charts.cohorts[first..first + chunk.len()]
+            .iter_mut()
+            .map(|v| if keep { v.clone() } else { std::mem::take(v) })
+            .collect();
         let cached = &*cache;
         let rendered: Vec<(String, Result<String, TemplateError>, String)> = chunk
             .par_iter()
             .zip(jsons)
+            .zip(views)
             .enumerate()
-            .map(|(k, (c, json))| {
+            .map(|(k, ((c, json), views))| {
                 let i = first + k;
                 let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
                 let html = match cached.page(i) {
                     Some(html) => Ok(html.to_string()),
                     None => {
-                        let ctx =
-                            dashboards::cohort_context(s, program, c, charts.cohorts[i].clone());
+                        let ctx = dashboards::cohort_context(s, program, c, views);
                         s.handbook.render_page("cohort.html", &ctx)
                     }
                 };
@@ -152,13 +159,14 @@ fn cohort_pages(
 fn report_pages(
     s: &Dashboards,
     program: &Program,
-    charts: &Charts,
+    charts: &mut Charts,
     with_data: bool,
     out: &mut Pages,
 ) {
     for (i, r) in s.metrics.quarters.iter().enumerate() {
         let dir = report_dir(&r.quarter);
-        let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
+        let views = std::mem::take(&mut charts.reports[i]);
+        let view = dashboards::report_view(s, program, r, None, views);
         let (page, file) = rayon::join(
             || render_report(s, r, &view, &format!("{dir}index.html"), "report.html"),
             || render_report_file(s, r, &view),
