@@ -10,7 +10,7 @@ use crate::diag::Diagnostics;
 use crate::metrics::{self, QuarterReport};
 use crate::output::SiteFiles;
 use crate::site::TemplateError;
-use crate::site::dashboards::{self, Dashboards, ReportView, cohort_dir, report_dir};
+use crate::site::dashboards::{self, ChartView, Dashboards, ReportView, cohort_dir, report_dir};
 
 /// The index of every cohort.
 pub(super) const COHORTS_INDEX: &str = "cohorts/index.html";
@@ -72,21 +72,21 @@ pub(super) fn dashboards(
 ) {
     let with_data = jsons.is_some();
     cohort_pages(s, program, charts, jsons, cache, out);
-    report_pages(s, program, charts, with_data, out);
     // The index of a large program is its largest page: what the pages
     // before it freed must not add to its peak.
     crate::util::memory::release_free_memory();
-    let side = s.side_by_side_view(
-        program,
-        &charts.side,
-        &charts.side_rows,
-        (&charts.span.0, &charts.span.1),
+    // The cohorts index, one large page on one core, beside the reports.
+    let (side, side_rows, span) = (&charts.side, &charts.side_rows, &charts.span);
+    let reports = &mut charts.reports;
+    let (index, ()) = rayon::join(
+        || {
+            let side = s.side_by_side_view(program, side, side_rows, (&span.0, &span.1));
+            let ctx = dashboards::cohorts_context(s, program, &side);
+            s.handbook.render_page("cohorts.html", &ctx)
+        },
+        || report_pages(s, program, reports, with_data, out),
     );
-    let ctx = dashboards::cohorts_context(s, program, &side);
-    out.add(
-        COHORTS_INDEX.into(),
-        s.handbook.render_page("cohorts.html", &ctx),
-    );
+    out.add(COHORTS_INDEX.into(), index);
     let ctx = dashboards::reports_context(s, &charts.trends);
     out.add(
         REPORTS_INDEX.into(),
@@ -113,6 +113,8 @@ fn cohort_pages(
     let mut jsons = jsons.unwrap_or_default();
     jsons.resize(s.metrics.cohorts.len(), String::new());
     let mut jsons = jsons.into_iter();
+    // Each chunk renders while the one before is added (and written).
+    let mut done: Vec<Rendered> = Vec::new();
     for (n, chunk) in s.metrics.cohorts.chunks(COHORTS_AT_A_TIME).enumerate() {
         let first = n * COHORTS_AT_A_TIME;
         let jsons: Vec<String> = jsons.by_ref().take(chunk.len()).collect();
@@ -122,32 +124,53 @@ fn cohort_pages(
             .map(|v| if keep { v.clone() } else { std::mem::take(v) })
             .collect();
         let cached = &*cache;
-        let rendered: Vec<(String, Result<String, TemplateError>, String)> = chunk
-            .par_iter()
-            .zip(jsons)
-            .zip(views)
-            .enumerate()
-            .map(|(k, ((c, json), views))| {
-                let i = first + k;
-                let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
-                let html = match cached.page(i) {
-                    Some(html) => Ok(html.to_string()),
-                    None => {
-                        let ctx = dashboards::cohort_context(s, program, c, views);
-                        s.handbook.render_page("cohort.html", &ctx)
-                    }
-                };
-                (dir, html, json)
-            })
-            .collect();
-        for (k, (dir, html, json)) in rendered.into_iter().enumerate() {
-            if let Ok(html) = &html {
-                cache.keep_page(first + k, html);
-            }
-            out.add(format!("{dir}index.html"), html);
-            if with_data {
-                out.files.add(format!("{dir}metrics.json"), json);
-            }
+        let (rendered, ()) = rayon::join(
+            || -> Vec<Rendered> {
+                chunk
+                    .par_iter()
+                    .zip(jsons)
+                    .zip(views)
+                    .enumerate()
+                    .map(|(k, ((c, json), views))| {
+                        let i = first + k;
+                        let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
+                        let html = match cached.page(i) {
+                            Some(html) => Ok(html.to_string()),
+                            None => {
+                                let ctx = dashboards::cohort_context(s, program, c, views);
+                                s.handbook.render_page("cohort.html", &ctx)
+                            }
+                        };
+                        (dir, html, json)
+                    })
+                    .collect()
+            },
+            || add_cohorts(std::mem::take(&mut done), out, with_data),
+        );
+        keep_pages(&rendered, first, cache);
+        done = rendered;
+    }
+    add_cohorts(done, out, with_data);
+}
+
+/// A cohort's rendered dashboard: its folder, page and metrics.json.
+type Rendered = (String, Result<String, TemplateError>, String);
+
+/// Hands serve's cache the pages of a chunk starting at cohort `first`.
+fn keep_pages(rendered: &[Rendered], first: usize, cache: &mut impl CohortCache) {
+    for (k, (_, html, _)) in rendered.iter().enumerate() {
+        if let Ok(html) = html {
+            cache.keep_page(first + k, html);
+        }
+    }
+}
+
+/// Adds rendered cohorts' pages (and metrics.json, `with_data`).
+fn add_cohorts(rendered: Vec<Rendered>, out: &mut Pages, with_data: bool) {
+    for (dir, html, json) in rendered {
+        out.add(format!("{dir}index.html"), html);
+        if with_data {
+            out.files.add(format!("{dir}metrics.json"), json);
         }
     }
 }
@@ -159,13 +182,13 @@ fn cohort_pages(
 fn report_pages(
     s: &Dashboards,
     program: &Program,
-    charts: &mut Charts,
+    charts: &mut [Vec<ChartView>],
     with_data: bool,
     out: &mut Pages,
 ) {
     for (i, r) in s.metrics.quarters.iter().enumerate() {
         let dir = report_dir(&r.quarter);
-        let views = std::mem::take(&mut charts.reports[i]);
+        let views = charts.get_mut(i).map(std::mem::take).unwrap_or_default();
         let view = dashboards::report_view(s, program, r, None, views);
         let (page, file) = rayon::join(
             || render_report(s, r, &view, &format!("{dir}index.html"), "report.html"),

@@ -1,34 +1,79 @@
 //! Internal `@/` links: what they may point at, and relative URLs that work from `file://`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
+use super::markdown;
 use crate::util::text::did_you_mean;
 
 /// A page a link can point at.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Target {
+pub(super) struct Target<'a> {
     /// Output file.
     pub out: String,
-    pub anchors: BTreeSet<String>,
+    /// The page's Markdown, whose headings give the anchors: read only
+    /// when a link names one of them, since most pages are never linked
+    /// to by anchor and a second parse of every page is a tenth of a large
+    /// handbook's build (BENCHMARKS.md, "Pages").
+    pub body: Option<&'a str>,
+    /// The ids a link may name after `#`: given (role cards), or found in
+    /// `body` on first use.
+    pub anchors: OnceLock<BTreeSet<String>>,
+}
+
+impl Target<'_> {
+    fn anchors(&self) -> &BTreeSet<String> {
+        self.anchors.get_or_init(|| {
+            self.body
+                .map(|body| markdown::heading_ids(body).into_iter().collect())
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// Link targets by the name a link uses after `@/`:
 /// `handbook/welcome.md`, `handbook/_index.md`, `roles/mentor`.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Targets {
-    pub by_name: BTreeMap<String, Target>,
+pub(super) struct Targets<'a> {
+    pub by_name: BTreeMap<String, Target<'a>>,
 }
 
-impl Targets {
+impl Targets<'_> {
     /// Resolves `@/PATH#ANCHOR` as seen from the output file `from`.
     /// The error is the message to report at the link's line.
     pub(super) fn resolve(&self, dest: &str, from: &str) -> Result<String, String> {
-        let name_and_anchor = dest.strip_prefix("@/").unwrap_or(dest);
-        let (name, anchor) = match name_and_anchor.split_once('#') {
-            Some((n, a)) => (n, Some(a)),
-            None => (name_and_anchor, None),
-        };
-        let name = name.trim_end_matches('/');
+        self.resolve_with(dest, from, true)
+    }
+
+    /// [`Self::resolve`], except that an anchor on a Markdown page is
+    /// left unchecked: then the `bool` is true and the caller checks the
+    /// link with [`Self::resolve`] once every page is rendered and
+    /// [`Self::set_anchors`] has given the page's heading ids. This spares
+    /// parsing every page twice (BENCHMARKS.md, "Pages").
+    pub(super) fn resolve_later(&self, dest: &str, from: &str) -> Result<(String, bool), String> {
+        let unchecked = self
+            .target_of(dest)
+            .is_some_and(|(target, anchor)| anchor.is_some() && target.body.is_some());
+        self.resolve_with(dest, from, !unchecked)
+            .map(|url| (url, unchecked))
+    }
+
+    /// The heading ids of the page `name` as rendering gave them, unless
+    /// already found.
+    pub(super) fn set_anchors(&self, name: &str, ids: impl FnOnce() -> BTreeSet<String>) {
+        if let Some(target) = self.by_name.get(name) {
+            target.anchors.get_or_init(ids);
+        }
+    }
+
+    /// The target `dest` names, with the anchor it names.
+    fn target_of<'d>(&self, dest: &'d str) -> Option<(&Target<'_>, Option<&'d str>)> {
+        let (name, anchor) = split(dest);
+        self.by_name.get(name).map(|t| (t, anchor))
+    }
+
+    fn resolve_with(&self, dest: &str, from: &str, check_anchor: bool) -> Result<String, String> {
+        let (name, anchor) = split(dest);
         let Some(target) = self.by_name.get(name) else {
             let hint = self
                 .suggestion(name)
@@ -38,8 +83,8 @@ impl Targets {
         };
         let mut url = relative(from, &target.out);
         if let Some(anchor) = anchor {
-            if !target.anchors.contains(anchor) {
-                let anchors: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
+            if check_anchor && !target.anchors().contains(anchor) {
+                let anchors: Vec<&str> = target.anchors().iter().map(String::as_str).collect();
                 return Err(format!(
                     "link to {dest}: no such anchor on that page{}",
                     did_you_mean(anchor, &anchors)
@@ -52,7 +97,17 @@ impl Targets {
     }
 }
 
-impl Targets {
+/// `@/PATH#ANCHOR` as the target's name and the anchor.
+fn split(dest: &str) -> (&str, Option<&str>) {
+    let name_and_anchor = dest.strip_prefix("@/").unwrap_or(dest);
+    let (name, anchor) = match name_and_anchor.split_once('#') {
+        Some((n, a)) => (n, Some(a)),
+        None => (name_and_anchor, None),
+    };
+    (name.trim_end_matches('/'), anchor)
+}
+
+impl Targets<'_> {
     /// The target a misspelt link most likely meant, if one is close.
     ///
     /// Only targets of the same kind are offered: a link to a page gets a
@@ -112,7 +167,8 @@ mod tests {
             "handbook/goals.md".into(),
             Target {
                 out: "handbook/goals/index.html".into(),
-                anchors: ["smart-goals".to_string()].into(),
+                body: None,
+                anchors: OnceLock::from(BTreeSet::from(["smart-goals".to_string()])),
             },
         );
         let from = "handbook/welcome/index.html";
@@ -149,7 +205,7 @@ mod tests {
                 name.into(),
                 Target {
                     out: out.into(),
-                    anchors: Default::default(),
+                    ..Target::default()
                 },
             );
         }

@@ -167,7 +167,8 @@ pub fn render(
             Event::Text(ref t) | Event::Code(ref t) => {
                 // Only the start of the text is used (the search excerpt).
                 if open.is_none() && text.len() < TEXT_KEPT {
-                    push_words(&mut text, t);
+                    let room = TEXT_KEPT - text.len();
+                    push_words(&mut text, up_to(t, room));
                 }
                 events.push(event);
             }
@@ -195,19 +196,39 @@ pub fn render(
 
 /// Appends `words` to `text` with every run of whitespace as one space and
 /// none at the start: the search excerpt's text, built as it is read.
+/// Byte by byte, since nearly all of it is ASCII: a tenth of a large
+/// handbook's Markdown time went to decoding every character.
 fn push_words(text: &mut String, words: &str) {
-    let mut rest = words;
-    while !rest.is_empty() {
-        let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        text.push_str(&rest[..word]);
-        rest = &rest[word..];
-        let space = rest
-            .find(|c: char| !c.is_whitespace())
-            .unwrap_or(rest.len());
-        if space > 0 && !text.is_empty() && !text.ends_with(' ') {
+    let mut i = 0;
+    while i < words.len() {
+        let run = i;
+        while i < words.len() {
+            match whitespace_at(words, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i > run && !text.is_empty() && !text.ends_with(' ') {
             text.push(' ');
         }
-        rest = &rest[space..];
+        let word = i;
+        while i < words.len() && whitespace_at(words, i) == 0 {
+            i += 1;
+        }
+        text.push_str(&words[word..i]);
+    }
+}
+
+/// The length of the whitespace character starting at byte `i` of `s`,
+/// or 0 when none starts there (as [`char::is_whitespace`] decides).
+fn whitespace_at(s: &str, i: usize) -> usize {
+    let byte = s.as_bytes()[i];
+    if byte.is_ascii() {
+        return usize::from(byte.is_ascii_whitespace() || byte == 0x0b);
+    }
+    match s.get(i..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
     }
 }
 
@@ -263,8 +284,21 @@ impl Ids {
     }
 }
 
-/// How much of a page's plain text is kept: enough for the search excerpt.
-const TEXT_KEPT: usize = 4 * 1024;
+/// How many characters of a page's plain text the search shows.
+pub(super) const EXCERPT_CHARS: usize = 600;
+
+/// How much of a page's plain text is kept, in bytes: enough for the
+/// search excerpt however many bytes its characters take.
+const TEXT_KEPT: usize = 4 * EXCERPT_CHARS;
+
+/// The first `bytes` bytes of `s`, or fewer to end on a character.
+fn up_to(s: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
 
 fn plain_text(events: &[Event]) -> String {
     let mut out = String::new();
@@ -331,6 +365,41 @@ mod tests {
 
     fn plain(body: &str) -> Rendered {
         render(body, 0, &mut |d, _| Some(d.to_string()))
+    }
+
+    /// The byte-wise [`push_words`] against its definition: words as
+    /// `split_whitespace` finds them, one space for each run between them
+    /// or after the text, none at the start.
+    #[test]
+    fn push_words_collapses_every_kind_of_whitespace() {
+        let pieces = [
+            "", " ", "a", "word", "\t", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "\u{b}", "é",
+            "naïve", "日本", "x\u{85}y", "  ", "\r\n", "\u{200b}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for start in ["", "kept", "kept "] {
+                    let words = format!("{a}{b}{a}");
+                    let mut text = start.to_string();
+                    push_words(&mut text, &words);
+                    let mut expected = start.to_string();
+                    let mut rest = words.as_str();
+                    while !rest.is_empty() {
+                        let w = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                        expected.push_str(&rest[..w]);
+                        rest = &rest[w..];
+                        let gap = rest
+                            .find(|c: char| !c.is_whitespace())
+                            .unwrap_or(rest.len());
+                        if gap > 0 && !expected.is_empty() && !expected.ends_with(' ') {
+                            expected.push(' ');
+                        }
+                        rest = &rest[gap..];
+                    }
+                    assert_eq!(text, expected, "{words:?} after {start:?}");
+                }
+            }
+        }
     }
 
     #[test]

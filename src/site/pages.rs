@@ -1,6 +1,7 @@
 //! From parsed sources to pages: link targets, Markdown rendered, breadcrumbs and neighbours.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -13,25 +14,23 @@ use super::roles::Roles;
 use super::templates::Engine;
 use super::{Link, Page, ROLE_PAGES, SEARCH_PAGE, role_pages};
 
-/// Everything `@/` links may point at: every page with its heading ids,
-/// and the role pages with their card ids.
-fn targets(sources: &[Source], roles: &Roles) -> Targets {
+/// Everything `@/` links may point at: every page with its heading ids
+/// (found when a link first names one), and the role pages with their
+/// card ids.
+fn targets<'a>(sources: &'a [Source], roles: &Roles) -> Targets<'a> {
     let mut targets = Targets::default();
-    let anchors: Vec<Vec<String>> = sources
-        .par_iter()
-        .map(|s| markdown::heading_ids(&s.body))
-        .collect();
-    for (s, anchors) in sources.iter().zip(anchors) {
+    for s in sources {
         targets.by_name.insert(
             s.key.clone(),
             Target {
                 out: s.out.clone(),
-                anchors: anchors.into_iter().collect(),
+                body: Some(&s.body),
+                anchors: OnceLock::new(),
             },
         );
     }
     for (slug, out, role) in role_pages(roles) {
-        let anchors = role
+        let anchors: BTreeSet<String> = role
             .hats
             .iter()
             .chain(&role.expectations)
@@ -42,11 +41,21 @@ fn targets(sources: &[Source], roles: &Roles) -> Targets {
             format!("roles/{slug}"),
             Target {
                 out: out.to_string(),
-                anchors,
+                body: None,
+                anchors: OnceLock::from(anchors),
             },
         );
     }
     targets
+}
+
+/// A link found while rendering a page, to report at its line.
+enum Check {
+    /// Broken: the message.
+    Broken(String),
+    /// To another page's heading (the destination as written): checked
+    /// once every page's headings are known.
+    Anchor(String),
 }
 
 fn link(s: &Source) -> Link {
@@ -72,35 +81,54 @@ pub(super) fn build(
 ) -> Vec<Page> {
     let targets = targets(sources, roles);
     check_outputs(sources, diags);
-    // Every page's Markdown on every core, each page's broken links kept in
-    // order to be reported below, page by page.
-    let rendered: Vec<(markdown::Rendered, Vec<(usize, String)>)> = sources
+    // Every page's Markdown on every core, each page's links to check kept
+    // in order to be reported below, page by page.
+    let rendered: Vec<(markdown::Rendered, Vec<(usize, Check)>)> = sources
         .par_iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut broken = Vec::new();
+            let mut checks = Vec::new();
             let lenient = untranslated.get(i).copied().unwrap_or(false);
-            let rendered =
-                markdown::render(&s.body, s.body_line_offset, &mut |dest, line| match targets
-                    .resolve(dest, &s.out)
-                {
-                    Ok(url) => Some(url),
+            let rendered = markdown::render(&s.body, s.body_line_offset, &mut |dest, line| {
+                let resolved = if lenient {
+                    targets.resolve(dest, &s.out).map(|url| (url, false))
+                } else {
+                    targets.resolve_later(dest, &s.out)
+                };
+                match resolved {
+                    Ok((url, unchecked)) => {
+                        if unchecked {
+                            checks.push((line, Check::Anchor(dest.to_string())));
+                        }
+                        Some(url)
+                    }
                     Err(_) if lenient && dest.contains('#') => {
                         let page = dest.split('#').next().unwrap_or(dest);
                         targets.resolve(page, &s.out).ok()
                     }
                     Err(message) => {
-                        broken.push((line, message));
+                        checks.push((line, Check::Broken(message)));
                         None
                     }
-                });
-            (rendered, broken)
+                }
+            });
+            (rendered, checks)
         })
         .collect();
+    // The anchors links name are the rendered headings' ids.
+    for (s, (r, _)) in sources.iter().zip(&rendered) {
+        targets.set_anchors(&s.key, || r.headings.iter().map(|h| h.id.clone()).collect());
+    }
     let mut pages = Vec::with_capacity(sources.len());
-    for (i, (s, (rendered, broken))) in sources.iter().zip(rendered).enumerate() {
-        for (line, message) in broken {
-            diags.error(&s.file, Some(line), message);
+    for (i, (s, (rendered, checks))) in sources.iter().zip(rendered).enumerate() {
+        for (line, check) in checks {
+            let broken = match check {
+                Check::Broken(message) => Some(message),
+                Check::Anchor(dest) => targets.resolve(&dest, &s.out).err(),
+            };
+            if let Some(message) = broken {
+                diags.error(&s.file, Some(line), message);
+            }
         }
         let is_home = tree.home == Some(i);
         let template = match &s.template {

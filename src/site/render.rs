@@ -1,5 +1,6 @@
 //! Writing the handbook: each page with its own small context, then search, 404, sitemap, static files.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -8,8 +9,12 @@ use crate::output::SiteFiles;
 use crate::util::html::escape_html;
 
 use super::links::{relative, root_prefix};
+use super::markdown::EXCERPT_CHARS;
 use super::roles::Role;
 use super::{Handbook, Link, Page, ROLE_PAGES, SEARCH_INDEX, SEARCH_PAGE, content, role_pages};
+
+/// Handbook pages rendered at a time (in parallel), then added in order.
+const PAGES_AT_A_TIME: usize = 64;
 
 /// One entry of the search index.
 #[derive(Serialize)]
@@ -21,9 +26,8 @@ struct SearchEntry<'a> {
     text: String,
 }
 
-/// How much of a page's text goes into the search index.
-const EXCERPT_CHARS: usize = 600;
-
+/// How much of a page's text goes into the search index: its first
+/// [`EXCERPT_CHARS`] characters.
 fn excerpt(text: &str) -> String {
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
@@ -200,18 +204,17 @@ impl Handbook {
         let mut count = 0;
         // A broken template breaks every page that uses it: say so once.
         let mut errors: Vec<super::TemplateError> = Vec::new();
-        let mut emit =
-            |out: &str, template: &str, ctx: &Context| match self.render_page(template, ctx) {
-                Ok(html) => {
-                    files.add(out, html);
-                    count += 1;
+        let mut add = |out: &str, page: Result<String, super::TemplateError>| match page {
+            Ok(html) => {
+                files.add(out, html);
+                count += 1;
+            }
+            Err(e) => {
+                if !errors.contains(&e) {
+                    errors.push(e);
                 }
-                Err(e) => {
-                    if !errors.contains(&e) {
-                        errors.push(e);
-                    }
-                }
-            };
+            }
+        };
         let has_home = self.pages.iter().any(|p| p.is_home);
         if !has_home {
             let mut ctx = self.base_context("index.html", &self.site.title, "");
@@ -222,14 +225,24 @@ impl Handbook {
             ctx.insert("pages", &Vec::<Link>::new());
             ctx.insert("nav", &super::nav::nav_view(&self.nav, &[]));
             ctx.extend(home.clone());
-            emit("index.html", "home.html", &ctx);
+            add("index.html", self.render_page("home.html", &ctx));
         }
-        for page in &self.pages {
-            let mut ctx = self.page_context(page);
-            if page.is_home {
-                ctx.extend(home.clone());
+        // On every core, a chunk at a time, added in order: a large
+        // handbook's pages are never all in memory at once.
+        for chunk in self.pages.chunks(PAGES_AT_A_TIME) {
+            let rendered: Vec<_> = chunk
+                .par_iter()
+                .map(|page| {
+                    let mut ctx = self.page_context(page);
+                    if page.is_home {
+                        ctx.extend(home.clone());
+                    }
+                    self.render_page(&page.template, &ctx)
+                })
+                .collect();
+            for (page, html) in chunk.iter().zip(rendered) {
+                add(&page.out, html);
             }
-            emit(&page.out, &page.template, &ctx);
         }
         for (slug, out, role) in role_pages(&self.roles) {
             let mut ctx = self.base_context(out, &role.title, &role.summary);
@@ -237,13 +250,13 @@ impl Handbook {
             if self.roles_untranslated {
                 ctx.insert("untranslated", &self.trees[0].tag);
             }
-            emit(out, "role.html", &ctx);
+            add(out, self.render_page("role.html", &ctx));
         }
         let words = self.words();
         let mut ctx = self.base_context(SEARCH_PAGE, words.t("base.search"), "");
         ctx.insert("entries", &self.search_links());
         ctx.insert("search_index", SEARCH_INDEX);
-        emit(SEARCH_PAGE, "search.html", &ctx);
+        add(SEARCH_PAGE, self.render_page("search.html", &ctx));
 
         // Served for any missing path, so its links are absolute when they
         // can be; one for the site, in the default language.
@@ -255,7 +268,7 @@ impl Handbook {
             ctx.insert("languages", &Vec::<LanguageLink>::new());
             ctx.insert("nav_html", &self.nav_html(&root, "404.html", &[]));
             ctx.insert("canonical", "");
-            emit("404.html", "404.html", &ctx);
+            add("404.html", self.render_page("404.html", &ctx));
         }
 
         for e in errors {
