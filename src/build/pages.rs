@@ -76,12 +76,20 @@ pub(super) fn dashboards(
     // before it freed must not add to its peak.
     crate::util::memory::release_free_memory();
     // The cohorts index, one large page on one core, beside the reports.
-    let (side, side_rows, span) = (&charts.side, &charts.side_rows, &charts.span);
+    // The index takes the side-by-side charts (no other page shows them)
+    // and drops them, and its view of them, once its context holds a copy.
+    let side_charts = std::mem::take(&mut charts.side);
+    let span = &charts.span;
+    let side_rows = &charts.side_rows;
     let reports = &mut charts.reports;
     let (index, ()) = rayon::join(
         || {
-            let side = s.side_by_side_view(program, side, side_rows, (&span.0, &span.1));
-            let ctx = dashboards::cohorts_context(s, program, &side);
+            let ctx = {
+                let side =
+                    s.side_by_side_view(program, &side_charts, side_rows, (&span.0, &span.1));
+                drop(side_charts);
+                dashboards::cohorts_context(s, program, &side)
+            };
             s.handbook.render_page("cohorts.html", &ctx)
         },
         || report_pages(s, program, reports, with_data, out),
