@@ -8,7 +8,7 @@
 //! CSS class (the table in [`crate::charts`]).
 
 use std::convert::Infallible;
-use std::fmt::{Display, Write as _};
+use std::fmt::Write as _;
 
 use plotters::element::{Circle, Drawable, PathElement, PointCollection, Rectangle, Text};
 use plotters::style::RGBColor;
@@ -136,6 +136,37 @@ impl<'s, E: Drawable<Svg<'s>>> Drawable<Svg<'s>> for Classed<E> {
     }
 }
 
+/// An attribute's value as the SVG is written: integers through itoa,
+/// since `write!` for every coordinate was a tenth of drawing a chart.
+trait AttrValue {
+    fn write_to(&self, out: &mut String);
+}
+
+impl AttrValue for i32 {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(itoa::Buffer::new().format(*self));
+    }
+}
+
+impl AttrValue for u32 {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(itoa::Buffer::new().format(*self));
+    }
+}
+
+impl AttrValue for &str {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl AttrValue for f64 {
+    fn write_to(&self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{self}");
+    }
+}
+
 /// Writes a chart into a string as plotters draws it; [`present`]
 /// closes the document.
 ///
@@ -182,9 +213,12 @@ impl<'a> Svg<'a> {
         self.out.push_str(name);
     }
 
-    fn attr(&mut self, key: &str, value: impl Display) {
-        // Writing to a String cannot fail (here and below).
-        let _ = write!(self.out, " {key}=\"{value}\"");
+    fn attr(&mut self, key: &str, value: impl AttrValue) {
+        self.out.push(' ');
+        self.out.push_str(key);
+        self.out.push_str("=\"");
+        value.write_to(self.out);
+        self.out.push('"');
     }
 
     /// `key` painted with `colour`: the page's ink or `#RRGGBB`.
@@ -192,8 +226,15 @@ impl<'a> Svg<'a> {
         if is_ink(colour) {
             self.attr(key, "currentColor");
         } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             let (r, g, b) = colour.rgb;
-            let _ = write!(self.out, " {key}=\"#{r:02X}{g:02X}{b:02X}\"");
+            let mut hex = String::with_capacity(7);
+            hex.push('#');
+            for byte in [r, g, b] {
+                hex.push(char::from(HEX[usize::from(byte >> 4)]));
+                hex.push(char::from(HEX[usize::from(byte & 15)]));
+            }
+            self.attr(key, hex.as_str());
         }
     }
 
@@ -222,8 +263,12 @@ impl<'a> Svg<'a> {
     fn points(&mut self, points: impl IntoIterator<Item = BackendCoord>) {
         self.out.push_str(" points=\"");
         for (i, (x, y)) in points.into_iter().enumerate() {
-            let gap = if i == 0 { "" } else { " " };
-            let _ = write!(self.out, "{gap}{x},{y}");
+            if i > 0 {
+                self.out.push(' ');
+            }
+            x.write_to(self.out);
+            self.out.push(',');
+            y.write_to(self.out);
         }
         self.out.push('"');
     }
