@@ -67,7 +67,7 @@ fn a_spreadsheet_sheet_is_read_with_its_own_row_numbers() {
         .meetings
         .expect("meetings")
         .iter()
-        .map(|m| (m.pair, m.date.to_string(), m.duration_minutes))
+        .map(|m| (m.pair, m.date.to_string(), m.duration_minutes.get()))
         .collect();
     assert_eq!(
         got,
@@ -233,7 +233,7 @@ fn an_ods_sheet_reads_floats_dates_date_times_and_durations() {
         .meetings
         .expect("meetings")
         .iter()
-        .map(|m| (m.pair, m.date.to_string(), m.duration_minutes))
+        .map(|m| (m.pair, m.date.to_string(), m.duration_minutes.get()))
         .collect();
     assert_eq!(
         got,

@@ -105,6 +105,7 @@ pub fn build_into<E>(
     prepared
         .program
         .release_rows_pages_do_not_read(publish_comments);
+    crate::util::memory::release_free_memory();
     let files = match open(&inputs, prepared.ledger.as_ref()) {
         Ok(files) => files,
         Err(e) => return Some(Err(e)),
@@ -230,6 +231,8 @@ pub fn compute_figures(
         );
         return None;
     }
+    // The figures' working tables are freed: the ledger must not stack on them.
+    crate::util::memory::release_free_memory();
     let update = match options.ledger {
         LedgerUse::Off => None,
         LedgerUse::Use => Some(ledger::apply(

@@ -10,7 +10,7 @@ use crate::diag::Diagnostics;
 use crate::metrics::{self, QuarterReport};
 use crate::output::SiteFiles;
 use crate::site::TemplateError;
-use crate::site::dashboards::{self, Dashboards, ReportView, cohort_dir, report_dir};
+use crate::site::dashboards::{self, ChartView, Dashboards, ReportView, cohort_dir, report_dir};
 
 /// The index of every cohort.
 pub(super) const COHORTS_INDEX: &str = "cohorts/index.html";
@@ -59,30 +59,40 @@ impl<'a> Pages<'a> {
 
 /// Cohort dashboards, quarterly reports and their indexes, rendered in
 /// parallel and added in a fixed order. A cohort page `cache` has is not
-/// rendered again.
+/// rendered again. Each page takes its charts out of `charts` (the
+/// cohorts' stay when `cache` keeps them), so that they are not all held
+/// until the last page: at 3,000 cohorts they are ~120 MB.
 pub(super) fn dashboards(
     s: &Dashboards,
     program: &Program,
-    charts: &Charts,
+    charts: &mut Charts,
     jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
 ) {
     let with_data = jsons.is_some();
     cohort_pages(s, program, charts, jsons, cache, out);
+    // The index of a large program is its largest page: what the pages
+    // before it freed must not add to its peak.
+    crate::util::memory::release_free_memory();
     // The cohorts index, one large page on one core, beside the reports.
+    // The index takes the side-by-side charts (no other page shows them)
+    // and drops them, and its view of them, once its context holds a copy.
+    let side_charts = std::mem::take(&mut charts.side);
+    let span = &charts.span;
+    let side_rows = &charts.side_rows;
+    let reports = &mut charts.reports;
     let (index, ()) = rayon::join(
         || {
-            let side = s.side_by_side_view(
-                program,
-                &charts.side,
-                &charts.side_rows,
-                (&charts.span.0, &charts.span.1),
-            );
-            let ctx = dashboards::cohorts_context(s, program, &side);
+            let ctx = {
+                let side =
+                    s.side_by_side_view(program, &side_charts, side_rows, (&span.0, &span.1));
+                drop(side_charts);
+                dashboards::cohorts_context(s, program, &side)
+            };
             s.handbook.render_page("cohorts.html", &ctx)
         },
-        || report_pages(s, program, charts, with_data, out),
+        || report_pages(s, program, reports, with_data, out),
     );
     out.add(COHORTS_INDEX.into(), index);
     let ctx = dashboards::reports_context(s, &charts.trends);
@@ -102,7 +112,7 @@ const COHORTS_AT_A_TIME: usize = 64;
 fn cohort_pages(
     s: &Dashboards,
     program: &Program,
-    charts: &Charts,
+    charts: &mut Charts,
     jsons: Option<Vec<String>>,
     cache: &mut impl CohortCache,
     out: &mut Pages,
@@ -116,25 +126,26 @@ fn cohort_pages(
     for (n, chunk) in s.metrics.cohorts.chunks(COHORTS_AT_A_TIME).enumerate() {
         let first = n * COHORTS_AT_A_TIME;
         let jsons: Vec<String> = jsons.by_ref().take(chunk.len()).collect();
+        let keep = cache.keeps_charts();
+        let views: Vec<_> = charts.cohorts[first..first + chunk.len()]
+            .iter_mut()
+            .map(|v| if keep { v.clone() } else { std::mem::take(v) })
+            .collect();
         let cached = &*cache;
         let (rendered, ()) = rayon::join(
             || -> Vec<Rendered> {
                 chunk
                     .par_iter()
                     .zip(jsons)
+                    .zip(views)
                     .enumerate()
-                    .map(|(k, (c, json))| {
+                    .map(|(k, ((c, json), views))| {
                         let i = first + k;
                         let dir = cohort_dir(&program.cohorts[c.cohort as usize].slug);
                         let html = match cached.page(i) {
                             Some(html) => Ok(html.to_string()),
                             None => {
-                                let ctx = dashboards::cohort_context(
-                                    s,
-                                    program,
-                                    c,
-                                    charts.cohorts[i].clone(),
-                                );
+                                let ctx = dashboards::cohort_context(s, program, c, views);
                                 s.handbook.render_page("cohort.html", &ctx)
                             }
                         };
@@ -179,13 +190,14 @@ fn add_cohorts(rendered: Vec<Rendered>, out: &mut Pages, with_data: bool) {
 fn report_pages(
     s: &Dashboards,
     program: &Program,
-    charts: &Charts,
+    charts: &mut [Vec<ChartView>],
     with_data: bool,
     out: &mut Pages,
 ) {
     for (i, r) in s.metrics.quarters.iter().enumerate() {
         let dir = report_dir(&r.quarter);
-        let view = dashboards::report_view(s, program, r, None, charts.reports[i].clone());
+        let views = charts.get_mut(i).map(std::mem::take).unwrap_or_default();
+        let view = dashboards::report_view(s, program, r, None, views);
         let (page, file) = rayon::join(
             || render_report(s, r, &view, &format!("{dir}index.html"), "report.html"),
             || render_report_file(s, r, &view),

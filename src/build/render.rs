@@ -41,12 +41,22 @@ pub trait CohortCache: Sync {
     fn keep_page(&mut self, _i: usize, _html: &str) {}
     /// Called last, once the render has succeeded, with every cohort's charts.
     fn finish(&mut self, _charts: Vec<CohortCharts>) {}
+    /// Whether [`Self::finish`] keeps the charts. When it does not, each
+    /// cohort's charts are dropped once its page is rendered rather than
+    /// held until every page is (docs/architecture.md, "Memory").
+    fn keeps_charts(&self) -> bool {
+        true
+    }
 }
 
 /// The cache of a one-off build: everything is rendered, nothing kept.
 pub struct NoCache;
 
-impl CohortCache for NoCache {}
+impl CohortCache for NoCache {
+    fn keeps_charts(&self) -> bool {
+        false
+    }
+}
 
 /// Renders every page of a prepared program: charts, dashboards, reports,
 /// then the handbook. Template errors go to `diags`.
@@ -73,7 +83,7 @@ pub fn render_into(
     // Charts carry words (titles, descriptions, month names): each
     // language draws its own from the same figures, the languages side by
     // side; serve's cache holds the default language's.
-    let (charts, jsons) = timer.time(Phase::DrawCharts, || {
+    let (mut charts, jsons) = timer.time(Phase::DrawCharts, || {
         let jsons = cohort_jsons(&p.metrics);
         cache.begin(&s, &p.program, &jsons);
         let cached = &*cache;
@@ -90,6 +100,8 @@ pub fn render_into(
         charts.extend(rest);
         (charts, jsons)
     });
+    // Counted now: pages take the charts they no longer need.
+    let count = charts.iter().map(Charts::count).sum();
     let pages = timer.time(Phase::RenderPages, || {
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
@@ -98,7 +110,7 @@ pub fn render_into(
         // The default language's tree at the root, then each other's
         // under its folder (docs/languages.md): the same figures in every
         // tree, metrics.json written once.
-        for (handbook, charts) in p.handbook.languages().zip(&charts) {
+        for (handbook, charts) in p.handbook.languages().zip(&mut charts) {
             s.set_handbook(handbook);
             files.set_prefix(&handbook.tree().prefix);
             let mut out = Pages::new(&mut files);
@@ -118,7 +130,6 @@ pub fn render_into(
     if diags.has_errors() {
         return None;
     }
-    let count = charts.iter().map(Charts::count).sum();
     if let Some(charts) = charts.into_iter().next() {
         cache.finish(charts.into_cohorts());
     }

@@ -50,7 +50,46 @@ pub struct Enrolment {
 pub struct Meeting {
     pub pair: PairIx,
     pub date: Date,
-    pub duration_minutes: Option<f64>,
+    pub duration_minutes: Minutes,
+}
+
+/// A meeting's minutes, or none given: an `Option<f64>` in 8 bytes, so a
+/// meeting row is 16 bytes, not 24 (the largest table of a program;
+/// docs/architecture.md, "Memory"). "None" is one NaN bit pattern that no
+/// number read from a file has.
+#[derive(Clone, Copy)]
+pub struct Minutes(u64);
+
+impl Minutes {
+    /// A signalling NaN with a payload: parsing gives only the quiet NaN.
+    const NONE: u64 = 0x7ff4_6e6f_6e65_0000;
+
+    pub fn get(self) -> Option<f64> {
+        (self.0 != Self::NONE).then(|| f64::from_bits(self.0))
+    }
+}
+
+impl From<Option<f64>> for Minutes {
+    fn from(minutes: Option<f64>) -> Minutes {
+        match minutes {
+            // Were that very NaN given, it stays a NaN, not "none".
+            Some(m) if m.to_bits() == Self::NONE => Minutes(f64::NAN.to_bits()),
+            Some(m) => Minutes(m.to_bits()),
+            None => Minutes(Self::NONE),
+        }
+    }
+}
+
+impl PartialEq for Minutes {
+    fn eq(&self, other: &Minutes) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,7 +100,7 @@ pub struct Goal {
     pub due_on: Option<Date>,
     pub completed_on: Option<Date>,
     /// Kept only with `privacy.publish_goal_titles`.
-    pub title: Option<String>,
+    pub title: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -76,7 +115,7 @@ pub struct Feedback {
     /// 0–10.
     pub nps: Option<u8>,
     /// Kept only with `privacy.publish_comments`.
-    pub comment: Option<String>,
+    pub comment: Option<Box<str>>,
 }
 
 /// Every table of a program folder, validated. Optional tables that the
@@ -124,6 +163,20 @@ mod tests {
     use super::*;
     use crate::metrics::testkit::TestProgram;
 
+    /// Minutes keep every value a file can give, "none" apart from all of
+    /// them, in 8 bytes.
+    #[test]
+    fn minutes_are_an_option_in_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Meeting>(), 16);
+        for m in [None, Some(0.0), Some(-0.0), Some(30.5), Some(f64::INFINITY)] {
+            assert_eq!(Minutes::from(m).get(), m);
+        }
+        assert!(Minutes::from(Some(f64::NAN)).get().is_some_and(f64::is_nan));
+        let sentinel = f64::from_bits(Minutes::NONE);
+        assert!(Minutes::from(Some(sentinel)).get().is_some_and(f64::is_nan));
+        assert_eq!(format!("{:?}", Minutes::from(Some(45.0))), "Some(45.0)");
+    }
+
     /// Releasing keeps what pages read and nothing else; an optional table
     /// that was there stays present (empty).
     #[test]
@@ -156,7 +209,7 @@ mod tests {
             assert_eq!(p.participants, Some(Vec::new()));
             assert_eq!(p.meetings, Some(Vec::new()));
             let titles: Vec<_> = p.goals.iter().flatten().map(|g| g.title.clone()).collect();
-            assert_eq!(titles, [Some("Read a book".to_string())]);
+            assert_eq!(titles, [Some("Read a book".into())]);
             assert_eq!(p.feedback.as_ref().map(Vec::len), Some(feedback));
         }
         // A table the program lacks stays absent.

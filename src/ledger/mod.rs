@@ -20,7 +20,7 @@ mod frozen;
 mod publish;
 mod versions;
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use crate::date::Date;
 
@@ -234,34 +234,47 @@ impl Ledger {
     /// rows not yet present are added, present rows no longer seen removed.
     /// Returns whether any row changed.
     pub fn record_rows(&mut self, v: u32, seen: &[RowSeen]) -> bool {
-        let mut now: BTreeMap<(u32, i32, u64, u8), usize> = BTreeMap::new();
-        for r in seen {
-            *now.entry((r.cohort, r.quarter, r.hash, r.flags))
-                .or_default() += 1;
-        }
+        // Both lists in place order (a no-op for a loaded ledger and for
+        // `publish`, which sorts `seen`), then one merge: a map of every
+        // seen row cost ~35 MB at 3,000 cohorts (BENCHMARKS.md, "Scale").
+        self.rows.sort_unstable();
+        let sorted: Cow<[RowSeen]> = if seen.is_sorted() {
+            Cow::Borrowed(seen)
+        } else {
+            let mut copy = seen.to_vec();
+            copy.sort_unstable();
+            Cow::Owned(copy)
+        };
+        let identity = |r: &RowSeen| (r.cohort, r.quarter, r.hash, r.flags);
+        // Each present row takes one seen row of its identity, in order; a
+        // present row left without one was removed, a seen row left over is new.
+        let mut new = Vec::new();
+        let mut next = 0;
         let mut changed = false;
         for row in self.rows.iter_mut().filter(|r| r.removed == PRESENT) {
-            match now.get_mut(&row.identity()) {
-                Some(n) if *n > 0 => *n -= 1,
-                _ => {
-                    row.removed = v;
-                    changed = true;
-                }
+            let id = row.identity();
+            while next < sorted.len() && identity(&sorted[next]) < id {
+                new.push(sorted[next]);
+                next += 1;
             }
-        }
-        for ((cohort, quarter, hash, flags), n) in now {
-            for _ in 0..n {
+            if next < sorted.len() && identity(&sorted[next]) == id {
+                next += 1;
+            } else {
+                row.removed = v;
                 changed = true;
-                self.rows.push(RowRecord {
-                    cohort,
-                    quarter,
-                    hash,
-                    flags,
-                    added: v,
-                    removed: PRESENT,
-                });
             }
         }
+        new.extend_from_slice(&sorted[next..]);
+        changed |= !new.is_empty();
+        self.rows.reserve_exact(new.len());
+        self.rows.extend(new.into_iter().map(|r| RowRecord {
+            cohort: r.cohort,
+            quarter: r.quarter,
+            hash: r.hash,
+            flags: r.flags,
+            added: v,
+            removed: PRESENT,
+        }));
         self.rows.sort_unstable();
         changed
     }

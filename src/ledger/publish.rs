@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use rustc_hash::FxHashMap;
+
 use crate::config::Config;
 use crate::data::{Program, Role};
 use crate::metrics::ProgramMetrics;
@@ -94,14 +96,19 @@ pub fn publish(
             cohorts: old.cohorts.len(),
         });
     }
-    let mut next = old.clone();
+    // No copy of the ledger read: unless something changed, it is `next`
+    // less the cohorts `cohort_index` added (nothing else changes then).
+    let cohorts_read = old.cohorts.len();
+    let mut next = old;
     let v = next.versions.len() as u32;
     let cohort_ix: Vec<u32> = cohort_hashes
         .iter()
         .map(|&h| next.cohort_index(h))
         .collect();
-    let seen = rows_seen(program, config, metrics, &next, &cohort_ix);
+    let mut seen = rows_seen(program, config, metrics, &next, &cohort_ix);
+    seen.sort_unstable();
     let mut changed = next.record_rows(v, &seen);
+    drop(seen);
     let close_after_days = config.publish.close_after_days;
     let to_freeze =
         closed::publish_frozen_reports(program, metrics, &next, close_after_days, restate)
@@ -187,8 +194,9 @@ pub fn publish(
             changed: true,
         })
     } else {
+        next.cohorts.truncate(cohorts_read);
         Ok(Published {
-            ledger: old,
+            ledger: next,
             changed: is_new,
         })
     }
@@ -227,7 +235,11 @@ fn rows_seen(
     let Some(scheme) = QuarterScheme::new(config.metrics.fiscal_year_start_month) else {
         return Vec::new();
     };
-    let mut rank: BTreeMap<Vec<u8>, u32> = BTreeMap::new();
+    // The rank of a row among those of the same content, keyed by what
+    // the content is made of (the cohort's index stands for its id, which
+    // is unique): a map of small fixed keys rather than of the content's
+    // bytes, which cost ~18 MB at 1,000 cohorts (BENCHMARKS.md, "Scale").
+    let mut rank: FxHashMap<(u32, i32, [u8; 3]), u32> = FxHashMap::default();
     let mut seen = Vec::new();
     for row in program.feedback.as_deref().unwrap_or(&[]) {
         let c = row.cohort as usize;
@@ -246,7 +258,13 @@ fn rows_seen(
         content.push(0);
         content.extend_from_slice(&row.submitted_on.0.to_le_bytes());
         content.extend_from_slice(&[flags, rating.unwrap_or(0), row.nps.unwrap_or(0)]);
-        let n = rank.entry(content.clone()).or_default();
+        let n = rank
+            .entry((
+                row.cohort,
+                row.submitted_on.0,
+                [flags, rating.unwrap_or(0), row.nps.unwrap_or(0)],
+            ))
+            .or_default();
         content.extend_from_slice(&n.to_le_bytes());
         *n += 1;
         seen.push(RowSeen {

@@ -223,7 +223,7 @@ fn count_meetings(
         // One calendar conversion per meeting: its month gives its quarter.
         let month = month_index(meeting.date);
         let i = usize::try_from(loc.scheme.key_of_month(month) - loc.first_key).unwrap_or(0);
-        let minutes = meeting.duration_minutes.unwrap_or(0.0);
+        let minutes = meeting.duration_minutes.get().unwrap_or(0.0);
         overall.meetings += 1;
         overall.minutes += minutes;
         if let Some(q) = quarters.get_mut(i) {

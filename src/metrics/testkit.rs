@@ -84,7 +84,7 @@ impl TestProgram {
             m.push(Meeting {
                 pair,
                 date: d(date),
-                duration_minutes: minutes,
+                duration_minutes: minutes.into(),
             });
         }
     }

@@ -165,7 +165,7 @@ pub(super) fn load(
                 submitted_on,
                 rating,
                 nps,
-                comment: comment.map(str::to_string),
+                comment: comment.map(Box::from),
             });
         },
     );

@@ -105,7 +105,7 @@ pub(super) fn load(
                 } else {
                     None
                 },
-                title: title.map(str::to_string),
+                title: title.map(Box::from),
             });
         },
     );

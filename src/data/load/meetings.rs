@@ -71,7 +71,7 @@ pub(super) fn load(
             let meeting = Meeting {
                 pair,
                 date,
-                duration_minutes: minutes,
+                duration_minutes: minutes.into(),
             };
             match (id, merge) {
                 (Some(id), true) => merger.add(&mut meetings, id, meeting),

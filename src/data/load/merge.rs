@@ -21,10 +21,12 @@ impl Merger {
             Some(&at) => {
                 let kept = &mut meetings[at];
                 kept.date = kept.date.min(meeting.date);
-                kept.duration_minutes = match (kept.duration_minutes, meeting.duration_minutes) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
+                kept.duration_minutes =
+                    match (kept.duration_minutes.get(), meeting.duration_minutes.get()) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
+                    }
+                    .into();
                 self.merged += 1;
             }
             None => {
@@ -42,10 +44,10 @@ mod tests {
 
     #[test]
     fn earliest_date_longest_duration_per_pair() {
-        let m = |pair, day, minutes| Meeting {
+        let m = |pair, day, minutes: Option<f64>| Meeting {
             pair,
             date: Date(day),
-            duration_minutes: minutes,
+            duration_minutes: minutes.into(),
         };
         let mut meetings = Vec::new();
         let mut merger = Merger::default();

@@ -29,6 +29,14 @@ use lookup::{CohortNames, CohortRefs};
 use participants::Enrolments;
 use people::PeopleIndex;
 
+/// Past this many bytes of event tables (meetings, goals, feedback), they
+/// load one after the other rather than in parallel: each table's id
+/// checks (`UniqueIds`, ~28 bytes a row) are freed before the next starts,
+/// which at 3,000 cohorts takes ~60 MB off the load's peak for a few
+/// percent of the time (BENCHMARKS.md, "Scale"). Below it, a program is
+/// small enough for the speed of loading in parallel.
+const LOAD_APART_BYTES: usize = 16 << 20;
+
 /// What was read, for `mentorbook check`'s summary line.
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub struct RowCounts {
@@ -133,7 +141,8 @@ pub(super) fn load(
     label(TableKind::Pairs, &mut own);
     diags.extend(own);
 
-    // The three event tables only read what is loaded so far: load them in parallel.
+    // The three event tables only read what is loaded so far: a small
+    // program loads them in parallel.
     let people = PeopleIndex::of(&pairs, ids.people.len());
     let refs = Referenced {
         config,
@@ -143,23 +152,29 @@ pub(super) fn load(
         people: &people,
         derived_pairs: derive_pairs,
     };
-    let (meetings, (goals, feedback)) = rayon::join(
-        || {
-            on_its_own(file(TableKind::Meetings), |f, d| {
-                meetings::load(&refs, f, d)
-            })
-        },
-        || {
-            rayon::join(
-                || on_its_own(file(TableKind::Goals), |f, d| goals::load(&refs, f, d)),
-                || {
-                    on_its_own(file(TableKind::Feedback), |f, d| {
-                        feedback::load(&refs, f, d)
-                    })
-                },
-            )
-        },
-    );
+    let load_meetings = || {
+        on_its_own(file(TableKind::Meetings), |f, d| {
+            meetings::load(&refs, f, d)
+        })
+    };
+    let load_goals = || on_its_own(file(TableKind::Goals), |f, d| goals::load(&refs, f, d));
+    let load_feedback = || {
+        on_its_own(file(TableKind::Feedback), |f, d| {
+            feedback::load(&refs, f, d)
+        })
+    };
+    let event_bytes: usize = [TableKind::Meetings, TableKind::Goals, TableKind::Feedback]
+        .into_iter()
+        .filter_map(file)
+        .map(TableFiles::size_hint)
+        .sum();
+    let (meetings, (goals, feedback)) = if event_bytes > LOAD_APART_BYTES {
+        // One after the other, each table's id checks freed before the
+        // next: in parallel they were most of the load's peak.
+        (load_meetings(), (load_goals(), load_feedback()))
+    } else {
+        rayon::join(load_meetings, || rayon::join(load_goals, load_feedback))
+    };
     let (mut m, mut g, mut f) = (meetings, goals, feedback);
     for (kind, d) in [
         (TableKind::Meetings, m.as_mut().map(|a| &mut a.2)),

@@ -55,7 +55,7 @@ fn perf_one_million_meetings() {
                     m.push(Meeting {
                         pair,
                         date: matched.add_days(k * 31 + (i % 5) as i32),
-                        duration_minutes: Some(45.0),
+                        duration_minutes: Some(45.0).into(),
                     });
                 }
             }

@@ -50,7 +50,7 @@ impl GoalTitleIndex {
                     created_on: g.created_on,
                     completed_on: g.completed_on,
                     status: g.status,
-                    title: title.clone(),
+                    title: title.to_string(),
                 });
         }
         index
@@ -151,7 +151,7 @@ impl CommentIndex {
             let (dates, comments) = index.by_group.entry((f.cohort, f.role)).or_default();
             dates.push(f.submitted_on);
             if let Some(text) = &f.comment {
-                comments.push((f.submitted_on, text.clone()));
+                comments.push((f.submitted_on, text.to_string()));
             }
         }
         for (dates, comments) in index.by_group.values_mut() {
