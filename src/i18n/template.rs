@@ -50,12 +50,16 @@ fn escape_text(text: &str) -> String {
 }
 
 /// Every language's texts as `t(key=…)` gives them in HTML with no other
-/// argument, by language tag and key: escaped once for the build, where
+/// argument, by the words they are from (their address, as
+/// [`words_of`] returns them) and key: escaped once for the build, where
 /// escaping them call by call was a twentieth of rendering dashboards.
-type EscapedTexts = HashMap<String, HashMap<String, Value>>;
+type EscapedTexts = HashMap<usize, HashMap<String, Value>>;
+
+fn address(words: &Arc<Words>) -> usize {
+    Arc::as_ptr(words) as usize
+}
 
 fn escaped_texts(catalogs: &Catalogs) -> EscapedTexts {
-    // English first: a program's own `en` catalog, later, replaces it.
     let english = Words::english();
     std::iter::once(&english)
         .chain(catalogs.all())
@@ -68,7 +72,7 @@ fn escaped_texts(catalogs: &Catalogs) -> EscapedTexts {
                     (key.to_string(), Value::safe_string(&text))
                 })
                 .collect();
-            (words.tag().to_string(), texts)
+            (address(words), texts)
         })
         .collect()
 }
@@ -85,7 +89,7 @@ pub fn register(tera: &mut Tera, catalogs: Arc<Catalogs>) {
             let escape = state.autoescaping_enabled();
             if escape
                 && kwargs.iter().nth(1).is_none()
-                && let Some(text) = escaped.get(words.tag()).and_then(|t| t.get(key))
+                && let Some(text) = escaped.get(&address(&words)).and_then(|t| t.get(key))
             {
                 return Ok(text.clone());
             }
