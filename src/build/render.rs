@@ -8,7 +8,7 @@ use super::phase::{Phase, Progress, Timer};
 use super::{Prepared, Timings};
 use crate::data::Program;
 use crate::diag::Diagnostics;
-use crate::metrics::{self, ProgramMetrics};
+use crate::metrics::ProgramMetrics;
 use crate::output::SiteFiles;
 use crate::site::Handbook;
 use crate::site::dashboards::{self, Dashboards, cohort_dir, report_dir};
@@ -28,7 +28,7 @@ pub struct Rendered {
 /// hashes nothing and keeps nothing.
 pub trait CohortCache: Sync {
     /// Called first, with what the cohorts are made from, before any other call.
-    fn begin(&mut self, _s: &Dashboards, _program: &Program, _jsons: &[String]) {}
+    fn begin(&mut self, _s: &Dashboards, _program: &Program) {}
     /// Cohort `i`'s charts, when an earlier render drew them from the same inputs.
     fn charts(&self, _i: usize) -> Option<&CohortCharts> {
         None
@@ -83,9 +83,8 @@ pub fn render_into(
     // Charts carry words (titles, descriptions, month names): each
     // language draws its own from the same figures, the languages side by
     // side; serve's cache holds the default language's.
-    let (mut charts, jsons) = timer.time(Phase::DrawCharts, || {
-        let jsons = cohort_jsons(&p.metrics);
-        cache.begin(&s, &p.program, &jsons);
+    let mut charts = timer.time(Phase::DrawCharts, || {
+        cache.begin(&s, &p.program);
         let cached = &*cache;
         let (first, rest) = rayon::join(
             || Charts::draw(&s, cached),
@@ -98,7 +97,7 @@ pub fn render_into(
         );
         let mut charts = vec![first];
         charts.extend(rest);
-        (charts, jsons)
+        charts
     });
     // Counted now: pages take the charts they no longer need.
     let count = charts.iter().map(Charts::count).sum();
@@ -106,19 +105,17 @@ pub fn render_into(
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
         let mut pages = 0;
-        let mut jsons = Some(jsons);
         // The default language's tree at the root, then each other's
         // under its folder (docs/languages.md): the same figures in every
         // tree, metrics.json written once.
-        for (handbook, charts) in p.handbook.languages().zip(&mut charts) {
+        for (n, (handbook, charts)) in p.handbook.languages().zip(&mut charts).enumerate() {
             s.set_handbook(handbook);
             files.set_prefix(&handbook.tree().prefix);
             let mut out = Pages::new(&mut files);
-            match jsons.take() {
-                Some(jsons) => {
-                    pages::dashboards(&s, &p.program, charts, Some(jsons), cache, &mut out)
-                }
-                None => pages::dashboards(&s, &p.program, charts, None, &mut NoCache, &mut out),
+            if n == 0 {
+                pages::dashboards(&s, &p.program, charts, true, cache, &mut out);
+            } else {
+                pages::dashboards(&s, &p.program, charts, false, &mut NoCache, &mut out);
             }
             let dashboards = out.finish(diags);
             let home = dashboards::home_context(&s, &charts.trends);
@@ -139,15 +136,6 @@ pub fn render_into(
         charts: count,
         phases: timer.into_phases(),
     })
-}
-
-/// Each cohort's metrics.json, in parallel.
-fn cohort_jsons(metrics: &ProgramMetrics) -> Vec<String> {
-    metrics
-        .cohorts
-        .par_iter()
-        .map(|c| metrics::cohort_json(metrics.as_of, c))
-        .collect()
 }
 
 /// The dashboard pages the handbook's sitemap lists besides its own: the

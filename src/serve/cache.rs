@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::build::{CohortCache, CohortCharts};
 use crate::data::Program;
-use crate::metrics::CohortMetrics;
+use crate::metrics::{self, CohortMetrics};
 use crate::site::dashboards::Dashboards;
 use crate::site::dashboards::cohort_comments;
 
@@ -43,14 +43,16 @@ impl RenderCache {
 }
 
 impl CohortCache for RenderCache {
-    fn begin(&mut self, s: &Dashboards, program: &Program, jsons: &[String]) {
+    fn begin(&mut self, s: &Dashboards, program: &Program) {
         let titled = titled_goals(program);
         self.keys = s
             .metrics
             .cohorts
             .iter()
-            .zip(jsons)
-            .map(|(c, json)| cohort_key(s, program, c, json, &titled[c.cohort as usize]))
+            .map(|c| {
+                let json = metrics::cohort_json(s.metrics.as_of, c);
+                cohort_key(s, program, c, &json, &titled[c.cohort as usize])
+            })
             .collect();
         self.made.clear();
         let cached =
