@@ -9,7 +9,6 @@
 
 use rayon::prelude::*;
 
-use super::render::CohortCache;
 use crate::charts::{Period, Row, SideBySide};
 use crate::data::CohortIx;
 use crate::metrics::{CohortMetrics, QuarterReport};
@@ -23,9 +22,12 @@ pub struct CohortCharts {
     pub dashboard: Vec<ChartView>,
 }
 
-/// Every chart of the site, drawn once.
+/// Every chart of the site but the cohorts' dashboards', drawn once. A
+/// cohort's charts are drawn with its page (`build::pages`), so that they
+/// are not all held at once.
 pub struct Charts {
-    /// Each cohort's dashboard charts, in the figures' order.
+    /// Each cohort's dashboard charts, in the figures' order, once drawn
+    /// with their pages, when the render's cache keeps them; else empty.
     pub cohorts: Vec<Vec<ChartView>>,
     /// Each quarterly report's charts.
     pub reports: Vec<Vec<ChartView>>,
@@ -43,19 +45,8 @@ pub struct Charts {
 }
 
 impl Charts {
-    /// Every chart, in parallel (output order fixed), taking a cohort's
-    /// from `cache` when it has them.
-    pub fn draw(s: &Dashboards, cache: &impl CohortCache) -> Charts {
-        let cohorts = s
-            .metrics
-            .cohorts
-            .par_iter()
-            .enumerate()
-            .map(|(i, c)| match cache.charts(i) {
-                Some(hit) => hit.dashboard.clone(),
-                None => Self::cohort(s, c).dashboard,
-            })
-            .collect();
+    /// Every chart but the cohorts', in parallel (output order fixed).
+    pub fn draw(s: &Dashboards) -> Charts {
         let reports = s
             .metrics
             .quarters
@@ -80,7 +71,7 @@ impl Charts {
             _ => Default::default(),
         };
         Charts {
-            cohorts,
+            cohorts: Vec::new(),
             reports,
             trends,
             side,
@@ -159,11 +150,10 @@ impl Charts {
             .mark_absent(w, charts.into_iter().map(|c| ChartView::of(w, c)).collect())
     }
 
-    /// Charts drawn as SVG (small trends are not counted).
+    /// Charts drawn as SVG but the cohorts' (small trends are not counted).
     pub fn count(&self) -> usize {
-        self.cohorts
+        self.reports
             .iter()
-            .chain(&self.reports)
             .flatten()
             .chain(self.trends.iter().map(|t| &t.chart))
             .filter(|c| c.svg.is_some())

@@ -7,7 +7,7 @@
 //!     Phase::LoadHandbook    content, roles, templates (checked even when the data is not)
 //!     Phase::ComputeFigures  every figure, and the privacy self-check
 //!   render → Rendered
-//!     Phase::DrawCharts      every chart once (charts), a cohort's reused from serve's cache
+//!     Phase::DrawCharts      the reports', trends' and side-by-side charts once (charts)
 //!     Phase::RenderPages     dashboards and reports (pages), then the handbook
 //! ```
 //! `mentorbook build` then writes the files (`Phase::Write`, in `output`).

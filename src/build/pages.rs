@@ -59,9 +59,10 @@ impl<'a> Pages<'a> {
 
 /// Cohort dashboards, quarterly reports and their indexes, rendered in
 /// parallel and added in a fixed order. A cohort page `cache` has is not
-/// rendered again. Each page takes its charts out of `charts` (the
-/// cohorts' stay when `cache` keeps them), so that they are not all held
-/// until the last page: at 3,000 cohorts they are ~120 MB.
+/// rendered again. Cohorts' charts are drawn with their pages, a chunk at
+/// a time; each report takes its charts out of `charts`, so that they are
+/// not all held until the last page (at 3,000 cohorts the cohorts' alone
+/// are ~120 MB). Returns how many cohort charts were drawn as SVG.
 pub(super) fn dashboards(
     s: &Dashboards,
     program: &Program,
@@ -69,8 +70,8 @@ pub(super) fn dashboards(
     with_data: bool,
     cache: &mut impl CohortCache,
     out: &mut Pages,
-) {
-    cohort_pages(s, program, charts, with_data, cache, out);
+) -> usize {
+    let svgs = cohort_pages(s, program, charts, with_data, cache, out);
     // The index of a large program is its largest page: what the pages
     // before it freed must not add to its peak.
     crate::util::memory::release_free_memory();
@@ -99,6 +100,7 @@ pub(super) fn dashboards(
         REPORTS_INDEX.into(),
         s.handbook.render_page("reports.html", &ctx),
     );
+    svgs
 }
 
 /// Cohorts rendered at a time: their pages are added (and, when the files
@@ -106,9 +108,12 @@ pub(super) fn dashboards(
 /// program's dashboards are never all in memory at once.
 const COHORTS_AT_A_TIME: usize = 64;
 
-/// Each cohort's dashboard and, `with_data` (in the default language's
-/// tree only), its metrics.json, made with its page rather than all up
-/// front: at 1,000 cohorts they are 9 MB.
+/// Each cohort's charts, dashboard and, `with_data` (in the default
+/// language's tree only), its metrics.json, made with its page rather than
+/// all up front: at 1,000 cohorts the charts are ~40 MB and the JSON 9 MB
+/// (docs/architecture.md, "Memory"). A cohort's charts come from `cache`
+/// when it has them, and go into `charts.cohorts` when it keeps them.
+/// Returns how many charts were drawn as SVG.
 fn cohort_pages(
     s: &Dashboards,
     program: &Program,
@@ -116,25 +121,27 @@ fn cohort_pages(
     with_data: bool,
     cache: &mut impl CohortCache,
     out: &mut Pages,
-) {
+) -> usize {
+    let keep = cache.keeps_charts();
+    let mut svgs = 0;
     // Each chunk renders while the one before is added (and written).
     let mut done: Vec<Rendered> = Vec::new();
     for (n, chunk) in s.metrics.cohorts.chunks(COHORTS_AT_A_TIME).enumerate() {
         let first = n * COHORTS_AT_A_TIME;
-        let keep = cache.keeps_charts();
-        let views: Vec<_> = charts.cohorts[first..first + chunk.len()]
-            .iter_mut()
-            .map(|v| if keep { v.clone() } else { std::mem::take(v) })
-            .collect();
         let cached = &*cache;
         let (rendered, ()) = rayon::join(
-            || -> Vec<Rendered> {
+            || -> Vec<(Rendered, Vec<ChartView>)> {
                 chunk
                     .par_iter()
-                    .zip(views)
                     .enumerate()
-                    .map(|(k, (c, views))| {
+                    .map(|(k, c)| {
                         let i = first + k;
+                        let views = match cached.charts(i) {
+                            Some(hit) => hit.dashboard.clone(),
+                            None => Charts::cohort(s, c).dashboard,
+                        };
+                        let kept = if keep { views.clone() } else { Vec::new() };
+                        let svgs = views.iter().filter(|v| v.svg.is_some()).count();
                         let json = if with_data {
                             metrics::cohort_json(s.metrics.as_of, c)
                         } else {
@@ -148,25 +155,43 @@ fn cohort_pages(
                                 s.handbook.render_page("cohort.html", &ctx)
                             }
                         };
-                        (dir, html, json)
+                        let page = Rendered {
+                            dir,
+                            html,
+                            json,
+                            svgs,
+                        };
+                        (page, kept)
                     })
                     .collect()
             },
             || add_cohorts(std::mem::take(&mut done), out, with_data),
         );
+        let (rendered, kept): (Vec<Rendered>, Vec<Vec<ChartView>>) = rendered.into_iter().unzip();
+        if keep {
+            charts.cohorts.extend(kept);
+        }
+        svgs += rendered.iter().map(|r| r.svgs).sum::<usize>();
         keep_pages(&rendered, first, cache);
         done = rendered;
     }
     add_cohorts(done, out, with_data);
+    svgs
 }
 
-/// A cohort's rendered dashboard: its folder, page and metrics.json.
-type Rendered = (String, Result<String, TemplateError>, String);
+/// A cohort's rendered dashboard: its folder, page and metrics.json, and
+/// how many of its charts were drawn as SVG.
+struct Rendered {
+    dir: String,
+    html: Result<String, TemplateError>,
+    json: String,
+    svgs: usize,
+}
 
 /// Hands serve's cache the pages of a chunk starting at cohort `first`.
 fn keep_pages(rendered: &[Rendered], first: usize, cache: &mut impl CohortCache) {
-    for (k, (_, html, _)) in rendered.iter().enumerate() {
-        if let Ok(html) = html {
+    for (k, page) in rendered.iter().enumerate() {
+        if let Ok(html) = &page.html {
             cache.keep_page(first + k, html);
         }
     }
@@ -174,7 +199,10 @@ fn keep_pages(rendered: &[Rendered], first: usize, cache: &mut impl CohortCache)
 
 /// Adds rendered cohorts' pages (and metrics.json, `with_data`).
 fn add_cohorts(rendered: Vec<Rendered>, out: &mut Pages, with_data: bool) {
-    for (dir, html, json) in rendered {
+    for Rendered {
+        dir, html, json, ..
+    } in rendered
+    {
         out.add(format!("{dir}index.html"), html);
         if with_data {
             out.files.add(format!("{dir}metrics.json"), json);

@@ -82,16 +82,16 @@ pub fn render_into(
     let mut timer = Timer::new(progress);
     // Charts carry words (titles, descriptions, month names): each
     // language draws its own from the same figures, the languages side by
-    // side; serve's cache holds the default language's.
+    // side. Cohorts' charts are drawn with their pages (serve's cache holds
+    // the default language's).
     let mut charts = timer.time(Phase::DrawCharts, || {
         cache.begin(&s, &p.program);
-        let cached = &*cache;
         let (first, rest) = rayon::join(
-            || Charts::draw(&s, cached),
+            || Charts::draw(&s),
             || {
                 others
                     .par_iter()
-                    .map(|h| Charts::draw(&p.dashboards_in(h), &NoCache))
+                    .map(|h| Charts::draw(&p.dashboards_in(h)))
                     .collect::<Vec<_>>()
             },
         );
@@ -99,8 +99,9 @@ pub fn render_into(
         charts.extend(rest);
         charts
     });
-    // Counted now: pages take the charts they no longer need.
-    let count = charts.iter().map(Charts::count).sum();
+    // Counted now: pages take the charts they no longer need. Cohorts'
+    // charts, drawn with their pages, are counted there.
+    let mut count: usize = charts.iter().map(Charts::count).sum();
     let pages = timer.time(Phase::RenderPages, || {
         let extra = sitemap_extras(&p.program, &p.metrics);
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
@@ -112,11 +113,11 @@ pub fn render_into(
             s.set_handbook(handbook);
             files.set_prefix(&handbook.tree().prefix);
             let mut out = Pages::new(&mut files);
-            if n == 0 {
-                pages::dashboards(&s, &p.program, charts, true, cache, &mut out);
+            count += if n == 0 {
+                pages::dashboards(&s, &p.program, charts, true, cache, &mut out)
             } else {
-                pages::dashboards(&s, &p.program, charts, false, &mut NoCache, &mut out);
-            }
+                pages::dashboards(&s, &p.program, charts, false, &mut NoCache, &mut out)
+            };
             let dashboards = out.finish(diags);
             let home = dashboards::home_context(&s, &charts.trends);
             pages += dashboards + handbook.render(&mut files, diags, &home, &extra);
