@@ -261,6 +261,11 @@ pub fn compute(program: &Program, config: &Config) -> Result<ProgramMetrics, Met
         .iter()
         .map(|counts| counts.figures(tables.participants, tables.asked))
         .collect();
+    // The working tables are freed before the privacy step, whose own
+    // tables would otherwise stack on them (docs/architecture.md, "Memory").
+    drop(raws);
+    drop(buckets);
+    crate::util::memory::release_free_memory();
     let privacy = withhold::withhold_feedback(&mut cohorts, &mut totals, config);
     let quarters = quarter_reports(scheme, &pooled.keys, totals, &cohorts);
     Ok(ProgramMetrics {
