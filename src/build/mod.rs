@@ -98,14 +98,8 @@ pub fn build_into<E>(
     progress: &dyn Progress,
     open: impl FnOnce(&data::Inputs, Option<&LedgerUpdate>) -> Result<SiteFiles, E>,
 ) -> Option<Result<Built, E>> {
-    let mut prepared = prepare(root, options, diags, progress)?;
+    let prepared = prepare(root, options, diags, progress)?;
     let inputs = data::inputs(root, &prepared.config, options.config_path.as_deref());
-    // The figures are computed: pages read only a little of the rows.
-    let publish_comments = prepared.config.privacy.publish_comments;
-    prepared
-        .program
-        .release_rows_pages_do_not_read(publish_comments);
-    crate::util::memory::release_free_memory();
     let files = match open(&inputs, prepared.ledger.as_ref()) {
         Ok(files) => files,
         Err(e) => return Some(Err(e)),
@@ -142,13 +136,13 @@ pub fn prepare(
     let handbook = timer.time(Phase::LoadHandbook, || {
         site::build_handbook(root, &config, diags)
     });
-    let folder = data::Folder {
+    let mut folder = data::Folder {
         config,
         loaded: loaded?,
     };
     let handbook = handbook?;
     let (metrics, ledger) = timer.time(Phase::ComputeFigures, || {
-        compute_figures(root, &folder, options, diags)
+        compute_figures(root, &mut folder, options, diags)
     })?;
     Some(Prepared {
         config: folder.config,
@@ -202,10 +196,13 @@ pub fn load_folder(
 
 /// The figures of a loaded program folder, with the privacy self-check, as
 /// published against the ledger (unless `--no-ledger`), and the ledger after
-/// this build: [`Phase::ComputeFigures`], on its own for `serve`.
+/// this build: [`Phase::ComputeFigures`], on its own for `serve`. Once the
+/// figures are computed, the folder keeps only the rows pages read
+/// (docs/architecture.md, "Memory"); the ledger, which reads the feedback,
+/// comes between.
 pub fn compute_figures(
     root: &Path,
-    folder: &data::Folder,
+    folder: &mut data::Folder,
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Option<(ProgramMetrics, Option<LedgerUpdate>)> {
@@ -231,7 +228,10 @@ pub fn compute_figures(
         );
         return None;
     }
-    // The figures' working tables are freed: the ledger must not stack on them.
+    // The figures' working tables, and the rows neither the ledger nor a
+    // page reads, are freed: the ledger must not stack on them.
+    let program = &mut folder.loaded.program;
+    program.release_rows_pages_do_not_read(true);
     crate::util::memory::release_free_memory();
     let update = match options.ledger {
         LedgerUse::Off => None,
@@ -244,5 +244,11 @@ pub fn compute_figures(
             diags,
         )?),
     };
+    let publish_comments = folder.config.privacy.publish_comments;
+    folder
+        .loaded
+        .program
+        .release_rows_pages_do_not_read(publish_comments);
+    crate::util::memory::release_free_memory();
     Some((metrics, update))
 }

@@ -178,10 +178,10 @@ impl Rebuilder {
         let (root, options) = (&self.root, &self.options);
         let mut timer = Timer::new(&NoProgress);
         if changes.data {
-            let folder =
+            let mut folder =
                 timer.time(Phase::LoadData, || build::load_folder(root, options, diags))?;
             let (metrics, ledger) = timer.time(Phase::ComputeFigures, || {
-                build::compute_figures(root, &folder, options, diags)
+                build::compute_figures(root, &mut folder, options, diags)
             })?;
             old.ledger = ledger;
             old.config = folder.config;
