@@ -1,6 +1,8 @@
 //! Closed quarters: a report frozen in the ledger on its first publication after closing, published as frozen until restated.
 
-use crate::data::Program;
+use std::collections::HashMap;
+
+use crate::data::{CohortIx, Program};
 use crate::metrics::{FrozenNote, Metrics, ProgramMetrics, QuarterReport, ReportCohort};
 
 use super::{FrozenCohort, FrozenQuarter, Ledger};
@@ -51,9 +53,9 @@ fn late_rows(now: &Metrics, then: &Metrics) -> (u64, u64) {
 
 /// Puts the frozen figures of `frozen` in place of report `r` (cohorts the
 /// cohorts table no longer has are left out: a report links to each cohort's
-/// dashboard).
+/// dashboard). `cohorts` finds a cohort's place by its id.
 pub(super) fn publish_frozen(
-    program: &Program,
+    cohorts: &HashMap<&str, CohortIx>,
     ledger: &Ledger,
     frozen: &FrozenQuarter,
     r: &mut QuarterReport,
@@ -69,9 +71,9 @@ pub(super) fn publish_frozen(
         .cohorts
         .iter()
         .filter_map(|c| {
-            let ix = program.cohorts.iter().position(|p| p.id == c.id)?;
+            let &cohort = cohorts.get(c.id.as_str())?;
             Some(ReportCohort {
-                cohort: ix as crate::data::CohortIx,
+                cohort,
                 id: c.id.clone(),
                 name: c.name.clone(),
                 metrics: c.metrics.clone(),
@@ -106,11 +108,19 @@ pub(super) fn publish_frozen_reports(
             return Err(label.to_string());
         }
     }
+    // Found by id once, not by a scan of the cohorts for each frozen one
+    // (a cost that grew with cohorts × cohorts × quarters).
+    let cohorts: HashMap<&str, CohortIx> = program
+        .cohorts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i as CohortIx))
+        .collect();
     let mut to_freeze = Vec::new();
     for (i, r) in metrics.quarters.iter_mut().enumerate() {
         let again = restate == Some(r.quarter.as_str());
         match ledger.frozen.binary_search_by_key(&r.key, |f| f.key) {
-            Ok(at) if !again => publish_frozen(program, ledger, &ledger.frozen[at], r, as_of),
+            Ok(at) if !again => publish_frozen(&cohorts, ledger, &ledger.frozen[at], r, as_of),
             _ if again || is_closed(r, as_of, close_after_days) => to_freeze.push(i),
             _ => {}
         }
