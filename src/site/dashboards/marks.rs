@@ -5,7 +5,10 @@
 //! from 1 in each table, in the order the cells first need them. A screen
 //! reader, which does not see the mark, reads the reason in the cell.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+use tera::Value;
 
 use crate::charts::notes::{TableNote, Withholding};
 use crate::charts::{Cell, Table};
@@ -23,7 +26,7 @@ pub struct Note {
 
 /// A table cell as pages show it: its text and, when withheld, the number
 /// of the note that says why.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, Hash)]
 pub struct CellView {
     pub text: String,
     pub note: Option<usize>,
@@ -81,6 +84,31 @@ impl Marks {
     }
 }
 
+/// Table cells as template values, each distinct cell made once. A large
+/// table's cells are many (cohorts × quarters) and their texts few (`—`,
+/// `42%`), and a template value is shared by reference: a repeated cell
+/// costs a slot, not a map of its own. Same template keys, same page
+/// (docs/architecture.md, "Memory").
+#[derive(Default)]
+pub(super) struct SharedCells(HashMap<CellView, Value>);
+
+impl SharedCells {
+    pub(super) fn rows(&mut self, rows: Vec<Vec<CellView>>) -> Vec<Vec<Value>> {
+        rows.into_iter()
+            .map(|row| row.into_iter().map(|c| self.value(c)).collect())
+            .collect()
+    }
+
+    fn value(&mut self, cell: CellView) -> Value {
+        if let Some(v) = self.0.get(&cell) {
+            return v.clone();
+        }
+        let v = Value::from_serializable(&cell);
+        self.0.insert(cell, v.clone());
+        v
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +138,31 @@ mod tests {
             ]
         );
         assert!(Marks::default().notes(&Words::english()).is_empty());
+    }
+
+    /// Shared cells are the values the cells themselves would give, in
+    /// place: a template reads the same `text` and `note` from either.
+    #[test]
+    fn shared_cells_give_each_cell_its_own_value_in_place() {
+        let cell = |text: &str, note| CellView {
+            text: text.into(),
+            note,
+        };
+        let rows = vec![
+            vec![
+                cell("Cohort A", None),
+                cell("42%", None),
+                cell("withheld", Some(1)),
+            ],
+            vec![cell("Cohort B", None), cell("42%", None), cell("—", None)],
+        ];
+        let mut shared = SharedCells::default();
+        let values = shared.rows(rows.clone());
+        let expected: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|row| row.iter().map(Value::from_serializable).collect())
+            .collect();
+        assert_eq!(values, expected);
+        assert_eq!(shared.0.len(), 5, "one value per distinct cell");
     }
 }

@@ -1,6 +1,7 @@
 //! Cohorts side by side on the cohorts index: per headline figure, a small trend on one scale and the latest value, running cohorts first.
 
 use serde::Serialize;
+use tera::Value;
 
 use crate::charts::SideBySide;
 use crate::charts::notes::{ChartNote, FigureNote};
@@ -10,7 +11,7 @@ use crate::site::format::NONE;
 use super::Dashboards;
 use super::cohort::{CohortInfo, CohortStatus};
 use super::indexes::GROUPS;
-use super::marks::{CellView, Marks, Note};
+use super::marks::{Marks, Note, SharedCells};
 
 /// The cohorts compared, as indices into the figures' cohorts, in page
 /// order: running cohorts, then ended ones, each newest start first.
@@ -82,7 +83,8 @@ pub struct SideTable {
     pub description: String,
     pub caption: String,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<CellView>>,
+    /// The cells, as [`SharedCells`] makes them.
+    pub rows: Vec<Vec<Value>>,
     pub notes: Vec<Note>,
 }
 
@@ -175,12 +177,14 @@ impl Dashboards<'_> {
                 }),
             }
         }
+        let mut cells = SharedCells::default();
         let tables = side
             .iter()
             .zip(&figures)
             .map(|(s, head)| {
                 let (rows, notes) = if head.present {
-                    Marks::table(&self.words, s.table.clone())
+                    let (rows, notes) = Marks::table(&self.words, s.table.clone());
+                    (cells.rows(rows), notes)
                 } else {
                     (Vec::new(), Vec::new())
                 };
