@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::fs;
 
 use common::{COHORTS, Site, Workdir, example, repo};
@@ -155,6 +156,70 @@ fn the_example_figures_match_the_committed_snapshots() {
             "{path} differs from tests/snapshots/metrics/{path} (MENTORBOOK_BLESS=1 cargo test to accept)"
         );
     }
+}
+
+/// FNV-1a with 64 bits: unlike std's `DefaultHasher`, the same value in
+/// every Rust release, so that a committed manifest stays valid.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The manifest of a site: a line per file, with its path, length in
+/// bytes and FNV-1a hash, in path order.
+fn manifest(site: &Site) -> String {
+    let mut out = String::from(
+        "# Every file of the example site: path, bytes, FNV-1a 64 (tests/build.rs).\n",
+    );
+    for path in site.paths() {
+        let bytes = site.bytes(path);
+        out.push_str(&format!("{path} {} {:016x}\n", bytes.len(), fnv1a64(bytes)));
+    }
+    out
+}
+
+#[test]
+fn the_manifest_hash_is_fnv1a_64() {
+    // The published test vectors.
+    assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+}
+
+/// Every file of the example site, byte for byte, is in the committed
+/// tests/snapshots/site.txt (its length and hash): a program of 30 cohorts
+/// a quarter or fewer must get exactly the pages it got before the lean
+/// tables of large reports (issue 18), and any other change to a page
+/// shows in review. Set MENTORBOOK_BLESS=1 to rewrite it.
+#[test]
+fn the_example_site_matches_the_committed_manifest() {
+    let site = example(2);
+    let built = manifest(&site);
+    let path = repo().join("tests/snapshots/site.txt");
+    if std::env::var_os("MENTORBOOK_BLESS").is_some() {
+        fs::write(&path, &built).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let committed = common::read(&path);
+    let lines = |text: &str| -> BTreeSet<String> { text.lines().map(str::to_string).collect() };
+    let (built_lines, committed_lines) = (lines(&built), lines(&committed));
+    let changed: Vec<String> = committed_lines
+        .symmetric_difference(&built_lines)
+        .map(|line| {
+            let side = if built_lines.contains(line) {
+                "built:    "
+            } else {
+                "committed:"
+            };
+            format!("{side} {line}")
+        })
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "the example site differs from tests/snapshots/site.txt (MENTORBOOK_BLESS=1 cargo test to accept):\n{}",
+        changed.join("\n")
+    );
+    assert_eq!(built, committed, "the manifest's order or header changed");
 }
 
 #[test]

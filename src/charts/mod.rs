@@ -61,7 +61,7 @@ mod trend;
 
 pub use cohort::cohort_charts;
 pub use compare::{Row, SideBySide, side_by_side};
-pub use report::report_charts;
+pub use report::{many_cohorts, report_charts};
 pub use spark::{Spark, spark};
 pub use trend::{Period, TREND_FIGURES, Trend, TrendFigure, program_trends};
 

@@ -43,13 +43,20 @@ pub fn report_charts(w: &Words, r: &QuarterReport, k: u32) -> Vec<Chart> {
 const MOST_BARS: usize = 30;
 const EACH_END: usize = 15;
 
+/// Whether a report of `cohorts` cohorts has more than [`MOST_BARS`]: its
+/// charts then draw the highest and the lowest only, and its pages write
+/// their tables leaner (docs/site.md, "Tables" and "Charts").
+pub fn many_cohorts(cohorts: usize) -> bool {
+    cohorts > MOST_BARS
+}
+
 /// The cohorts a chart draws, as indices into `values` in drawing order:
 /// all of them, in order, up to [`MOST_BARS`]; past it, the [`EACH_END`]
 /// highest values then the [`EACH_END`] lowest, from the highest down
 /// (equal values in cohort order). A cohort without a value (withheld,
 /// undefined) is drawn only among all.
 fn extremes(values: &[Option<f64>]) -> Vec<usize> {
-    if values.len() <= MOST_BARS {
+    if !many_cohorts(values.len()) {
         return (0..values.len()).collect();
     }
     let mut ranked: Vec<(usize, f64)> = values

@@ -18,6 +18,9 @@ pub struct Kpi {
     pub value: String,
     /// `↑`, `↓` or `→`: the direction in a form that needs no colour.
     pub arrow: Option<String>,
+    /// The same direction as a word, `up`, `down` or `same`: the class of
+    /// a change whose arrow the stylesheet draws (lean tables, docs/site.md).
+    pub direction: Option<&'static str>,
     pub change: Option<String>,
     /// Why the value is missing or what it counts.
     pub note: Option<String>,
@@ -32,6 +35,15 @@ pub struct Kpi {
     /// Why the value is withheld.
     #[serde(skip)]
     pub(super) withheld: Option<Withholding>,
+}
+
+/// The word for a change's arrow (`up`, `down`, `same`).
+fn direction(arrow: &str) -> &'static str {
+    match arrow {
+        "↑" => "up",
+        "↓" => "down",
+        _ => "same",
+    }
 }
 
 /// A headline figure: how it is read from the figures, shown and explained.
@@ -181,6 +193,7 @@ impl Dashboards<'_> {
             label: w.t(h.label).to_string(),
             value: h.kind.show(w, now),
             arrow: change.as_ref().map(|c| c.0.clone()),
+            direction: change.as_ref().map(|c| direction(&c.0)),
             change: change.map(|c| c.1),
             note: None,
             glossary: self.glossary(h.anchor),
@@ -220,6 +233,7 @@ impl Dashboards<'_> {
         if let Some(table) = h.source.filter(|t| !self.presence.has(*t)) {
             kpi.value = no_data(w).to_string();
             kpi.arrow = None;
+            kpi.direction = None;
             kpi.change = None;
             kpi.note = Some(FigureNote::NoData(table).words(w));
             kpi.withheld = None;

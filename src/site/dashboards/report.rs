@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::charts::many_cohorts;
 use crate::data::Program;
 use crate::i18n::Words;
 use crate::metrics::QuarterReport;
@@ -114,6 +115,11 @@ pub struct ReportView {
     /// The program's comments in the quarter, per role (opt-in).
     pub comments: Vec<CommentGroup>,
     pub comment_k: u32,
+    /// More than 30 cohorts (the charts' limit, [`many_cohorts`]): the
+    /// tables are written leaner, so that the report of a quarter of 1,000
+    /// cohorts stays under 1 MB; a report of fewer is as it always was
+    /// (docs/site.md).
+    pub compact: bool,
 }
 
 /// What a frozen report says about itself (the words are the catalog's `report.frozen`, `report.restated`, `report.late_rows`, `report.removed_rows`).
@@ -252,5 +258,6 @@ pub fn report_view(
         totals: d.row(w.t("chart.trend.program").to_string(), None, &r.totals),
         comments: report_comments(&d.comments, d.comment_k, d.metrics, r, only),
         comment_k: d.comment_k,
+        compact: many_cohorts(cohorts.len()),
     }
 }
